@@ -1,0 +1,36 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMeanHint } from '../lambdas/core/did-you-mean';
+
+/** A mistake on the command line: printed as one clear line plus usage, exit code 2, no stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses `argv` strictly against `options`; an unknown or malformed option becomes a `UsageError`
+ * that names it and suggests the closest known one.
+ */
+export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    if (unknown) {
+      const known = Object.keys(options).map((name) => `--${name}`);
+      throw new UsageError(`unknown option ${unknown}.${didYouMeanHint(unknown, known)}`);
+    }
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+}
+
+/** Parses a whole number option within [min, max], or throws a UsageError that states the rule. */
+export function parseIntegerOption(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}

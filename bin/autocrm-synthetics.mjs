@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The published binary: registers tsx so bin/cli.ts runs without a build step after `npm ci`.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./cli.ts');
+process.exitCode = await main(process.argv.slice(2));

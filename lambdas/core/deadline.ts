@@ -1,0 +1,18 @@
+/** A point in time that every step of a round must finish before. The clock is injectable. */
+export interface Deadline {
+  /** Milliseconds left, never below 0. */
+  remainingMs(): number;
+  expired(): boolean;
+  /** The smaller of `capMs` and what is left, so a step never outlives the round. */
+  budget(capMs: number): number;
+}
+
+export function createDeadline(totalMs: number, now: () => number = Date.now): Deadline {
+  const endsAt = now() + totalMs;
+  const remainingMs = (): number => Math.max(0, endsAt - now());
+  return {
+    remainingMs,
+    expired: () => remainingMs() <= 0,
+    budget: (capMs) => Math.max(0, Math.min(capMs, remainingMs())),
+  };
+}

@@ -1,0 +1,33 @@
+/** Edit distance (insertions, deletions, substitutions) between two strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The candidate closest to `word` when it is close enough to be a likely typo (distance at most a
+ * third of the word's length, at least 1), else undefined. Case-insensitive.
+ */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const maxDistance = Math.max(1, Math.floor(word.length / 3));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= maxDistance && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** ` Did you mean "x"?` or an empty string, ready to append to a message. */
+export function didYouMeanHint(word: string, candidates: readonly string[]): string {
+  const suggestion = didYouMean(word, candidates);
+  return suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+}

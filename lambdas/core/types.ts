@@ -1,0 +1,186 @@
+/**
+ * The plain-data contracts every layer shares: config in, ProbeResult out.
+ * Nothing here does I/O; everything is JSON-serializable.
+ */
+
+/** Outcome of one probe round for one target. */
+export const STATUSES = ['pass', 'degraded', 'fail', 'error'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/**
+ * Why a round failed. `probe_error` is our own fault (Chromium would not start, bad config): it is
+ * never reported as the target being unavailable.
+ */
+export const FAILURE_KINDS = [
+  'dns',
+  'connect',
+  'tls',
+  'http_status',
+  'timeout',
+  'content',
+  'browser_unsupported',
+  'websocket',
+  'http',
+  'probe_error',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** Why a round that passed functionally is still `degraded`. */
+export const DEGRADED_REASONS = ['bandwidth', 'websocket_latency', 'http_latency', 'page_load'] as const;
+export type DegradedReason = (typeof DEGRADED_REASONS)[number];
+
+/** The steps of one round, in order. */
+export const STEP_NAMES = [
+  'launch',
+  'login_page',
+  'system_check',
+  'login',
+  'websocket',
+  'http',
+  'bandwidth',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export interface Failure {
+  readonly kind: FailureKind;
+  readonly step: StepName;
+  readonly message: string;
+}
+
+export interface StepResult {
+  readonly name: StepName;
+  readonly ok: boolean;
+  readonly durationMs: number;
+  /** Failure kind when `ok` is false. */
+  readonly failureKind?: FailureKind;
+  readonly message?: string;
+}
+
+/** A sample set with its order statistics, all in the same unit (ms). */
+export interface Distribution {
+  readonly samples: readonly number[];
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+export interface LoginPageResult {
+  readonly url: string;
+  /** HTTP status of the main document, null when no response arrived. */
+  readonly httpStatus: number | null;
+  readonly dnsMs?: number;
+  readonly connectMs?: number;
+  readonly tlsMs?: number;
+  readonly ttfbMs?: number;
+  /** responseEnd - responseStart of the document. */
+  readonly downloadMs?: number;
+  readonly domContentLoadedMs?: number;
+  readonly loadMs?: number;
+  /** Every expected element (login form, System-Check link) was found. */
+  readonly elementsFound: boolean;
+  readonly missingElements: readonly string[];
+  readonly jsErrors: number;
+  /** The page's scroll width fits a 1920 px wide viewport; null when it could not be read. */
+  readonly fitsFullHd: boolean | null;
+}
+
+export interface VerdictReading {
+  /** true when the text matched the configured `ok` expression, false when not, null when not read. */
+  readonly ok: boolean | null;
+  /** The text the page showed (trimmed, at most 300 characters). */
+  readonly text: string | null;
+}
+
+export interface SystemCheckResult {
+  readonly url: string | null;
+  readonly durationMs: number;
+  readonly browser: VerdictReading;
+  readonly websocket: VerdictReading;
+  readonly http: VerdictReading;
+  /** Upgrade round trip of the WebSocket the System-Check page itself opened (CDP), when seen. */
+  readonly pageWebSocketUpgradeMs?: number;
+}
+
+export interface LoginStepResult {
+  readonly attempted: boolean;
+  readonly ok: boolean;
+  readonly landedUrl?: string;
+  readonly loggedOut?: boolean;
+}
+
+export interface WebSocketMeasurement {
+  readonly url: string;
+  /** `new WebSocket` → `open`, measured in the page. */
+  readonly connectMs?: number;
+  /** CDP handshake request → handshake response. */
+  readonly upgradeMs?: number;
+  readonly rttMs?: Distribution;
+  readonly jitterMs?: number;
+  readonly sent: number;
+  readonly lost: number;
+  /** Close code when the server closed the socket during the measurement. */
+  readonly closeCode?: number;
+}
+
+export interface HttpMeasurement {
+  readonly url: string;
+  readonly rttMs?: Distribution;
+  readonly jitterMs?: number;
+  readonly failedRequests: number;
+}
+
+export interface BandwidthMeasurement {
+  readonly downloadMbps?: number;
+  readonly uploadMbps?: number;
+  readonly downloadBytes: number;
+  readonly uploadBytes: number;
+  readonly minDownloadMbps: number;
+  readonly minUploadMbps: number;
+  /** null when neither direction could be measured. */
+  readonly meetsRequirement: boolean | null;
+}
+
+export interface ArtifactRef {
+  readonly kind: 'screenshot' | 'html' | 'trace';
+  /** Local file path (CLI) ... */
+  readonly path?: string;
+  /** ... or object key in the artifacts bucket (Lambda). */
+  readonly key?: string;
+  readonly bytes: number;
+}
+
+export interface PublishOutcome {
+  readonly sink: 'none' | 'cloudwatch' | 'emf' | 'local';
+  readonly ok: boolean;
+  readonly datums: number;
+  /** Where the datums went when the primary sink failed (e.g. `emf`). */
+  readonly fallback?: 'emf';
+  readonly error?: string;
+}
+
+/** Everything one round learned about one target. Plain data; never NaN or Infinity. */
+export interface ProbeResult {
+  readonly runId: string;
+  readonly target: string;
+  /** AWS region the probe ran in, or `local`. */
+  readonly location: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly status: Status;
+  readonly failure: Failure | null;
+  readonly degraded: readonly DegradedReason[];
+  /** The round failed once and was run again before being reported (flap suppression). */
+  readonly retried: boolean;
+  /** First round of a fresh Lambda container (browser extraction included); absent when unknown. */
+  readonly coldStart?: boolean;
+  readonly steps: readonly StepResult[];
+  readonly loginPage: LoginPageResult | null;
+  readonly systemCheck: SystemCheckResult | null;
+  readonly login?: LoginStepResult;
+  readonly browser: { readonly version: string; readonly userAgent: string } | null;
+  readonly websocket?: WebSocketMeasurement;
+  readonly http?: HttpMeasurement;
+  readonly bandwidth?: BandwidthMeasurement;
+  readonly artifacts: readonly ArtifactRef[];
+  readonly publish?: PublishOutcome;
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { didYouMean, didYouMeanHint, editDistance } from '../../lambdas/core/did-you-mean';
+
+describe('didYouMean', () => {
+  it('suggests the closest candidate for a typo', () => {
+    expect(didYouMean('loginUlr', ['loginUrl', 'name', 'timeouts'])).toBe('loginUrl');
+    expect(didYouMean('--tagret', ['--target', '--url'])).toBe('--target');
+  });
+
+  it('suggests nothing for an unrelated word', () => {
+    expect(didYouMean('banana', ['loginUrl', 'name'])).toBeUndefined();
+    expect(didYouMeanHint('banana', ['loginUrl'])).toBe('');
+  });
+
+  it('counts edits', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+});

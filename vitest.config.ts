@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * All tiers run in one `vitest run`: unit (pure core), cdk (templates), target (reference server over
+ * HTTP), browser (real Chromium against the reference target) and publish (real SDK client against a
+ * local endpoint). Two workers: the machines have two cores, and each browser test runs a Chromium.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
+    maxWorkers: 2,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
