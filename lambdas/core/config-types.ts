@@ -14,6 +14,11 @@ export interface SystemCheckConfig {
   /** Link text to click on the login page (default `System-Check`). Ignored when `linkSelector` is set. */
   readonly link: string;
   readonly linkSelector?: string;
+  /**
+   * Regular expression source (case-insensitive) of a verdict that is still running (default
+   * `wird geprüft`): the probe waits while a verdict matches it.
+   */
+  readonly pendingPattern: string;
   readonly verdicts: {
     readonly browser: VerdictConfig;
     readonly websocket: VerdictConfig;

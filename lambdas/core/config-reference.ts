@@ -1,0 +1,69 @@
+import { ConfigError } from './config-error';
+import type { TargetConfig } from './config-types';
+import { FORMATS } from './config-formats';
+import { parseTargets } from './config-parse';
+import { describeValue } from './config-validate';
+
+/** Paths of the reference target's (and autocrm's) endpoints, relative to the origin (brief, page contract). */
+const PATHS = {
+  login: '/cgi-bin/xorg/crm.pl',
+  websocket: '/ws',
+  ping: '/api/ping',
+  download: '/download?bytes={bytes}',
+  upload: '/upload',
+} as const;
+
+function websocketOrigin(origin: URL): string {
+  return `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
+}
+
+/** The config of the bundled reference target at `origin` (e.g. `http://127.0.0.1:34567`): every measurement on. */
+export function referenceTargetConfig(origin: string, name = 'reference'): TargetConfig {
+  const base = new URL(origin);
+  const target = {
+    name,
+    loginUrl: `${base.origin}${PATHS.login}`,
+    websocket: { url: `${websocketOrigin(base)}${PATHS.websocket}` },
+    http: { url: `${base.origin}${PATHS.ping}` },
+    bandwidth: { downloadUrl: `${base.origin}${PATHS.download}`, uploadUrl: `${base.origin}${PATHS.upload}` },
+  };
+  const [parsed] = parseTargets({ targets: [target] }, 'reference target profile');
+  if (!parsed) throw new Error('unreachable: parseTargets returned no target');
+  return parsed;
+}
+
+export interface TargetFromUrlOptions {
+  /** Target name (the Target metric dimension); default derived from the host, e.g. `www-autocrm-de`. */
+  readonly name?: string;
+  /**
+   * Also measure bandwidth at the origin's /download and /upload (default false): up to
+   * `maxBytes` per direction is real load on a server we only guessed the endpoints of.
+   */
+  readonly bandwidth?: boolean;
+}
+
+/**
+ * A target for a bare login URL (`run --url`): the page contract's default selectors, plus the cheap
+ * latency measurements at the URL's origin (WebSocket echo at ws(s)://host/ws, HTTP RTT at /api/ping);
+ * bandwidth only when asked. The second argument is the name or {@link TargetFromUrlOptions}. Throws a {@link ConfigError} (path `loginUrl`) for a bad URL.
+ */
+export function targetFromUrl(loginUrl: string, nameOrOptions: string | TargetFromUrlOptions = {}): TargetConfig {
+  const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
+  const broken = FORMATS['http-url'].check(loginUrl);
+  if (broken !== undefined) throw new ConfigError([{ path: 'loginUrl', message: `${broken}, got ${describeValue(loginUrl)}` }], '--url');
+  const url = new URL(loginUrl);
+  const name = options.name ?? url.host.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 64);
+  const bandwidth = options.bandwidth
+    ? { bandwidth: { downloadUrl: `${url.origin}${PATHS.download}`, uploadUrl: `${url.origin}${PATHS.upload}` } }
+    : {};
+  const target = {
+    name,
+    loginUrl,
+    websocket: { url: `${websocketOrigin(url)}${PATHS.websocket}` },
+    http: { url: `${url.origin}${PATHS.ping}` },
+    ...bandwidth,
+  };
+  const [parsed] = parseTargets({ targets: [target] }, '--url');
+  if (!parsed) throw new Error('unreachable: parseTargets returned no target');
+  return parsed;
+}

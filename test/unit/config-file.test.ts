@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../lambdas/config-file';
+import { ConfigError } from '../../lambdas/core/config';
+import { jsonErrorPosition } from '../../lambdas/core/config-json-position';
+import { thrown, validRawConfig } from './config-fixtures';
+
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'config-file-test-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadConfigFile', () => {
+  it('reads, validates and freezes a config file (BOM and $schema allowed)', () => {
+    // Prepare
+    const path = write('ok.json', `\uFEFF${JSON.stringify({ $schema: './config/synthetics.schema.json', ...validRawConfig() }, null, 2)}`);
+    // Act
+    const config = loadConfigFile(path);
+    // Assess
+    expect(config.targets[0]?.name).toBe('autocrm');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names a missing file and how to fix it', () => {
+    // Prepare
+    const path = join(dir, 'nope.json');
+    // Act
+    const error = thrown(() => loadConfigFile(path)) as ConfigError;
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues).toEqual([{ path, message: 'cannot read the config file: no such file; create it (see docs/config.md) or pass another path' }]);
+    expect(error.message).toContain(path);
+  });
+
+  it('refuses a directory', () => {
+    // Prepare
+    const path = join(dir, 'a-directory.json');
+    mkdirSync(path);
+    // Act
+    const error = thrown(() => loadConfigFile(path)) as ConfigError;
+    // Assess
+    expect(error.issues[0]?.message).toMatch(/is a directory/);
+  });
+
+  it('gives line and column of invalid JSON', () => {
+    // Prepare
+    const path = write('broken.json', '{\n  "schedule": 1,\n  "targets": [ }\n}\n');
+    // Act
+    const error = thrown(() => loadConfigFile(path)) as ConfigError;
+    // Assess
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]?.path).toBe(`${path}:3:16`);
+    expect(error.issues[0]?.message).toBe("is not valid JSON (Unexpected token '}'); fix the syntax at line 3, column 16");
+    expect(error.message).toMatch(new RegExp(`^invalid config in ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  });
+
+  it('reports every rule broken inside the file, with the file as source', () => {
+    // Prepare
+    const path = write('bad.json', JSON.stringify({ schedule: 0, targets: [] }));
+    // Act
+    const error = thrown(() => loadConfigFile(path)) as ConfigError;
+    // Assess
+    expect(error.source).toBe(path);
+    expect(error.issues.map((issue) => issue.path)).toEqual(['schedule', 'targets']);
+  });
+});
+
+describe('jsonErrorPosition', () => {
+  it.each([
+    ['{"a": }', { line: 1, column: 7 }],
+    ['{\n "a": 1,\n}', { line: 3, column: 1 }],
+    ['', { line: 1, column: 1 }],
+    ['[1 2]', { line: 1, column: 4 }],
+    ['{"a": 1} x', { line: 1, column: 10 }],
+    ['{"a": tru}', { line: 1, column: 7 }],
+  ])('locates the error in %j', (text, position) => {
+    expect(jsonErrorPosition(text)).toEqual(position);
+  });
+
+  it('finds nothing in valid JSON', () => {
+    expect(jsonErrorPosition(' {"a": [true, null, -1.5e3, "x\\u00e4\\n"], "b": {}} ')).toBeUndefined();
+  });
+});
