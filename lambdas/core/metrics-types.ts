@@ -1,0 +1,131 @@
+/**
+ * The plain metric datum every sink understands (CloudWatch PutMetricData, EMF, metrics.json), the
+ * metric and dimension names as constants (lib/ builds alarms and dashboards from them), and the
+ * CloudWatch limits the datums must respect. Pure data, no SDK types.
+ */
+
+/** Default CloudWatch namespace of every metric (config key `namespace`). */
+export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
+
+/** Every metric the monitor publishes; see docs/metrics.md for meaning and when each is absent. */
+export const METRIC_NAMES = {
+  availability: 'Availability',
+  degraded: 'Degraded',
+  failure: 'Failure',
+  probeError: 'ProbeError',
+  loginPageTtfb: 'LoginPageTTFB',
+  loginPageLoad: 'LoginPageLoad',
+  systemCheckDuration: 'SystemCheckDuration',
+  webSocketConnect: 'WebSocketConnect',
+  webSocketRtt: 'WebSocketRTT',
+  httpRtt: 'HttpRTT',
+  downloadMbps: 'DownloadMbps',
+  uploadMbps: 'UploadMbps',
+  probeDuration: 'ProbeDuration',
+  coldStart: 'ColdStart',
+} as const;
+export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
+
+export const DIMENSION_NAMES = {
+  target: 'Target',
+  location: 'Location',
+  reason: 'Reason',
+} as const;
+export type DimensionName = (typeof DIMENSION_NAMES)[keyof typeof DIMENSION_NAMES];
+
+/**
+ * The dimension sets published, so an alarm or a dashboard asks for exactly one of them (CloudWatch
+ * treats every distinct set as its own metric). `perTarget` carries every metric; `failure` is the
+ * `Failure` count; `perLocation` is a roll-up over all targets of one location, published for
+ * `Availability` and `ProbeError` only, so the outage alarm can combine locations without one metric per
+ * target × location (metric math takes at most 10 metrics).
+ */
+export const DIMENSION_SETS = {
+  perTarget: [DIMENSION_NAMES.target, DIMENSION_NAMES.location],
+  failure: [DIMENSION_NAMES.target, DIMENSION_NAMES.location, DIMENSION_NAMES.reason],
+  perLocation: [DIMENSION_NAMES.location],
+} as const;
+
+/** Metrics that are also published with the `perLocation` dimension set. */
+export const PER_LOCATION_METRICS: readonly MetricName[] = [METRIC_NAMES.availability, METRIC_NAMES.probeError];
+
+/** The CloudWatch units the monitor uses (a subset of StandardUnit). */
+export const METRIC_UNITS = {
+  milliseconds: 'Milliseconds',
+  count: 'Count',
+  megabitsPerSecond: 'Megabits/Second',
+  none: 'None',
+} as const;
+export type MetricUnit = (typeof METRIC_UNITS)[keyof typeof METRIC_UNITS];
+
+/** The unit of each metric: one place, used by the mapping, the docs table and lib/. */
+export const METRIC_UNIT_OF: Readonly<Record<MetricName, MetricUnit>> = {
+  Availability: METRIC_UNITS.none,
+  Degraded: METRIC_UNITS.count,
+  Failure: METRIC_UNITS.count,
+  ProbeError: METRIC_UNITS.count,
+  LoginPageTTFB: METRIC_UNITS.milliseconds,
+  LoginPageLoad: METRIC_UNITS.milliseconds,
+  SystemCheckDuration: METRIC_UNITS.milliseconds,
+  WebSocketConnect: METRIC_UNITS.milliseconds,
+  WebSocketRTT: METRIC_UNITS.milliseconds,
+  HttpRTT: METRIC_UNITS.milliseconds,
+  DownloadMbps: METRIC_UNITS.megabitsPerSecond,
+  UploadMbps: METRIC_UNITS.megabitsPerSecond,
+  ProbeDuration: METRIC_UNITS.milliseconds,
+  ColdStart: METRIC_UNITS.count,
+};
+
+export interface MetricDimension {
+  readonly Name: DimensionName;
+  readonly Value: string;
+}
+
+/**
+ * One datum in the shape of PutMetricData's `MetricDatum` (so metrics.json can be replayed with
+ * `aws cloudwatch put-metric-data --cli-input-json`). Exactly one of `Value` or `Values` is set;
+ * `Counts` (same length as `Values`) says how often each value occurred.
+ */
+export interface MetricDatum {
+  readonly MetricName: MetricName;
+  readonly Dimensions: readonly MetricDimension[];
+  readonly Unit: MetricUnit;
+  readonly Value?: number;
+  readonly Values?: readonly number[];
+  readonly Counts?: readonly number[];
+  /** ISO 8601 start of the round; absent only when the result carried no valid time (CloudWatch then uses arrival time). */
+  readonly Timestamp?: string;
+}
+
+/**
+ * PutMetricData accepts at most 150 distinct values per datum.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+ */
+export const MAX_VALUES_PER_DATUM = 150;
+
+/**
+ * At most 30 dimensions per datum.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+ */
+export const MAX_DIMENSIONS_PER_DATUM = 30;
+
+/**
+ * CloudWatch rejects values outside ±2^360 and NaN/±Infinity — and with them the whole request.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+ */
+export const MAX_ABS_VALUE = 2 ** 360;
+
+/** True when CloudWatch accepts the number as a metric value. */
+export function isPublishableValue(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_ABS_VALUE;
+}
+
+/** Number of samples the datums carry (a `Value` is one; `Values` count with their `Counts`). */
+export function countSamples(datums: readonly MetricDatum[]): number {
+  let total = 0;
+  for (const datum of datums) {
+    if (datum.Values) total += datum.Counts ? datum.Counts.reduce((sum, n) => sum + n, 0) : datum.Values.length;
+    else total += 1;
+  }
+  return total;
+}

@@ -1,0 +1,49 @@
+/**
+ * Metric sinks. `createPublisher({ kind, namespace, region })` → `{ publish(datums) }`:
+ * `none` (count only), `emf` (EMF lines on stdout), `cloudwatch` (PutMetricData to the home region,
+ * EMF fallback for whatever fails). See docs/metrics.md.
+ */
+import { toEmfLines } from '../core/emf';
+import { sanitizeDatums } from '../core/metrics';
+import { createCloudWatchPublisher } from './cloudwatch';
+import type { LineWriter, Publisher, PublisherOptions, PublishReport } from './types';
+
+export { PublishConfigError, NO_CREDENTIALS_MESSAGE, NO_REGION_MESSAGE } from './errors';
+export { writeLocalMetrics, LOCAL_METRICS_FILE } from './local';
+export { PUBLISHER_KINDS } from './types';
+export type { LineWriter, Publisher, PublisherKind, PublisherOptions, PublishReport } from './types';
+
+/** Writes one line to stdout directly, not through console.log, so the line is exactly one JSON document (no runtime prefix). */
+export const stdoutWriter: LineWriter = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+export function createPublisher(options: PublisherOptions): Publisher {
+  const write = options.write ?? stdoutWriter;
+  switch (options.kind) {
+    case 'cloudwatch':
+      return createCloudWatchPublisher({ ...options, write });
+    case 'emf':
+      return {
+        kind: 'emf',
+        publish: async (datums) => {
+          const safe = sanitizeDatums(datums);
+          for (const line of toEmfLines(safe, { namespace: options.namespace })) write(line);
+          return report('emf', safe.length);
+        },
+        preflight: async () => undefined,
+        close: () => undefined,
+      };
+    case 'none':
+      return {
+        kind: 'none',
+        publish: async (datums) => report('none', sanitizeDatums(datums).length),
+        preflight: async () => undefined,
+        close: () => undefined,
+      };
+  }
+}
+
+function report(sink: 'none' | 'emf', datums: number): PublishReport {
+  return { sink, ok: true, datums, requests: 0, failedRequests: 0, sentDatums: sink === 'none' ? 0 : datums, fallbackDatums: 0 };
+}
