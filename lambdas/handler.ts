@@ -1,12 +1,151 @@
-// Placeholder until the Lambda handler lands (issue 5): the CDK app bundles this entry point.
-import type { ProbeResult } from './core/types';
+/**
+ * The Lambda adapter: event → engine → artifacts → metrics → summary. Thin on purpose: the engine
+ * (lambdas/probe) measures, the core maps results to datums, the publisher delivers them. Whatever
+ * goes wrong, the handler returns a summary and publishes every round's datapoints before Lambda's
+ * timeout (DESIGN.md, "Chromium and Lambda facts").
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Deadline } from './core/deadline';
+import { probeTarget } from './probe/probe-target';
+import { artifactsClient } from './runtime/artifacts';
+import { takeColdStart } from './runtime/cold-start';
+import type { SecretReader } from './runtime/credentials';
+import { readRuntimeEnv, type RuntimeEnv } from './runtime/env';
+import { resolveEvent, type InvocationMode, type ResolvedEvent } from './runtime/event';
+import { createLogger } from './runtime/logger';
+import { INVALID_EVENT_TARGET, probeErrorResult } from './runtime/probe-error-result';
+import { probeTargets, type LambdaProbeResult, type ProbeFunction } from './runtime/probe-targets';
+import { defaultPublisherFactory, publishResults, type PublisherFactory } from './runtime/publish-results';
+import { invocationBudget, RETURN_SLACK_MS } from './runtime/round-deadline';
+import { roundLogFields } from './runtime/round-log';
+import { sweepTmp } from './runtime/tmp-sweep';
 
+export type { ProbeEvent, InvocationMode } from './runtime/event';
+export type { LambdaProbeResult } from './runtime/probe-targets';
+
+/** What the handler returns (also synchronously to a smoke-gate invocation). No artifact bytes. */
 export interface HandlerSummary {
+  /** Every round passed or was degraded (functionally fine); false on any fail or probe error. */
   readonly ok: boolean;
   readonly location: string;
-  readonly results: readonly ProbeResult[];
+  readonly mode: InvocationMode;
+  readonly results: readonly LambdaProbeResult[];
 }
 
-export async function handler(_event: unknown): Promise<HandlerSummary> {
-  throw new Error('not implemented yet');
+/** The part of the Lambda context the handler uses (a local invocation builds the same). */
+export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'awsRequestId' | 'functionName' | 'memoryLimitInMB'> &
+  Partial<Context>;
+
+/** Seams for tests and local runs; production uses the defaults. */
+export interface HandlerDependencies {
+  readonly logger?: Logger;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly probe?: ProbeFunction;
+  readonly s3Client?: S3Client;
+  readonly readSecret?: SecretReader;
+  readonly publisherFactory?: PublisherFactory;
+}
+
+/** Builds a handler; `handler` below is the one Lambda calls. Never throws: every problem is a result. */
+export function createHandler(deps: HandlerDependencies = {}) {
+  const logger = deps.logger ?? createLogger();
+  return async function probeHandler(event: unknown, context: HandlerContext): Promise<HandlerSummary> {
+    const budget = invocationBudget(context);
+    if (typeof context.invokedFunctionArn === 'string') logger.addContext(context as Context);
+    const env = deps.env ?? process.env;
+    const runtime = readRuntimeEnvSafely(env);
+    const sweep = sweepTmp();
+    if (sweep.removed.length > 0 || sweep.truncated) logger.info('swept /tmp', { removed: sweep.removed.length, truncated: sweep.truncated });
+    const invocation: Invocation = {
+      runId: context.awsRequestId || randomUUID(),
+      coldStart: takeColdStart(),
+      deadline: budget.deadline,
+      runtime,
+      env,
+    };
+    const { mode, results } = await runRounds(event, invocation, deps);
+    const published = await publishResults(results, {
+      env: runtime.env,
+      factory: deps.publisherFactory ?? defaultPublisherFactory,
+      logger,
+      // What is really left (an overrunning round may have eaten into the margin), at most the plan.
+      budgetMs: Math.max(500, Math.min(budget.publishBudgetMs, context.getRemainingTimeInMillis() - RETURN_SLACK_MS)),
+    });
+    logRounds(logger, published, mode);
+    const ok = published.length > 0 && published.every((r) => r.status === 'pass' || r.status === 'degraded');
+    return { ok, location: runtime.env.location, mode, results: published };
+  };
+}
+
+interface Invocation {
+  readonly runId: string;
+  readonly coldStart: boolean;
+  readonly deadline: Deadline;
+  readonly runtime: { readonly env: RuntimeEnv; readonly error?: string };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The rounds of one invocation: a probe_error for a bad environment or event, else one per target. */
+async function runRounds(
+  event: unknown,
+  invocation: Invocation,
+  deps: HandlerDependencies,
+): Promise<{ mode: InvocationMode; results: LambdaProbeResult[] }> {
+  const { runId, coldStart, runtime, env } = invocation;
+  const errorResult = (target: string, message: string): LambdaProbeResult =>
+    probeErrorResult({ runId, target, location: runtime.env.location, message, coldStart });
+  // A smoke gate waiting for its verdict still sees its own mode when its event is broken.
+  const claimedMode: InvocationMode = (event as { mode?: unknown } | null)?.mode === 'smoke' ? 'smoke' : 'scheduled';
+  if (runtime.error !== undefined) return { mode: claimedMode, results: [errorResult('environment', runtime.error)] };
+  const resolved = resolveEventSafely(event, runtime.env);
+  if (typeof resolved === 'string') return { mode: claimedMode, results: [errorResult(INVALID_EVENT_TARGET, resolved)] };
+  const bucket = runtime.env.artifactsBucket;
+  const results = await probeTargets({
+    targets: resolved.targets,
+    location: runtime.env.location,
+    runId,
+    coldStart,
+    deadline: invocation.deadline,
+    probe: deps.probe ?? probeTarget,
+    artifacts: bucket ? { bucket, client: deps.s3Client ?? artifactsClient(env) } : undefined,
+    env,
+    readSecret: deps.readSecret,
+  }).catch((error: unknown) => [errorResult('handler', `internal error of the handler: ${messageOf(error)}`)]);
+  return { mode: resolved.mode, results };
+}
+
+/** The Lambda entry point (CDK: `handler`). */
+export const handler = createHandler();
+
+/** One line per round: INFO when it passed, WARN otherwise (degraded, fail, error). */
+function logRounds(logger: Logger, results: readonly LambdaProbeResult[], mode: InvocationMode): void {
+  for (const result of results) {
+    const fields = roundLogFields(result, mode);
+    if (result.status === 'pass') logger.info('probe round', fields);
+    else logger.warn('probe round', fields);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function readRuntimeEnvSafely(env: NodeJS.ProcessEnv): { env: RuntimeEnv; error?: string } {
+  try {
+    return { env: readRuntimeEnv(env) };
+  } catch (error) {
+    // Keep going with the defaults so the probe error itself is still published.
+    return { env: readRuntimeEnv({ ...env, METRICS_SINK: undefined }), error: messageOf(error) };
+  }
+}
+
+function resolveEventSafely(event: unknown, env: RuntimeEnv): ResolvedEvent | string {
+  try {
+    return resolveEvent(event, env.configJson);
+  } catch (error) {
+    return messageOf(error);
+  }
 }

@@ -47,7 +47,7 @@ export const DEFAULT_BANDWIDTH = {
   minDownloadMbps: 16,
   minUploadMbps: 1,
   /** Per direction and round: the monitor must never hurt the service it watches. */
-  maxBytes: 25_000_000,
+  maxBytes: 8_000_000,
   budgetMs: 6_000,
 } as const;
 

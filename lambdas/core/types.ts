@@ -29,15 +29,18 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 export const DEGRADED_REASONS = ['bandwidth', 'websocket_latency', 'http_latency', 'page_load'] as const;
 export type DegradedReason = (typeof DEGRADED_REASONS)[number];
 
-/** The steps of one round, in order. */
+/**
+ * The steps of one round, in the order they run. `login` runs last: a logged-in browser makes the
+ * System-Check page ask to log out first, so the measurements in that page come before it.
+ */
 export const STEP_NAMES = [
   'launch',
   'login_page',
   'system_check',
-  'login',
   'websocket',
   'http',
   'bandwidth',
+  'login',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 

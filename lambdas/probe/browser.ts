@@ -88,6 +88,19 @@ async function closeBrowser(browser: Browser, marker: string, timeoutMs = CLOSE_
   } finally {
     clearTimeout(timer);
     killProcessesWithMarker(marker);
+    await waitUntilGone(marker, KILL_WAIT_MS);
+  }
+}
+
+/** How long a SIGKILLed Chromium may take to disappear (signal delivery and exit are asynchronous). */
+const KILL_WAIT_MS = 2_000;
+const KILL_POLL_MS = 50;
+
+/** Resolves once no live process carries `marker`, or after `timeoutMs`: close() returns with the browser really gone. */
+async function waitUntilGone(marker: string, timeoutMs: number): Promise<void> {
+  const endsAt = Date.now() + timeoutMs;
+  while (findProcessesWithMarker(marker).length > 0 && Date.now() < endsAt) {
+    await new Promise((resolve) => setTimeout(resolve, KILL_POLL_MS));
   }
 }
 

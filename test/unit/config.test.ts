@@ -43,7 +43,7 @@ describe('parseConfig with a valid config', () => {
     // Assess
     expect(target?.websocket).toEqual({ url: 'wss://crm.example/ws', messages: 20, intervalMs: 50, timeoutMs: 2000 });
     expect(target?.http).toEqual({ url: 'https://crm.example/api/ping', samples: 10 });
-    expect(target?.bandwidth).toMatchObject({ minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 25_000_000, budgetMs: 6000 });
+    expect(target?.bandwidth).toMatchObject({ minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 8_000_000, budgetMs: 6000 });
     expect(target?.credentials).toMatchObject({ usernameSelector: '#username', successSelector: '#start-page', logoutSelector: '#logout' });
   });
 

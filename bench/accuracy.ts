@@ -1,0 +1,74 @@
+/**
+ * The accuracy section of `npm run bench`: builds the private link, runs the reference target in the
+ * server namespace, then the bandwidth and latency benches, and always removes what it created.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccuracyRow } from './accuracy-types';
+import { benchBandwidth } from './bandwidth-bench';
+import { has, startLineChild, TSX, type LineChild } from './children';
+import { benchLatency } from './latency-bench';
+import { ADDRESSES, createLink, inNamespace, NetnsUnavailableError, teardownAllLinks, type BenchLink } from './netns';
+
+const TARGET_PORT = 8080;
+
+export interface AccuracyReport {
+  readonly ran: boolean;
+  /** Why a part was skipped (no root, no `ip netns`, no python3, no curl). */
+  readonly skipped: readonly string[];
+  readonly rows: readonly AccuracyRow[];
+  readonly relay?: readonly object[];
+  readonly notes: readonly string[];
+}
+
+export async function runAccuracyBench(log: (line: string) => void): Promise<AccuracyReport> {
+  const skipped: string[] = [];
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) {
+    return { ran: false, skipped: ['accuracy: needs root on Linux for network namespaces and tbf; skipped'], rows: [], notes: [] };
+  }
+  if (!has('curl')) skipped.push('peer figures: curl not found; install curl');
+  let link: BenchLink;
+  try {
+    link = createLink(String(process.pid % 100_000));
+  } catch (error) {
+    if (error instanceof NetnsUnavailableError) return { ran: false, skipped: [`accuracy: ${error.message}; skipped`], rows: [], notes: [] };
+    throw error;
+  }
+  const tmpDir = mkdtempSync(join(tmpdir(), 'acs-bench-'));
+  let server: LineChild | undefined;
+  const onSignal = (): void => { teardownAllLinks(); process.exit(130); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    server = startLineChild('ip', inNamespace(link.serverNs, TSX, ['bench/serve-target.ts', String(TARGET_PORT)]));
+    await server.nextLine(30_000);
+    const rows: AccuracyRow[] = [];
+    log('bandwidth: tbf 16 and 50 Mbit/s, monitor (Chromium) vs curl ...');
+    rows.push(...benchBandwidth({ link, origin: `http://${ADDRESSES.server}:${TARGET_PORT}`, ratesMbps: [16, 50], repeats: 3, tmpDir }));
+    let relay: object[] | undefined;
+    if (has('python3')) {
+      log('latency: TUN relay adding 20 and 80 ms round trip, monitor vs curl ...');
+      const latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag: String(process.pid % 100_000) });
+      rows.push(...latency.rows);
+      relay = latency.relay;
+    } else {
+      skipped.push('latency: python3 not found (bench/tun-relay.py needs it); skipped');
+    }
+    return { ran: true, skipped, rows, ...(relay ? { relay } : {}), notes: NOTES };
+  } finally {
+    await server?.stop();
+    link.teardown();
+    rmSync(tmpDir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+const NOTES = [
+  'Bandwidth truth is tbf goodput: the shaped rate × 1448/1514 (TCP payload per Ethernet frame that tbf counts); the error against the raw rate is shown too.',
+  'Monitor bandwidth = median of 3 rounds of measureBandwidth (each: the 90th percentile, nearest rank, of its ≥0.5 s transfers — with the default two, the faster); curl = median of 3 transfers of ~2 s each.',
+  'Latency truth = idle path RTT (fastest curl TCP handshake with no added delay, minus the relay\'s own holding time) + 2 × the relay\'s measured median one-way holding time; every packet is delayed, handshakes included (TUN relay, SCHED_FIFO).',
+  'Chromium and curl run at nice -10 on a shared 2-core machine; the figures still carry its noise.',
+  'Monitor RTT = 40 WebSocket echoes / 20 HTTP requests in Chromium (two default rounds); peer for p50 = 20 curl requests (time_starttransfer - time_pretransfer, an application round trip like ours), for min = the TCP handshakes of the same curl runs (time_connect, kernel-timed). p50 is what the monitor publishes, min is the classic path-RTT estimator (least host noise).',
+];

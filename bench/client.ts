@@ -1,0 +1,57 @@
+/**
+ * The bench's browser side, run inside the client namespace (`ip netns exec NS npx tsx bench/client.ts
+ * PLAN_JSON`): launches Chromium, opens the target's ping URL (so the page is on the target origin),
+ * runs the planned measurements and prints one JSON line with every outcome.
+ */
+import { launchBrowser } from '../lambdas/probe/browser';
+import { measureBandwidth } from '../lambdas/probe/measure/bandwidth';
+import { measureHttp } from '../lambdas/probe/measure/http';
+import { measureWebSocket } from '../lambdas/probe/measure/websocket';
+
+export interface ClientPlan {
+  readonly origin: string;
+  readonly kind: 'bandwidth' | 'latency';
+  readonly repeats: number;
+  /** Bandwidth: bytes cap and time budget per direction. */
+  readonly maxBytes?: number;
+  readonly budgetMs?: number;
+}
+
+async function main(): Promise<void> {
+  const plan = JSON.parse(process.argv[2] ?? '{}') as ClientPlan;
+  const launched = await launchBrowser();
+  try {
+    const page = await launched.browser.newPage();
+    await page.goto(`${plan.origin}/api/ping`, { timeout: 10_000 });
+    const outcomes: unknown[] = [];
+    for (let repeat = 0; repeat < Math.min(plan.repeats, 10); repeat += 1) {
+      if (plan.kind === 'bandwidth') {
+        const config = {
+          downloadUrl: `${plan.origin}/download?bytes={bytes}`,
+          uploadUrl: `${plan.origin}/upload`,
+          minDownloadMbps: 16,
+          minUploadMbps: 1,
+          maxBytes: plan.maxBytes ?? 25_000_000,
+          budgetMs: plan.budgetMs ?? 6_000,
+        };
+        outcomes.push(await measureBandwidth(page, config, 2 * config.budgetMs + 2_000));
+      } else {
+        const websocket = await measureWebSocket(
+          page,
+          { url: `${plan.origin.replace(/^http/, 'ws')}/ws`, messages: 20, intervalMs: 50, timeoutMs: 2_000 },
+          10_000,
+        );
+        const http = await measureHttp(page, { url: `${plan.origin}/api/ping`, samples: 10 }, 10_000);
+        outcomes.push({ websocket, http });
+      }
+    }
+    process.stdout.write(`${JSON.stringify({ ok: true, version: launched.browser.version(), outcomes })}\n`);
+  } finally {
+    await launched.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: figures, not tests. The accuracy of the monitor's network measurements against a
+ * link whose truth we set (and against curl on the same link), plus the cost section from
+ * bench/cost.ts when it exists. Writes bench/results/accuracy.json (and cost.json).
+ * Run as root on Linux for the accuracy section; without, it says so and skips it.
+ * `npm run bench -- accuracy` or `npm run bench -- cost` runs one section only.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAccuracyBench } from './accuracy';
+import { REPO_ROOT } from './children';
+import { teardownAllLinks } from './netns';
+import { formatAccuracyTable } from './report-table';
+
+/** Hard bound on the whole bench (accuracy ≈ 2 min, cost a few min): a hung child must not keep it (and its namespaces) alive. */
+const TOTAL_TIMEOUT_MS = 8 * 60_000;
+
+async function runCostSection(resultsDir: string): Promise<void> {
+  const costFile = join(REPO_ROOT, 'bench', 'cost.ts');
+  if (!existsSync(costFile)) {
+    console.log('\ncost: bench/cost.ts not present; skipped');
+    return;
+  }
+  const module = (await import(costFile)) as { runCostBench?: () => Promise<object> };
+  if (typeof module.runCostBench !== 'function') {
+    console.log('\ncost: bench/cost.ts exports no runCostBench(); skipped');
+    return;
+  }
+  console.log('\ncost:');
+  const cost = await module.runCostBench();
+  writeFileSync(join(resultsDir, 'cost.json'), `${JSON.stringify(cost, null, 2)}\n`);
+  console.log(JSON.stringify(cost, null, 2));
+}
+
+const SECTIONS = ['accuracy', 'cost'] as const;
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown section ${unknown.join(', ')}; known sections: ${SECTIONS.join(', ')} (default: all)`);
+    process.exitCode = 2;
+    return;
+  }
+  const runs = (name: (typeof SECTIONS)[number]): boolean => asked.length === 0 || asked.includes(name);
+  const resultsDir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  if (runs('accuracy')) await runAccuracySection(resultsDir);
+  if (runs('cost')) await runCostSection(resultsDir);
+}
+
+async function runAccuracySection(resultsDir: string): Promise<void> {
+  console.log('accuracy:');
+  const startedAt = new Date().toISOString();
+  const accuracy = await runAccuracyBench((line) => console.log(`  ${line}`));
+  for (const line of accuracy.skipped) console.log(`  SKIPPED ${line}`);
+  if (accuracy.rows.length > 0) {
+    console.log(`\n${formatAccuracyTable(accuracy.rows)}\n`);
+    for (const note of accuracy.notes) console.log(`  - ${note}`);
+  }
+  const file = join(resultsDir, 'accuracy.json');
+  writeFileSync(file, `${JSON.stringify({ startedAt, ...accuracy }, null, 2)}\n`);
+  console.log(`\nwrote ${file}`);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${TOTAL_TIMEOUT_MS / 1000} s; stopping`);
+  teardownAllLinks();
+  process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

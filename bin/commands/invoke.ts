@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import type { TargetConfig } from '../../lambdas/core/config-types';
+import { EXIT_CODES, type ExitCode } from '../../lambdas/core/exit-codes';
+import type { HandlerSummary } from '../../lambdas/handler';
+import {
+  DEFAULT_LOCAL_MEMORY_MB,
+  DEFAULT_LOCAL_TIMEOUT_S,
+  invokeLocally,
+  type InvokeOutcome,
+} from '../../lambdas/runtime/local-invoke';
+import { startTarget } from '../../target/index';
+import type { Command } from '../cli';
+import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+
+export { invokeLocally, type InvokeLocallyOptions, type InvokeOutcome } from '../../lambdas/runtime/local-invoke';
+
+const OPTIONS = {
+  event: { type: 'string' },
+  'target-url': { type: 'string' },
+  'timeout-s': { type: 'string' },
+  'memory-mb': { type: 'string' },
+  sink: { type: 'string' },
+} as const;
+
+const USAGE = `Usage: autocrm-synthetics invoke [--event FILE | --target-url URL] [--timeout-s N] [--memory-mb N] [--sink emf|cloudwatch]
+
+Runs the Lambda handler once in this process, exactly as Lambda would (Lambda environment variables,
+a context counting down from the timeout), and prints the summary it returns as JSON.
+
+  --event FILE       Lambda event JSON: {"targets": [...], "mode": "scheduled"|"smoke"}
+  --target-url URL   probe this login page with default settings (instead of --event)
+                     (neither given: starts the bundled reference target on a free loopback port)
+  --timeout-s N      function timeout in seconds, 10..900 (default ${DEFAULT_LOCAL_TIMEOUT_S})
+  --memory-mb N      memory size reported to the handler, 128..10240 (default ${DEFAULT_LOCAL_MEMORY_MB})
+  --sink emf         metrics as EMF lines on stdout (default: nothing leaves this machine)
+  --sink cloudwatch  PutMetricData to HOME_REGION with your AWS credentials, like the deployed function
+
+Environment: ARTIFACTS_BUCKET, HOME_REGION, NAMESPACE, LOCATION, SYNTHETICS_CONFIG (see docs/lambda.md).
+Exit codes: 0 every round passed, 1 a target failed, 3 probe error (we could not measure).`;
+
+/** `autocrm-synthetics invoke`: the Lambda handler, run locally. */
+export const invokeCommand: Command = {
+  summary: 'run the Lambda handler locally, as Lambda would, and print its summary',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, OPTIONS);
+    if (values.event !== undefined && values['target-url'] !== undefined) {
+      throw new UsageError('give either --event or --target-url, not both.');
+    }
+    const sink = values.sink ?? 'emf';
+    if (sink !== 'emf' && sink !== 'cloudwatch') throw new UsageError(`--sink must be emf or cloudwatch, got "${sink}".`);
+    const timeoutS = values['timeout-s'] === undefined ? DEFAULT_LOCAL_TIMEOUT_S : parseIntegerOption('timeout-s', values['timeout-s'], 10, 900);
+    const memoryMb = values['memory-mb'] === undefined ? DEFAULT_LOCAL_MEMORY_MB : parseIntegerOption('memory-mb', values['memory-mb'], 128, 10_240);
+    const invoke = (event: unknown): Promise<InvokeOutcome> =>
+      invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
+    if (values.event !== undefined) return report(await invoke(await readEvent(values.event)));
+    if (values['target-url'] !== undefined) return report(await invoke({ targets: [targetForUrl(values['target-url'])] }));
+    const target = await startTarget();
+    try {
+      process.stderr.write(`reference target on ${target.origin}\n`);
+      return report(await invoke({ targets: [referenceTargetConfig(target.origin)] }));
+    } finally {
+      await target.close();
+    }
+  },
+};
+
+/** The default target for a login URL; a bad URL is a usage mistake named by this command's option. */
+function targetForUrl(url: string): TargetConfig {
+  try {
+    return targetFromUrl(url);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--target-url ${error.issues.map((issue) => issue.message).join('; ')}.`);
+    throw error;
+  }
+}
+
+async function readEvent(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --event ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a readable JSON file.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--event ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+/** Prints the summary (stdout, JSON) and a one-line verdict (stderr); maps it to the CLI exit codes. */
+function report(outcome: InvokeOutcome): ExitCode {
+  process.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
+  const verdict = outcome.summary.results.map((r) => `${r.target}: ${r.status}${r.failure ? ` (${r.failure.kind})` : ''}`).join(', ');
+  process.stderr.write(`invoke: ${outcome.summary.ok ? 'ok' : 'not ok'} in ${outcome.durationMs} ms — ${verdict}\n`);
+  if (outcome.exceededTimeout) process.stderr.write('invoke: the handler ran past the function timeout; Lambda would have killed it.\n');
+  return exitCode(outcome.summary);
+}
+
+/** 3 when any round could not measure, else 1 when any failed, else 0. */
+export function exitCode(summary: HandlerSummary): ExitCode {
+  if (summary.results.some((r) => r.status === 'error')) return EXIT_CODES.probeError;
+  if (!summary.ok || summary.results.some((r) => r.status === 'fail')) return EXIT_CODES.targetFailed;
+  return EXIT_CODES.pass;
+}

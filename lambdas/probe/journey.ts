@@ -1,0 +1,159 @@
+/**
+ * One round against one target: launch → login page → System-Check → measurements → optional
+ * login → evidence on failure → close. Every step is recorded; the browser is always closed.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { httpStatusKind, verdictKind } from '../core/classify';
+import type { TargetConfig } from '../core/config-types';
+import type { Deadline } from '../core/deadline';
+import type { FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
+import { ARTIFACT_CAPTURE_MS, captureArtifacts, type ArtifactBlob } from './artifacts';
+import { stepBudget, withTimeout } from './bounded';
+import { launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowser, type LaunchOptions } from './browser';
+import { openLoginPage, unreachedLoginPage } from './login-page';
+import { loginAndLogout, type Credentials } from './login-step';
+import { observeWebSocketHandshakes } from './measure/handshakes';
+import { runMeasurements, type Measurements } from './measurements';
+import type { RoundRecorder } from './round-recorder';
+import { clickSystemCheckLink, readVerdicts, type SystemCheckOutcome } from './system-check';
+import { desktopChromeUserAgent, FULL_HD_VIEWPORT, PROBE_LOCALE } from './user-agent';
+
+/** A new context and page take milliseconds; a wedged browser must not hold the round. */
+const CONTEXT_TIMEOUT_MS = 10_000;
+/** Detaching the CDP handshake observer takes milliseconds; a frozen page may never answer. */
+const OBSERVER_STOP_MS = 1_000;
+
+/** Everything a round found, before it becomes a ProbeResult. */
+export interface JourneyFindings {
+  browser: { version: string; userAgent: string } | null;
+  loginPage: LoginPageResult | null;
+  systemCheck: SystemCheckResult | null;
+  login?: LoginStepResult;
+  measurements: Measurements;
+  artifacts: ArtifactBlob[];
+}
+
+/** What one journey needs: the target, its recorder and deadlines, optional credentials. */
+export interface JourneyInput {
+  readonly target: TargetConfig;
+  readonly recorder: RoundRecorder;
+  /** Deadline of the steps; `evidenceDeadline` (a little later) bounds the failure evidence. */
+  readonly deadline: Deadline;
+  readonly evidenceDeadline: Deadline;
+  readonly credentials?: Credentials;
+  readonly launch?: LaunchOptions;
+  readonly secrets: readonly string[];
+}
+
+/** Runs the journey; never throws for anything the target does. */
+export async function runJourney(input: JourneyInput): Promise<JourneyFindings> {
+  const { recorder, deadline } = input;
+  const findings: JourneyFindings = { browser: null, loginPage: null, systemCheck: null, measurements: {}, artifacts: [] };
+  let launched: LaunchedBrowser | undefined;
+  let page: Page | undefined;
+  try {
+    // launch = a running browser with a fresh context and page; all three are our side of the probe
+    const opened = await recorder.run('launch', 'probe_error', async () => {
+      launched = await launchBrowser({ ...input.launch, timeoutMs: Math.max(1, deadline.budget(input.launch?.timeoutMs ?? LAUNCH_TIMEOUT_MS)) });
+      const contextMs = stepBudget(deadline, CONTEXT_TIMEOUT_MS, 'opening a browser context');
+      const context = await withTimeout(newProbeContext(launched, findings), contextMs, 'opening a browser context');
+      return { context, page: await withTimeout(context.newPage(), contextMs, 'opening a page') };
+    });
+    if (!opened) return findings;
+    page = opened.page;
+    page = await walk(page, opened.context, input, findings);
+  } finally {
+    if (recorder.failure && page && hasSomethingToShow(findings, recorder.failure.kind)) {
+      const timeoutMs = Math.max(1, Math.min(ARTIFACT_CAPTURE_MS, input.evidenceDeadline.remainingMs()));
+      findings.artifacts = await captureArtifacts(page, { target: input.target.name, step: recorder.failure.step, secrets: input.secrets, timeoutMs });
+    }
+    await launched?.close();
+  }
+  return findings;
+}
+
+/**
+ * Evidence only where there is a page to show: not for our own faults, and not when the login
+ * page never answered (a hanging or refused navigation leaves a blank page, and touching it would
+ * only wait on the hung navigation).
+ */
+function hasSomethingToShow(findings: JourneyFindings, kind: FailureKind): boolean {
+  if (kind === 'probe_error') return false;
+  return findings.loginPage !== null && findings.loginPage.httpStatus !== null;
+}
+
+async function newProbeContext(launched: LaunchedBrowser, findings: JourneyFindings): Promise<BrowserContext> {
+  const version = launched.browser.version();
+  const userAgent = desktopChromeUserAgent(version);
+  findings.browser = { version, userAgent };
+  // a fresh context is a fresh, logged-out browser profile: no cookies from an earlier round
+  const context = await launched.browser.newContext({ viewport: FULL_HD_VIEWPORT, userAgent, locale: PROBE_LOCALE });
+  await context.addInitScript(NAME_SHIM);
+  return context;
+}
+
+/**
+ * tsx/esbuild `keepNames` wrap named functions in `__name(fn, "name")`; the text of a function sent
+ * to the page by `page.evaluate` then calls a helper the page lacks. Defined before any page script.
+ */
+const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
+
+/** The steps after launch; returns the page the journey ended on (for evidence). */
+async function walk(page: Page, context: BrowserContext, input: JourneyInput, findings: JourneyFindings): Promise<Page> {
+  const { target, recorder, deadline } = input;
+  const pageErrors: string[] = [];
+  context.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  let loginPage = unreachedLoginPage(target);
+  await recorder.run('login_page', 'content', async () => (loginPage = await openLoginPage(page, target, deadline)), judgeLoginPage);
+  findings.loginPage = { ...loginPage, jsErrors: pageErrors.length };
+  if (!recorder.healthy) return page;
+
+  const errorsBefore = pageErrors.length;
+  const observer = await observeWebSocketHandshakes(page).catch(() => undefined);
+  let current = page;
+  const outcome = await recorder.run(
+    'system_check',
+    'content',
+    async () => {
+      current = await clickSystemCheckLink(page, target, deadline);
+      return readVerdicts(current, target, deadline, () => pageErrors.slice(errorsBefore));
+    },
+    judgeSystemCheck,
+  );
+  // detaching CDP from a frozen page (endless script) can hang: the upgrade time is not worth a round
+  const pageWebSocketUpgradeMs = observer ? await withTimeout(observer.stop(), OBSERVER_STOP_MS, 'stopping the handshake observer').catch(() => undefined) : undefined;
+  if (outcome) {
+    findings.systemCheck = { ...outcome.result, ...(pageWebSocketUpgradeMs !== undefined ? { pageWebSocketUpgradeMs } : {}) };
+    current = outcome.page;
+  }
+  if (!outcome || outcome.problem) return current;
+
+  findings.measurements = await runMeasurements(current, target, deadline, recorder);
+  if (input.credentials) {
+    const login = { current: { attempted: true, ok: false } as LoginStepResult };
+    const credentials = input.credentials;
+    await recorder.run('login', 'content', () => loginAndLogout(current, target, credentials, deadline, login));
+    findings.login = login.current;
+  }
+  return current;
+}
+
+function judgeLoginPage(result: Omit<LoginPageResult, 'jsErrors'>) {
+  const statusKind = httpStatusKind(result.httpStatus);
+  if (statusKind) return { kind: statusKind, message: `login page answered HTTP ${result.httpStatus ?? '(no response)'}` };
+  if (result.missingElements.length > 0) {
+    return { kind: 'content' as const, message: `login page lacks expected elements: ${result.missingElements.join(', ')}` };
+  }
+  return undefined;
+}
+
+function judgeSystemCheck(outcome: SystemCheckOutcome) {
+  if (outcome.problem) return outcome.problem;
+  const { browser, websocket, http } = outcome.result;
+  const kind = verdictKind({ browser: browser.ok, websocket: websocket.ok, http: http.ok });
+  if (!kind) return undefined;
+  const reading = kind === 'browser_unsupported' ? browser : kind === 'websocket' ? websocket : http;
+  return { kind, message: `System-Check ${kind === 'browser_unsupported' ? 'browser' : kind} verdict: "${reading.text ?? ''}"` };
+}

@@ -1,0 +1,71 @@
+/**
+ * WebSocket upgrade round trips from the Chrome DevTools Protocol: the browser's own timestamps of
+ * the handshake request and response, which page JavaScript cannot see.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { roundMs } from '../../core/stats';
+
+/** How long stop() waits for the CDP session to detach before it answers anyway. */
+const DETACH_TIMEOUT_MS = 500;
+
+/** Watches the WebSocket handshakes of one page from now on. */
+export interface HandshakeObserver {
+  /** Stops watching; the upgrade time in ms of the first WebSocket seen (matching `url`), if it completed. */
+  stop(): Promise<number | undefined>;
+}
+
+export interface ObserveOptions {
+  /** Only count sockets opened to exactly this URL (default: any). */
+  readonly url?: string;
+}
+
+interface HandshakeTimes {
+  readonly url: string;
+  requestSec?: number;
+  responseSec?: number;
+}
+
+/**
+ * Starts recording `Network.webSocketCreated` / `webSocketWillSendHandshakeRequest` /
+ * `webSocketHandshakeResponseReceived` through a separate CDP session (Playwright's own session is
+ * untouched). upgradeMs = response timestamp - request timestamp (CDP MonotonicTime, seconds).
+ * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined.
+ */
+export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
+  let session: CDPSession;
+  try {
+    session = await page.context().newCDPSession(page);
+    await session.send('Network.enable');
+  } catch {
+    return { stop: () => Promise.resolve(undefined) };
+  }
+  const sockets = new Map<string, HandshakeTimes>();
+  const order: string[] = [];
+  session.on('Network.webSocketCreated', (event) => {
+    if (options.url !== undefined && event.url !== options.url) return;
+    if (sockets.has(event.requestId)) return;
+    sockets.set(event.requestId, { url: event.url });
+    order.push(event.requestId);
+  });
+  session.on('Network.webSocketWillSendHandshakeRequest', (event) => {
+    const times = sockets.get(event.requestId);
+    if (times && times.requestSec === undefined) times.requestSec = event.timestamp;
+  });
+  session.on('Network.webSocketHandshakeResponseReceived', (event) => {
+    const times = sockets.get(event.requestId);
+    if (times && times.responseSec === undefined) times.responseSec = event.timestamp;
+  });
+  return {
+    async stop() {
+      // A page flooded by its socket (huge frames) can be slow to let go; the figures are already here.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, DETACH_TIMEOUT_MS); });
+      await Promise.race([session.detach().catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
+      const first = order.length > 0 ? sockets.get(order[0] ?? '') : undefined;
+      if (first?.requestSec === undefined || first.responseSec === undefined) return undefined;
+      const upgradeMs = (first.responseSec - first.requestSec) * 1_000;
+      return upgradeMs >= 0 ? roundMs(upgradeMs) : undefined;
+    },
+  };
+}

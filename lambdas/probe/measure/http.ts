@@ -1,0 +1,61 @@
+/**
+ * HTTP round-trip measurement: warm, small, uncached requests timed by the browser's Resource Timing.
+ *
+ * Failure rule (kind `http`): any request fails (network error or non-2xx) or none could be timed.
+ * The app needs every request to work; a single failure among ten is already a broken path.
+ */
+import type { Page } from 'playwright-core';
+import type { HttpConfig } from '../../core/config-types';
+import { distribution, jitter, roundMs } from '../../core/stats';
+import type { HttpMeasurement } from '../../core/types';
+import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
+import { runHttpInPage, type HttpPageResult } from './http-page';
+
+/** The ping answers a few bytes; anything beyond this is not read (a hostile target cannot flood us). */
+export const MAX_PING_BODY_BYTES = 64 * 1024;
+
+/** Measures HTTP RTT from inside `page` (on the target's origin, so Resource Timing is complete). Never throws. */
+export async function measureHttp(
+  page: Page,
+  config: HttpConfig,
+  budgetMs: number,
+): Promise<MeasureOutcome<HttpMeasurement>> {
+  const url = absoluteUrl(config.url, page.url());
+  let raw: HttpPageResult;
+  try {
+    raw = await evaluateWithin(
+      page,
+      runHttpInPage,
+      { url, samples: config.samples, budgetMs, maxBodyBytes: MAX_PING_BODY_BYTES },
+      budgetMs,
+    );
+  } catch (error) {
+    const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
+    return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
+  }
+  const rttMs = distribution(raw.samples);
+  const jitterMs = roundMs(jitter(raw.samples));
+  const value: HttpMeasurement = {
+    url,
+    ...(rttMs !== undefined ? { rttMs } : {}),
+    ...(jitterMs !== undefined ? { jitterMs } : {}),
+    failedRequests: raw.failed,
+  };
+  if (raw.failed > 0) {
+    const message = `HTTP ${url}: ${raw.failed} request(s) failed, first: ${raw.firstError ?? 'unknown error'}`;
+    return { value, failure: { kind: 'http', message } };
+  }
+  if (rttMs === undefined) {
+    return { value, failure: { kind: 'http', message: `HTTP ${url}: no request could be timed within ${budgetMs} ms` } };
+  }
+  return { value };
+}
+
+/** Resolves a configured URL against the page, so Resource Timing entries can be found by name. */
+export function absoluteUrl(configUrl: string, pageUrl: string): string {
+  try {
+    return new URL(configUrl, pageUrl).toString();
+  } catch {
+    return configUrl;
+  }
+}

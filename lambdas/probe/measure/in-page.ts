@@ -1,0 +1,67 @@
+/**
+ * Shared plumbing of the in-page measurements: run a function in the page within a time budget,
+ * and the outcome shape every measurement returns.
+ */
+import type { Page } from 'playwright-core';
+import type { FailureKind } from '../../core/types';
+
+/** A measurement's value plus, when it did not work, why (a failed check is data, not an exception). */
+export interface MeasureOutcome<T> {
+  readonly value: T;
+  readonly failure?: { readonly kind: FailureKind; readonly message: string };
+}
+
+/**
+ * Time the page gets beyond its own budget before we stop waiting for it: the in-page code bounds
+ * itself, this only catches a page whose JavaScript is stuck (an endless loop blocks the event loop).
+ */
+export const PAGE_GRACE_MS = 1_000;
+
+/** The page did not answer within its budget (hung or endless script). */
+export class PageTimeoutError extends Error {
+  override readonly name = 'PageTimeoutError';
+}
+
+/**
+ * tsx and esbuild with `keepNames` wrap named functions in `__name(fn, "name")`; the function text
+ * that Playwright sends to the page then calls a helper the page does not have. The shim makes the
+ * in-page code independent of how the Node side was compiled.
+ */
+const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn); undefined';
+
+/**
+ * `page.evaluate(fn, arg)` that gives up after `budgetMs + PAGE_GRACE_MS` with a `PageTimeoutError`.
+ * The evaluation itself cannot be cancelled; it dies with the page or the browser.
+ */
+export async function evaluateWithin<A, R>(
+  page: Page,
+  fn: (arg: A) => Promise<R>,
+  arg: A,
+  budgetMs: number,
+): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const limitMs = Math.max(0, budgetMs) + PAGE_GRACE_MS;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PageTimeoutError(`the page did not finish the measurement within ${limitMs} ms`)),
+      limitMs,
+    );
+  });
+  try {
+    const run = (async () => {
+      await page.evaluate(NAME_SHIM);
+      // Arguments are plain JSON data, so Playwright's handle unboxing does not apply.
+      return page.evaluate(fn as (value: unknown) => Promise<R>, arg as unknown);
+    })();
+    run.catch(() => undefined); // the race may already be lost; never leave an unhandled rejection
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** First line of an error's message, for a failure record (no stack traces in results). */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').slice(0, 300);
+}

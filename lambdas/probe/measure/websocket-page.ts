@@ -1,0 +1,91 @@
+/**
+ * The WebSocket measurement as it runs inside the page (serialized by Playwright: self-contained,
+ * no imports, no closures over Node values). Timed with `performance.now()`, what the app's own
+ * JavaScript would experience.
+ */
+
+export interface WsPageArgs {
+  readonly url: string;
+  readonly messages: number;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly budgetMs: number;
+}
+
+export interface WsPageResult {
+  connected: boolean;
+  connectMs?: number;
+  /** Echo round trips in ms, in sending order (lost messages have no sample). */
+  samples: number[];
+  sent: number;
+  lost: number;
+  closeCode?: number;
+  /** The socket closed (by the server or the network) before the measurement ended. */
+  closedEarly: boolean;
+  error?: string;
+}
+
+/**
+ * Opens one socket, then sends `messages` small text messages one at a time, each after the previous
+ * echo (or its timeout) plus `intervalMs`, so samples measure the path and not our own queueing.
+ * A message whose echo has not arrived `timeoutMs` after sending is lost; a late echo is ignored
+ * because each payload carries a nonce and its sequence number. Never runs past `budgetMs`.
+ */
+export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult> {
+  const deadline = performance.now() + args.budgetMs;
+  const left = (): number => Math.max(0, deadline - performance.now());
+  const result: WsPageResult = { connected: false, samples: [], sent: 0, lost: 0, closedEarly: false };
+  const nonce = Math.random().toString(36).slice(2, 10);
+  let settle: ((echoed: boolean) => void) | undefined;
+  let expected = '';
+  let socket: WebSocket;
+  const startedAt = performance.now();
+  try {
+    socket = new WebSocket(args.url);
+  } catch (error) {
+    result.error = String(error);
+    return result;
+  }
+  socket.addEventListener('message', (event) => {
+    if (settle && event.data === expected) settle(true);
+  });
+  socket.addEventListener('close', (event) => {
+    result.closeCode = event.code;
+    if (settle) settle(false);
+  });
+  result.connected = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), left());
+    socket.addEventListener('open', () => { clearTimeout(timer); resolve(true); }, { once: true });
+    socket.addEventListener('close', () => { clearTimeout(timer); resolve(false); }, { once: true });
+  });
+  if (!result.connected) {
+    socket.close();
+    return result;
+  }
+  result.connectMs = performance.now() - startedAt;
+  for (let index = 0; index < args.messages && left() > 0; index += 1) {
+    if (socket.readyState !== WebSocket.OPEN) {
+      result.closedEarly = true;
+      break;
+    }
+    expected = `autocrm-synthetics:${nonce}:${index}`;
+    const waitMs = Math.min(args.timeoutMs, left());
+    const sentAt = performance.now();
+    const echoed = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), waitMs);
+      settle = (ok) => { clearTimeout(timer); resolve(ok); };
+      socket.send(expected);
+    });
+    const rttMs = performance.now() - sentAt;
+    settle = undefined;
+    result.sent += 1;
+    if (echoed) result.samples.push(rttMs);
+    else result.lost += 1;
+    if (index + 1 < args.messages) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(args.intervalMs, left())));
+    }
+  }
+  if (socket.readyState !== WebSocket.OPEN) result.closedEarly = true;
+  socket.close(1000);
+  return result;
+}

@@ -1,0 +1,87 @@
+/**
+ * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from CDP.
+ *
+ * Failure rule (kind `websocket`): the socket does not open; or any echo is lost; or the socket
+ * closes before the last echo; or the page stops answering during the measurement. WebSocket runs over TCP, which never drops a message silently, so an
+ * echo missing for `timeoutMs` (seconds) is a stalled connection or a broken server — for autocrm's
+ * WebSocket-driven UI that is an outage from the user's chair, not a slow afternoon.
+ */
+import type { Page } from 'playwright-core';
+import type { WebSocketConfig } from '../../core/config-types';
+import { distribution, jitter, roundMs } from '../../core/stats';
+import type { WebSocketMeasurement } from '../../core/types';
+import { observeWebSocketHandshakes } from './handshakes';
+import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
+import { runWebSocketInPage, type WsPageResult } from './websocket-page';
+
+/** Measures one WebSocket from inside `page` (which should be on the target's origin). Never throws. */
+export async function measureWebSocket(
+  page: Page,
+  config: WebSocketConfig,
+  budgetMs: number,
+): Promise<MeasureOutcome<WebSocketMeasurement>> {
+  const url = absoluteWebSocketUrl(config.url, page.url());
+  const observer = await observeWebSocketHandshakes(page, { url });
+  let raw: WsPageResult;
+  try {
+    raw = await evaluateWithin(
+      page,
+      runWebSocketInPage,
+      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs },
+      budgetMs,
+    );
+  } catch (error) {
+    await observer.stop();
+    // Also when the page stopped answering: during this step the usual cause is the socket itself
+    // (e.g. frames of tens of MB keep the page busy), so the failure belongs to the WebSocket.
+    const hint = error instanceof PageTimeoutError ? ' (the page stopped answering while the socket was open)' : '';
+    return { value: { url, sent: 0, lost: 0 }, failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` } };
+  }
+  const upgradeMs = await observer.stop();
+  const value = toMeasurement(url, raw, upgradeMs);
+  const message = failureMessage(url, raw, config);
+  return message === undefined ? { value } : { value, failure: { kind: 'websocket', message } };
+}
+
+function toMeasurement(url: string, raw: WsPageResult, upgradeMs: number | undefined): WebSocketMeasurement {
+  const rttMs = distribution(raw.samples);
+  const jitterMs = roundMs(jitter(raw.samples));
+  const connectMs = raw.connected ? roundMs(raw.connectMs) : undefined;
+  return {
+    url,
+    ...(connectMs !== undefined ? { connectMs } : {}),
+    ...(upgradeMs !== undefined ? { upgradeMs } : {}),
+    ...(rttMs !== undefined ? { rttMs } : {}),
+    ...(jitterMs !== undefined ? { jitterMs } : {}),
+    sent: raw.sent,
+    lost: raw.lost,
+    ...(raw.closedEarly && raw.closeCode !== undefined ? { closeCode: raw.closeCode } : {}),
+  };
+}
+
+function failureMessage(url: string, raw: WsPageResult, config: WebSocketConfig): string | undefined {
+  const code = raw.closeCode !== undefined ? ` (close code ${raw.closeCode})` : '';
+  if (!raw.connected) {
+    return `WebSocket ${url} could not be opened${code}${raw.error ? `: ${raw.error}` : ''}`;
+  }
+  if (raw.lost > 0) {
+    return `WebSocket ${url}: ${raw.lost} of ${raw.sent} echoes did not come back within ${config.timeoutMs} ms`;
+  }
+  if (raw.closedEarly && raw.samples.length < config.messages) {
+    return `WebSocket ${url} was closed${code} after ${raw.samples.length} of ${config.messages} echoes`;
+  }
+  if (raw.sent === 0) return `WebSocket ${url}: no time left in the budget to send a message`;
+  return undefined;
+}
+
+/** The config URL as the browser will report it: relative URLs resolve against the page (http→ws). */
+export function absoluteWebSocketUrl(configUrl: string, pageUrl: string): string {
+  if (/^wss?:\/\//i.test(configUrl)) return configUrl;
+  try {
+    const resolved = new URL(configUrl, pageUrl);
+    resolved.protocol = resolved.protocol === 'https:' ? 'wss:' : 'ws:';
+    return resolved.toString();
+  } catch {
+    return configUrl;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The user agent the probe presents. Headless Chromium says "HeadlessChrome/…", which a real
+ * System-Check may call unsupported (DESIGN.md, Chromium facts); a desktop Chrome of the same
+ * version says "Chrome/<major>.0.0.0" (UA reduction since Chrome 101 zeroes minor/build/patch).
+ */
+
+/** Desktop Chrome's reduced user agent for the given `browser.version()` (e.g. "147.0.7727.0"). */
+export function desktopChromeUserAgent(browserVersion: string): string {
+  const major = /^(\d+)/.exec(browserVersion)?.[1] ?? '0';
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
+/** The seed's screen requirement: Full HD, 1920x1080. */
+export const FULL_HD_VIEWPORT = { width: 1920, height: 1080 } as const;
+
+/** autocrm's users are German car dealers. */
+export const PROBE_LOCALE = 'de-DE';

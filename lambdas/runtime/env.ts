@@ -1,0 +1,70 @@
+/**
+ * The Lambda function's environment, read once per invocation through helpers that name the key
+ * (the Powertools `getStringFromEnv` idea). The CDK stack sets these; docs/lambda.md lists them.
+ */
+
+/** Names of every environment variable the handler reads. */
+export const ENV_KEYS = {
+  /** The validated monitor config as JSON, baked in at deploy time; used when the event has no targets. */
+  config: 'SYNTHETICS_CONFIG',
+  /** Region that receives every metric (alarms and dashboard live there). */
+  homeRegion: 'HOME_REGION',
+  /** CloudWatch namespace of every metric. */
+  namespace: 'NAMESPACE',
+  /** S3 bucket for failure artifacts (screenshot, HTML); unset = artifacts are not stored. */
+  artifactsBucket: 'ARTIFACTS_BUCKET',
+  /** Location dimension of every metric; defaults to AWS_REGION. */
+  location: 'LOCATION',
+  /** `cloudwatch` (default) or `emf`: where datums go. */
+  metricsSink: 'METRICS_SINK',
+  /** Set by Lambda itself. */
+  awsRegion: 'AWS_REGION',
+} as const;
+
+/** CloudWatch namespace when neither NAMESPACE nor the baked config name one. */
+export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
+
+export const METRICS_SINKS = ['cloudwatch', 'emf'] as const;
+export type MetricsSink = (typeof METRICS_SINKS)[number];
+
+/** What the handler needs from its environment. */
+export interface RuntimeEnv {
+  readonly location: string;
+  /** undefined when neither HOME_REGION nor AWS_REGION is set. */
+  readonly homeRegion: string | undefined;
+  readonly namespace: string;
+  readonly artifactsBucket: string | undefined;
+  readonly metricsSink: MetricsSink;
+  /** Raw JSON text of SYNTHETICS_CONFIG; parsed only when the event has no targets. */
+  readonly configJson: string | undefined;
+}
+
+/** Thrown for an environment the function cannot work with (a deploy mistake, our fault). */
+export class RuntimeEnvError extends Error {
+  override readonly name = 'RuntimeEnvError';
+}
+
+/** The trimmed value of `key`, or undefined when unset or blank. */
+export function getStringFromEnv(env: NodeJS.ProcessEnv, key: string): string | undefined {
+  const value = env[key]?.trim();
+  return value ? value : undefined;
+}
+
+/** Reads the handler's environment; throws RuntimeEnvError naming the key for a bad value. */
+export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const awsRegion = getStringFromEnv(env, ENV_KEYS.awsRegion);
+  const sink = getStringFromEnv(env, ENV_KEYS.metricsSink) ?? 'cloudwatch';
+  if (!(METRICS_SINKS as readonly string[]).includes(sink)) {
+    throw new RuntimeEnvError(
+      `${ENV_KEYS.metricsSink} must be one of ${METRICS_SINKS.join(', ')}, got "${sink}". Unset it to publish to CloudWatch.`,
+    );
+  }
+  return {
+    location: getStringFromEnv(env, ENV_KEYS.location) ?? awsRegion ?? 'local',
+    homeRegion: getStringFromEnv(env, ENV_KEYS.homeRegion) ?? awsRegion,
+    namespace: getStringFromEnv(env, ENV_KEYS.namespace) ?? DEFAULT_NAMESPACE,
+    artifactsBucket: getStringFromEnv(env, ENV_KEYS.artifactsBucket),
+    metricsSink: sink as MetricsSink,
+    configJson: getStringFromEnv(env, ENV_KEYS.config),
+  };
+}

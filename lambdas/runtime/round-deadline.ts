@@ -1,0 +1,79 @@
+import { createDeadline, type Deadline } from '../core/deadline';
+
+/** Time for the failure artifacts' uploads (two small objects, in parallel). */
+export const ARTIFACT_RESERVE_MS = 1_000;
+/** Writing the log lines, returning the summary, and the Lambda runtime's own overhead. */
+export const RETURN_SLACK_MS = 500;
+/** Least time for publishing: one PutMetricData round trip to the home region, plus the EMF fallback. */
+export const MIN_PUBLISH_RESERVE_MS = 2_000;
+/**
+ * Time kept back at the end of an invocation so the handler always reports before Lambda kills it.
+ * It grows with the time granted (SAFETY_MARGIN_SHARE) so a far region's PutMetricData to the home
+ * region (new TLS connection, a throttling retry) fits, between MIN and MAX. A round that runs into it
+ * is cut: every step's budget comes from the deadline.
+ */
+export const MIN_SAFETY_MARGIN_MS = MIN_PUBLISH_RESERVE_MS + ARTIFACT_RESERVE_MS + RETURN_SLACK_MS;
+export const MAX_SAFETY_MARGIN_MS = 8_000;
+export const SAFETY_MARGIN_SHARE = 0.2;
+/**
+ * How long the engine may overrun a target's deadline (closing the browser) before the handler stops
+ * waiting and reports the round as a probe error; the engine's own cleanup carries on behind it.
+ */
+export const ENGINE_GRACE_MS = 1_500;
+/** Below this a round cannot even start Chromium; it is reported as a probe error, not as a failed target. */
+export const MIN_TARGET_BUDGET_MS = 2_000;
+
+/** The margin kept back from `remainingMs` (see MIN_SAFETY_MARGIN_MS). */
+export function safetyMarginMs(remainingMs: number): number {
+  return Math.round(Math.min(MAX_SAFETY_MARGIN_MS, Math.max(MIN_SAFETY_MARGIN_MS, remainingMs * SAFETY_MARGIN_SHARE)));
+}
+
+/** The part of a Lambda context the deadline needs. */
+export interface RemainingTimeSource {
+  getRemainingTimeInMillis(): number;
+}
+
+/** The invocation's time plan: probes until `deadline`, then publishing within `publishBudgetMs`. */
+export interface InvocationBudget {
+  /** What Lambda grants minus the safety margin: every target's round ends before it. */
+  readonly deadline: Deadline;
+  readonly marginMs: number;
+  /** What publishing may take after the probes (the margin minus artifacts and return slack). */
+  readonly publishBudgetMs: number;
+}
+
+export function invocationBudget(context: RemainingTimeSource, now: () => number = Date.now): InvocationBudget {
+  const remainingMs = context.getRemainingTimeInMillis();
+  const marginMs = safetyMarginMs(remainingMs);
+  return {
+    deadline: createDeadline(Math.max(0, remainingMs - marginMs), now),
+    marginMs,
+    publishBudgetMs: marginMs - ARTIFACT_RESERVE_MS - RETURN_SLACK_MS,
+  };
+}
+
+/**
+ * A fair share for the next target: what is left divided by the targets still to probe, so one slow
+ * target cannot starve the others; time a target does not use passes on to the next.
+ */
+export function targetDeadline(
+  invocation: Deadline,
+  targetsLeft: number,
+  now: () => number = Date.now,
+): Deadline {
+  const shareMs = Math.floor(invocation.remainingMs() / Math.max(1, targetsLeft));
+  return createDeadline(shareMs, now);
+}
+
+/** Resolves with `fallback()` when `work` has not settled within `timeoutMs`; never rejects by itself. */
+export async function settleWithin<T>(work: Promise<T>, timeoutMs: number, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), Math.max(0, timeoutMs));
+  });
+  try {
+    return await Promise.race([work, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,33 @@
+import type { LambdaProbeResult } from './probe-targets';
+
+/**
+ * The fields of the one log line per round: enough to answer "what happened at 03:12 in Frankfurt"
+ * from CloudWatch Logs Insights without opening the artifacts. Built only from the (redacted)
+ * result, never from the config or credentials, so no secret can reach it.
+ */
+export function roundLogFields(result: LambdaProbeResult, mode: string): Record<string, unknown> {
+  const stepDurationsMs: Record<string, number> = {};
+  for (const step of result.steps) stepDurationsMs[step.name] = Math.round(step.durationMs);
+  return {
+    mode,
+    target: result.target,
+    location: result.location,
+    runId: result.runId,
+    status: result.status,
+    failureKind: result.failure?.kind ?? null,
+    failureStep: result.failure?.step ?? null,
+    failureMessage: result.failure?.message ?? null,
+    degraded: result.degraded,
+    retried: result.retried,
+    coldStart: result.coldStart ?? null,
+    durationMs: Math.round(result.durationMs),
+    stepDurationsMs,
+    websocketRttP95Ms: result.websocket?.rttMs?.p95 ?? null,
+    httpRttP95Ms: result.http?.rttMs?.p95 ?? null,
+    downloadMbps: result.bandwidth?.downloadMbps ?? null,
+    uploadMbps: result.bandwidth?.uploadMbps ?? null,
+    artifactKeys: result.artifacts.map((artifact) => artifact.key ?? artifact.path ?? ''),
+    artifactErrors: result.artifactErrors ?? [],
+    publish: result.publish ?? null,
+  };
+}

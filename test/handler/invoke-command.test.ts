@@ -1,0 +1,43 @@
+/** `autocrm-synthetics invoke`: usage mistakes are clear, a run prints the summary and maps the exit code. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../bin/args';
+import { invokeCommand } from '../../bin/commands/invoke';
+import { EXIT_CODES } from '../../lambdas/core/exit-codes';
+import { captureOutput, deadOrigin, quickTarget } from './helpers';
+
+describe('invoke command', () => {
+  it.each([
+    [['--timout-s', '30'], /unknown option --timout-s\. Did you mean "--timeout-s"\?/],
+    [['--timeout-s', '5'], /--timeout-s must be a whole number from 10 to 900, got "5"/],
+    [['--event', 'a.json', '--target-url', 'https://x.example'], /either --event or --target-url, not both/],
+    [['--target-url', 'crm.pl'], /--target-url must be an absolute http\(s\) URL, got "crm.pl"/],
+    [['--sink', 'kafka'], /--sink must be emf or cloudwatch, got "kafka"/],
+  ])('rejects %j with a message that states the rule', async (argv, message) => {
+    // Act / Assess
+    await expect(invokeCommand.run(argv)).rejects.toThrow(UsageError);
+    await expect(invokeCommand.run(argv)).rejects.toThrow(message);
+  });
+
+  it('runs an event file through the handler, prints the summary as JSON and exits 1 for a failed target', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'invoke-cmd-'));
+    const file = join(dir, 'event.json');
+    writeFileSync(file, JSON.stringify({ targets: [quickTarget(await deadOrigin(), 'cli-down')], mode: 'smoke' }));
+    try {
+      // Act
+      const { value: code, output } = await captureOutput(() => invokeCommand.run(['--event', file, '--timeout-s', '30']));
+      // Assess
+      expect(code).toBe(EXIT_CODES.targetFailed);
+      const summaryText = output.slice(output.lastIndexOf('\n{\n  "ok"') + 1, output.lastIndexOf('\n}') + 2);
+      const summary = JSON.parse(summaryText) as { ok: boolean; mode: string; location: string; results: Array<{ target: string; status: string }> };
+      expect(summary).toMatchObject({ ok: false, mode: 'smoke', location: 'local' });
+      expect(summary.results.map((r) => [r.target, r.status])).toEqual([['cli-down', 'fail']]);
+      expect(output).toMatch(/invoke: not ok in \d+ ms — cli-down: fail \(connect\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
