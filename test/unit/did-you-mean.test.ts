@@ -5,6 +5,7 @@ describe('didYouMean', () => {
   it('suggests the closest candidate for a typo', () => {
     expect(didYouMean('loginUlr', ['loginUrl', 'name', 'timeouts'])).toBe('loginUrl');
     expect(didYouMean('--tagret', ['--target', '--url'])).toBe('--target');
+    expect(didYouMean('rnu', ['run', 'smoke', 'target', 'invoke'])).toBe('run');
   });
 
   it('suggests nothing for an unrelated word', () => {
@@ -15,5 +16,6 @@ describe('didYouMean', () => {
   it('counts edits', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('smoek', 'smoke')).toBe(1);
   });
 });
