@@ -9,7 +9,7 @@ import type { Deadline } from '../core/deadline';
 import type { FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
 import { ARTIFACT_CAPTURE_MS, captureArtifacts, type ArtifactBlob } from './artifacts';
 import { stepBudget, withTimeout } from './bounded';
-import { launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowser, type LaunchOptions } from './browser';
+import { CLOSE_TIMEOUT_MS, launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowser, type LaunchOptions } from './browser';
 import { openLoginPage, unreachedLoginPage } from './login-page';
 import { loginAndLogout, type Credentials } from './login-step';
 import { observeWebSocketHandshakes } from './measure/handshakes';
@@ -45,6 +45,9 @@ export interface JourneyInput {
   readonly secrets: readonly string[];
 }
 
+/** Shortest graceful close a round still grants its browser, even past its deadline. */
+const MIN_CLOSE_MS = 1_000;
+
 /** Runs the journey; never throws for anything the target does. */
 export async function runJourney(input: JourneyInput): Promise<JourneyFindings> {
   const { recorder, deadline } = input;
@@ -67,7 +70,9 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
       const timeoutMs = Math.max(1, Math.min(ARTIFACT_CAPTURE_MS, input.evidenceDeadline.remainingMs()));
       findings.artifacts = await captureArtifacts(page, { target: input.target.name, step: recorder.failure.step, secrets: input.secrets, timeoutMs });
     }
-    await launched?.close();
+    // A frozen browser (an endless loop in a --single-process Chromium) never closes gracefully:
+    // wait only what the round has left, at least MIN_CLOSE_MS, then the marker kill ends it.
+    await launched?.close(Math.max(MIN_CLOSE_MS, Math.min(CLOSE_TIMEOUT_MS, input.evidenceDeadline.remainingMs())));
   }
   return findings;
 }

@@ -46,8 +46,15 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
     result.error = String(error);
     return result;
   }
+  const ownPrefix = `autocrm-synthetics:${nonce}:`;
   socket.addEventListener('message', (event) => {
-    if (settle && event.data === expected) settle(true);
+    if (settle && event.data === expected) return settle(true);
+    if (typeof event.data === 'string' && event.data.startsWith(ownPrefix)) return; // a late echo
+    // Anything else is not an echo server answering: stop at once instead of waiting out every message.
+    const what = typeof event.data === 'string' ? `${event.data.length} characters of text` : 'binary data';
+    result.error ??= `the server answered with ${what} instead of the echo`;
+    socket.close(4000, 'not an echo');
+    if (settle) settle(false);
   });
   socket.addEventListener('close', (event) => {
     result.closeCode = event.code;

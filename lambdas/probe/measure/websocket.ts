@@ -64,6 +64,7 @@ function failureMessage(url: string, raw: WsPageResult, config: WebSocketConfig)
   if (!raw.connected) {
     return `WebSocket ${url} could not be opened${code}${raw.error ? `: ${raw.error}` : ''}`;
   }
+  if (raw.error !== undefined) return `WebSocket ${url}: ${raw.error}`;
   if (raw.lost > 0) {
     return `WebSocket ${url}: ${raw.lost} of ${raw.sent} echoes did not come back within ${config.timeoutMs} ms`;
   }

@@ -1,0 +1,146 @@
+/**
+ * Bad input at every boundary: the same malformed configs are refused by the CLI (exit 2, the path
+ * and the rule, no stack trace), by the Lambda handler (a published probe_error naming them), and
+ * at CDK synth (exit 2 before anything is synthesized). Command-line typos get a did-you-mean.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../bin/cli';
+import { createHandler } from '../../lambdas/handler';
+import { BAD_EVENTS, BAD_INPUTS, brokenConfig, type BadInputCase } from './bad-input-cases';
+import { captureOutput, STACK_LINE } from './output';
+
+const run = promisify(execFile);
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const scratch = mkdtempSync(join(tmpdir(), 'robustness-bad-input-'));
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function writeConfig(input: BadInputCase): string {
+  const file = join(scratch, `${input.name.replace(/\W+/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(brokenConfig(input)));
+  return file;
+}
+
+/** Runs a node entry point; resolves with its exit code and output instead of throwing. */
+async function exec(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 60_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+const CLI = join(REPO_ROOT, 'bin', 'autocrm-synthetics.mjs');
+const CONTEXT = { getRemainingTimeInMillis: () => 30_000, awsRequestId: 'bad-input', functionName: 'probe', memoryLimitInMB: '2048' };
+/** The handler as deployed, but publishing EMF to stdout so no endpoint is needed. */
+const handler = createHandler({ env: { METRICS_SINK: 'emf', LOCATION: 'eu-west-1', AWS_REGION: 'eu-west-1', NAMESPACE: 'Test/BadInput' } });
+
+async function invoke(event: unknown) {
+  const { value, stdout } = await captureOutput(() => handler(event, CONTEXT));
+  return { summary: value, stdout };
+}
+
+describe('bad input', () => {
+  it('has a table of at least 25 malformed configs', () => {
+    expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(25);
+    expect(BAD_INPUTS.filter((input) => input.scope === 'both').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(BAD_INPUTS)('CLI run and smoke refuse $name: exit 2, "$path" and the rule, no stack trace', async (input) => {
+    // Prepare
+    const file = writeConfig(input);
+    for (const command of ['run', 'smoke']) {
+      // Act
+      const { value: code, stdout, stderr } = await captureOutput(() => main([command, '--config', file, '--out', join(scratch, 'never')]));
+      // Assess
+      expect({ command, code }).toEqual({ command, code: 2 });
+      const line = stderr.split('\n').find((text) => text.trim().startsWith(`${input.path}: `));
+      expect(line).toMatch(input.rule);
+      expect(stderr).toContain(file);
+      expect(stderr).not.toMatch(STACK_LINE);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it.each(BAD_INPUTS.filter((input) => input.scope === 'both'))('Lambda handler turns $name into a published probe_error', async (input) => {
+    // Prepare
+    const event = { targets: brokenConfig(input).targets };
+    // Act
+    const { summary, stdout } = await invoke(event);
+    // Assess
+    expect(summary.ok).toBe(false);
+    expect(summary.results).toHaveLength(1);
+    const [result] = summary.results;
+    expect(result).toMatchObject({ status: 'error', failure: { kind: 'probe_error' } });
+    const message = result?.failure?.message ?? '';
+    const at = message.indexOf(`event.${input.path}: `);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(message.slice(at)).toMatch(input.rule);
+    expect(message).not.toMatch(STACK_LINE);
+    // Published: ProbeError 1 in EMF, never Availability (the target was not probed).
+    const emf = stdout.split('\n').filter((text) => text.includes('"_aws"'));
+    expect(emf.some((text) => /"ProbeError":1\b/.test(text))).toBe(true);
+    expect(emf.some((text) => text.includes('"Availability"'))).toBe(false);
+  });
+
+  it.each(BAD_EVENTS)('Lambda handler turns an event that is $name into a probe_error', async ({ event, rule }) => {
+    // Act
+    const { summary } = await invoke(event);
+    // Assess
+    expect(summary.ok).toBe(false);
+    expect(summary.results[0]).toMatchObject({ status: 'error', failure: { kind: 'probe_error' } });
+    expect(summary.results[0]?.failure?.message).toMatch(rule);
+  });
+});
+
+describe('bad input at the real binaries', () => {
+  it('the CLI binary exits 2 with the path and the rule for a bad config file', async () => {
+    // Prepare
+    const input = BAD_INPUTS.find((candidate) => candidate.name === 'relative login URL') as BadInputCase;
+    // Act
+    const outcome = await exec([CLI, 'run', '--config', writeConfig(input)]);
+    // Assess
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/targets\[0\]\.loginUrl: must be an absolute http\(s\) URL, got "crm\.pl"/);
+    expect(outcome.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it.each([
+    [['run', '--tagret', 'x'], /unknown option --tagret\. Did you mean "--target"\?/],
+    [['smoke', '--junti', 'x.xml'], /Did you mean "--junit"\?/],
+    [['smoek'], /unknown command "smoek"\. Did you mean "smoke"\?/],
+    [['tragte'], /unknown command "tragte"\. Did you mean "target"\?/],
+  ])('the CLI binary answers %j with a did-you-mean and exit 2', async (argv, hint) => {
+    // Act
+    const outcome = await exec([CLI, ...argv]);
+    // Assess
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(hint);
+    expect(outcome.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it.each(['relative login URL', 'region that does not exist', 'schedule shorter than the probe timeout', 'duplicate target names'])(
+    'cdk synth (bin/app.ts) refuses a config with a %s: exit 2 with the path, nothing synthesized',
+    async (name) => {
+      // Prepare
+      const input = BAD_INPUTS.find((candidate) => candidate.name === name) as BadInputCase;
+      const outDir = join(scratch, `cdk-${name.replace(/\W+/g, '-')}`);
+      // Act: the CDK CLI runs `npx tsx bin/app.ts` with its context in CDK_CONTEXT_JSON.
+      const outcome = await exec(['--import', 'tsx', join(REPO_ROOT, 'bin', 'app.ts')], {
+        CDK_CONTEXT_JSON: JSON.stringify({ configPath: writeConfig(input) }),
+        CDK_OUTDIR: outDir,
+      });
+      // Assess
+      expect(outcome.code).toBe(2);
+      const line = outcome.stderr.split('\n').find((text) => text.trim().startsWith(`${input.path}: `));
+      expect(line).toMatch(input.rule);
+      expect(outcome.stderr).not.toMatch(STACK_LINE);
+    },
+  );
+});
