@@ -4,6 +4,7 @@
  * met before. Both conditions for latency, because a 2 ms → 4 ms RTT is +100 % and means nothing,
  * while 400 ms → 430 ms is +30 ms and means nothing either. Pure: text in, comparisons out.
  */
+import { describeValue } from './config-validate';
 import { formatMbps, formatMs, resultLabel } from './gate-lines';
 import type { ProbeResult } from './types';
 
@@ -52,7 +53,7 @@ export interface MetricComparison {
   readonly oldValue?: number;
   readonly newValue?: number;
   readonly status: ComparisonStatus;
-  /** `3.1 ms → 40 ms (+1190 %, +37 ms; allowed +50 % and +20 ms)`. */
+  /** `3.1 ms → 40 ms (+1190 %, +37 ms; allowed +50 % or +20 ms)`. */
   readonly detail: string;
 }
 
@@ -63,17 +64,10 @@ export interface BaselineComparison {
   readonly unmatched: readonly string[];
 }
 
-/** The compared figures of one ProbeResult. */
+/** The compared figures of one ProbeResult (non-finite figures count as not measured). */
 export function baselineEntryOf(result: ProbeResult): BaselineEntry {
-  const values: Partial<Record<BaselineMetric, number>> = {
-    websocket_rtt_p95: result.websocket?.rttMs?.p95,
-    http_rtt_p95: result.http?.rttMs?.p95,
-    login_ttfb: result.loginPage?.ttfbMs,
-    download: result.bandwidth?.downloadMbps,
-    upload: result.bandwidth?.uploadMbps,
-  };
-  const requiredMbps = { download: result.bandwidth?.minDownloadMbps, upload: result.bandwidth?.minUploadMbps };
-  return { target: result.target, location: result.location, values: dropUndefined(values), requiredMbps: dropUndefined(requiredMbps) };
+  const { values, requiredMbps } = figuresOf(result as unknown as Record<string, unknown>, 'result', []);
+  return { target: result.target, location: result.location, values, requiredMbps };
 }
 
 function dropUndefined<K extends string>(record: Partial<Record<K, number | undefined>>): Partial<Record<K, number>> {
@@ -184,11 +178,17 @@ function readEntry(item: unknown, path: string, problems: string[]): BaselineEnt
   const location = item.location;
   if (typeof target !== 'string' || target === '') problems.push(`${path}.target: must be a non-empty string, got ${describeValue(target)}`);
   if (typeof location !== 'string' || location === '') problems.push(`${path}.location: must be a non-empty string, got ${describeValue(location)}`);
+  const figures = figuresOf(item, path, problems);
+  if (typeof target !== 'string' || typeof location !== 'string') return undefined;
+  return { target, location, ...figures };
+}
+
+/** The compared figures of a ProbeResult-shaped record, read at VALUE_PATHS; wrong types go to `problems`. */
+function figuresOf(item: Record<string, unknown>, path: string, problems: string[]): Pick<BaselineEntry, 'values' | 'requiredMbps'> {
   const read = (key: keyof typeof VALUE_PATHS): number | undefined => readNumber(item, VALUE_PATHS[key], path, problems);
   const values = Object.fromEntries(BASELINE_METRICS.map((metric) => [metric, read(metric)]));
   const requiredMbps = { download: read('minDownload'), upload: read('minUpload') };
-  if (typeof target !== 'string' || typeof location !== 'string') return undefined;
-  return { target, location, values: dropUndefined(values), requiredMbps: dropUndefined(requiredMbps) };
+  return { values: dropUndefined(values), requiredMbps: dropUndefined(requiredMbps) };
 }
 
 function readNumber(root: Record<string, unknown>, keys: readonly string[], path: string, problems: string[]): number | undefined {
@@ -211,12 +211,4 @@ function readNumber(root: Record<string, unknown>, keys: readonly string[], path
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }

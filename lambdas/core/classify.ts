@@ -3,6 +3,7 @@
  * ends with. The probe engine catches every error of a step and asks here what it was; nothing in
  * this file knows about Playwright objects, only about their names and messages.
  */
+import { EXIT_CODES } from './exit-codes';
 import type { DegradedReason, Failure, FailureKind, Status } from './types';
 
 /** The parts of a thrown error that classification looks at. */
@@ -130,12 +131,12 @@ export function verdictMatches(text: string | null, okPattern: string): boolean 
 }
 
 /**
- * Exit code of a run over several results (lambdas/core/exit-codes.ts): a failed target (1) is a
+ * Exit code of a run over several results: a failed target (1) is a
  * finding about the target and wins over a probe error (3), which only says we could not measure
  * something; degraded counts as pass.
  */
 export function runExitCode(statuses: readonly Status[]): 0 | 1 | 3 {
-  if (statuses.includes('fail')) return 1;
-  if (statuses.includes('error')) return 3;
-  return 0;
+  if (statuses.includes('fail')) return EXIT_CODES.targetFailed;
+  if (statuses.includes('error')) return EXIT_CODES.probeError;
+  return EXIT_CODES.pass;
 }

@@ -13,13 +13,15 @@ export const DEFAULT_SCHEDULE_MINUTES = 1;
 export const DEFAULT_MEMORY_MB = 2048;
 export const DEFAULT_ARTIFACTS_RETENTION_DAYS = 30;
 
+/** DSL-16000, the seed's minimum internet access of an autocrm workplace: 16 Mbit/s down, 1 Mbit/s up. */
+export const DSL_16000 = { downloadMbps: 16, uploadMbps: 1 } as const;
+
 export const DEFAULT_ALARMS = {
   outageQuorum: 2,
   websocketRttP95Ms: 250,
   httpRttP95Ms: 500,
   loginTtfbMs: 1500,
-  /** DSL-16000, the seed's minimum internet access. */
-  minDownloadMbps: 16,
+  minDownloadMbps: DSL_16000.downloadMbps,
 } as const;
 
 /** The reference target's and autocrm's login page contract (brief, "The reference target"). */
@@ -44,8 +46,8 @@ export const DEFAULT_TIMEOUTS = { navigationMs: 10_000, systemCheckMs: 12_000, s
 export const DEFAULT_WEBSOCKET = { messages: 20, intervalMs: 50, timeoutMs: 2_000 } as const;
 export const DEFAULT_HTTP = { samples: 10 } as const;
 export const DEFAULT_BANDWIDTH = {
-  minDownloadMbps: 16,
-  minUploadMbps: 1,
+  minDownloadMbps: DSL_16000.downloadMbps,
+  minUploadMbps: DSL_16000.uploadMbps,
   /** Per direction and round: the monitor must never hurt the service it watches. */
   maxBytes: 8_000_000,
   budgetMs: 6_000,
@@ -58,8 +60,3 @@ export const DEFAULT_BANDWIDTH = {
 export const LAUNCH_MARGIN_MS = 20_000;
 /** Lambda's hard maximum timeout (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html). */
 export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
-/**
- * PutMetricData takes at most 150 values per datum, and raw RTT samples are published as `Values`
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html).
- */
-export const MAX_SAMPLES_PER_DATUM = 150;

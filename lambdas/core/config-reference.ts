@@ -13,23 +13,27 @@ const PATHS = {
   upload: '/upload',
 } as const;
 
-function websocketOrigin(origin: URL): string {
-  return `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
+/** The measurement endpoints of the page contract at `origin`: WebSocket echo and HTTP ping, bandwidth on request. */
+function endpointsAt(origin: URL, withBandwidth: boolean) {
+  const websocketOrigin = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
+  return {
+    websocket: { url: `${websocketOrigin}${PATHS.websocket}` },
+    http: { url: `${origin.origin}${PATHS.ping}` },
+    ...(withBandwidth ? { bandwidth: { downloadUrl: `${origin.origin}${PATHS.download}`, uploadUrl: `${origin.origin}${PATHS.upload}` } } : {}),
+  };
+}
+
+/** One target through the same checks and defaults as a config file's targets. */
+function parseOne(target: Record<string, unknown>, source: string): TargetConfig {
+  const [parsed] = parseTargets({ targets: [target] }, source);
+  if (!parsed) throw new Error('unreachable: parseTargets returned no target');
+  return parsed;
 }
 
 /** The config of the bundled reference target at `origin` (e.g. `http://127.0.0.1:34567`): every measurement on. */
 export function referenceTargetConfig(origin: string, name = 'reference'): TargetConfig {
   const base = new URL(origin);
-  const target = {
-    name,
-    loginUrl: `${base.origin}${PATHS.login}`,
-    websocket: { url: `${websocketOrigin(base)}${PATHS.websocket}` },
-    http: { url: `${base.origin}${PATHS.ping}` },
-    bandwidth: { downloadUrl: `${base.origin}${PATHS.download}`, uploadUrl: `${base.origin}${PATHS.upload}` },
-  };
-  const [parsed] = parseTargets({ targets: [target] }, 'reference target profile');
-  if (!parsed) throw new Error('unreachable: parseTargets returned no target');
-  return parsed;
+  return parseOne({ name, loginUrl: `${base.origin}${PATHS.login}`, ...endpointsAt(base, true) }, 'reference target profile');
 }
 
 export interface TargetFromUrlOptions {
@@ -52,18 +56,7 @@ export function targetFromUrl(loginUrl: string, nameOrOptions: string | TargetFr
   const broken = FORMATS['http-url'].check(loginUrl);
   if (broken !== undefined) throw new ConfigError([{ path: 'loginUrl', message: `${broken}, got ${describeValue(loginUrl)}` }], '--url');
   const url = new URL(loginUrl);
+  // The target-name format: letters, digits, '-' and '_', at most 64 characters.
   const name = options.name ?? url.host.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 64);
-  const bandwidth = options.bandwidth
-    ? { bandwidth: { downloadUrl: `${url.origin}${PATHS.download}`, uploadUrl: `${url.origin}${PATHS.upload}` } }
-    : {};
-  const target = {
-    name,
-    loginUrl,
-    websocket: { url: `${websocketOrigin(url)}${PATHS.websocket}` },
-    http: { url: `${url.origin}${PATHS.ping}` },
-    ...bandwidth,
-  };
-  const [parsed] = parseTargets({ targets: [target] }, '--url');
-  if (!parsed) throw new Error('unreachable: parseTargets returned no target');
-  return parsed;
+  return parseOne({ name, loginUrl, ...endpointsAt(url, options.bandwidth ?? false) }, '--url');
 }

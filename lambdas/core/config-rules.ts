@@ -2,6 +2,8 @@ import type { ConfigIssue } from './config-error';
 import { LAMBDA_MAX_TIMEOUT_MS, LAUNCH_MARGIN_MS } from './config-defaults';
 import { describeValue, joinPath } from './config-validate';
 
+const MS_PER_MINUTE = 60_000;
+
 /** A partially valid object after the structural pass: invalid keys are absent, so every rule guards. */
 type Loose = Readonly<Record<string, unknown>>;
 
@@ -102,8 +104,8 @@ function checkSchedule(config: Loose, issues: ConfigIssue[]): void {
   if (timeoutMs > LAMBDA_MAX_TIMEOUT_MS) {
     const rule = `must be at most the Lambda maximum of ${LAMBDA_MAX_TIMEOUT_MS} ms; shorten timeouts.roundMs`;
     issues.push({ path: 'targets', message: `the probe timeout (${sum}) ${rule}` });
-  } else if (timeoutMs >= schedule * 60_000) {
-    const minutes = Math.ceil((timeoutMs + 1) / 60_000);
+  } else if (timeoutMs >= schedule * MS_PER_MINUTE) {
+    const minutes = Math.ceil((timeoutMs + 1) / MS_PER_MINUTE);
     const fix = `raise schedule to ${minutes} or shorten targets[].timeouts.roundMs`;
     issues.push({ path: 'schedule', message: `must be longer than the probe timeout (${sum}), got ${plural(schedule, 'minute')}; ${fix}` });
   }

@@ -3,9 +3,15 @@ import type { TargetConfig, VerdictConfig } from './config-types';
 import {
   DEFAULT_BANDWIDTH, DEFAULT_CREDENTIAL_SELECTORS, DEFAULT_EXPECT_SELECTORS, DEFAULT_HTTP, DEFAULT_PENDING_PATTERN,
   DEFAULT_SYSTEM_CHECK_LINK, DEFAULT_TIMEOUTS, DEFAULT_VERDICTS, DEFAULT_WEBSOCKET, LAMBDA_MAX_TIMEOUT_MS,
-  LAUNCH_MARGIN_MS, MAX_SAMPLES_PER_DATUM,
+  LAUNCH_MARGIN_MS,
 } from './config-defaults';
+import { MAX_VALUES_PER_DATUM } from './metrics-types';
 
+/**
+ * Most samples per RTT series: raw samples are published as one datum's `Values`, and PutMetricData
+ * takes at most 150 per datum.
+ */
+const MAX_SAMPLES = MAX_VALUES_PER_DATUM;
 /** A single step never needs more than two minutes; more is a typo (seconds vs ms). */
 const MAX_STEP_MS = 120_000;
 
@@ -89,7 +95,7 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       description: 'WebSocket connect and echo RTT measurement; absent = not measured.',
       fields: {
         url: { kind: 'string', format: 'ws-url', description: 'ws:// or wss:// URL of an echo endpoint.' },
-        messages: { kind: 'number', integer: true, unit: 'messages', min: 1, max: MAX_SAMPLES_PER_DATUM, default: DEFAULT_WEBSOCKET.messages,
+        messages: { kind: 'number', integer: true, unit: 'messages', min: 1, max: MAX_SAMPLES, default: DEFAULT_WEBSOCKET.messages,
           description: 'Echo messages sent one after another (RTT samples).', crossRule: 'messages × intervalMs below timeouts.stepMs' },
         intervalMs: ms('Pause between two echo messages.', 0, 5_000, DEFAULT_WEBSOCKET.intervalMs),
         timeoutMs: ms('An echo not back after this long counts as lost.', 100, 30_000, DEFAULT_WEBSOCKET.timeoutMs, 'at most timeouts.stepMs'),
@@ -101,7 +107,7 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       description: 'Warm HTTP RTT measurement; absent = not measured.',
       fields: {
         url: { kind: 'string', format: 'http-url', description: 'Small no-store endpoint, e.g. /api/ping.' },
-        samples: { kind: 'number', integer: true, unit: 'requests', min: 1, max: MAX_SAMPLES_PER_DATUM, default: DEFAULT_HTTP.samples,
+        samples: { kind: 'number', integer: true, unit: 'requests', min: 1, max: MAX_SAMPLES, default: DEFAULT_HTTP.samples,
           description: 'Requests timed after one discarded warm-up.' },
       },
     },

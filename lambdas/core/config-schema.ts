@@ -2,7 +2,7 @@ import type { NotificationConfig, MonitorConfig, AlarmsConfig } from './config-t
 import type { Mandatory, SpecFor } from './config-spec';
 import {
   DEFAULT_ALARMS, DEFAULT_ARTIFACTS_RETENTION_DAYS, DEFAULT_HOME_REGION, DEFAULT_MEMORY_MB, DEFAULT_NAMESPACE,
-  DEFAULT_PROBE_REGIONS, DEFAULT_SCHEDULE_MINUTES,
+  DEFAULT_PROBE_REGIONS, DEFAULT_SCHEDULE_MINUTES, LAUNCH_MARGIN_MS,
 } from './config-defaults';
 import { TARGET_SPEC } from './config-schema-target';
 import { AWS_REGIONS } from './regions';
@@ -60,7 +60,7 @@ export const MONITOR_SPEC: SpecFor<MonitorConfig> = {
     },
     schedule: {
       kind: 'number', integer: true, unit: 'minutes', min: 1, max: 60, default: DEFAULT_SCHEDULE_MINUTES,
-      description: 'Minutes between two rounds.', crossRule: 'longer than the probe timeout (sum of targets[].timeouts.roundMs + 20000 ms)',
+      description: 'Minutes between two rounds.', crossRule: `longer than the probe timeout (sum of targets[].timeouts.roundMs + ${LAUNCH_MARGIN_MS} ms)`,
     },
     memoryMb: {
       kind: 'number', integer: true, unit: 'MB', min: 1769, max: 10_240, default: DEFAULT_MEMORY_MB,

@@ -7,6 +7,7 @@ export interface Deadline {
   budget(capMs: number): number;
 }
 
+/** A deadline `totalMs` from now, read from `now` (injectable for tests). */
 export function createDeadline(totalMs: number, now: () => number = Date.now): Deadline {
   const endsAt = now() + totalMs;
   const remainingMs = (): number => Math.max(0, endsAt - now());

@@ -56,11 +56,22 @@ function emfTimestamp(timestamp: string | undefined, now: () => number): number 
   return Number.isFinite(parsed) ? parsed : now();
 }
 
+/**
+ * EMF has no `Counts`, so a value is repeated as often as it was counted. Our own datums hold at most
+ * 150 samples; a datum from elsewhere with huge counts must not stall the fallback or exhaust memory,
+ * so beyond this many values the counts are scaled down together (the distribution keeps its shape,
+ * the sample count does not).
+ */
+export const MAX_EMF_EXPANDED_VALUES = 10_000;
+
 function valueChunks(datum: MetricDatum): number[][] {
   if (datum.Values === undefined) return datum.Value === undefined ? [] : [[datum.Value]];
+  const counts = datum.Values.map((_, index) => Math.max(1, Math.round(datum.Counts?.[index] ?? 1)));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const scale = total > MAX_EMF_EXPANDED_VALUES ? MAX_EMF_EXPANDED_VALUES / total : 1;
   const expanded: number[] = [];
   datum.Values.forEach((value, index) => {
-    const repeat = Math.max(1, Math.round(datum.Counts?.[index] ?? 1));
+    const repeat = Math.max(1, Math.floor((counts[index] ?? 1) * scale));
     for (let i = 0; i < repeat; i += 1) expanded.push(value);
   });
   const chunks: number[][] = [];

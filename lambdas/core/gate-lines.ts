@@ -20,6 +20,7 @@ export function formatMs(valueMs: number): string {
   return `${valueMs < 10 ? valueMs.toFixed(1) : Math.round(valueMs)} ms`;
 }
 
+/** 3.9 Mbit/s below 10, whole Mbit/s above (same precision rule as `formatMs`). */
 export function formatMbps(valueMbps: number): string {
   return `${valueMbps < 10 ? valueMbps.toFixed(1) : Math.round(valueMbps)} Mbit/s`;
 }
@@ -55,25 +56,33 @@ export function describeFailure(result: ProbeResult): FailureDescription[] {
     const isMain = result.failure?.step === step.name;
     const kind = step.failureKind ?? (isMain ? result.failure?.kind : undefined) ?? 'unknown';
     const message = step.message ?? (isMain ? result.failure?.message : undefined) ?? '';
-    described.push({ check: step.name, kind, detail: detailFor(result, kind, step.name, message, step) });
+    described.push({ check: step.name, kind, detail: detailFor(result, { kind, step: step.name, message, stepResult: step }) });
   }
   const failure = result.failure;
   if (failure && !described.some((item) => item.check === failure.step)) {
-    described.push({ check: failure.step, kind: failure.kind, detail: detailFor(result, failure.kind, failure.step, failure.message) });
+    described.push({ check: failure.step, kind: failure.kind, detail: detailFor(result, failure) });
   }
   if (described.length === 0) described.push({ check: 'round', kind: 'unknown', detail: `the round ended with status ${result.status} and no failure recorded` });
   return described;
 }
 
-function detailFor(result: ProbeResult, kind: FailureKind | 'unknown', step: StepName, message: string, stepResult?: StepResult): string {
-  const figures = figuresFor(result, kind, step, message, stepResult);
-  const text = oneLine(message);
+/** One failed check as the detail line sees it: the step's own result when the step was recorded. */
+interface FailedCheck {
+  readonly kind: FailureKind | 'unknown';
+  readonly step: StepName;
+  readonly message: string;
+  readonly stepResult?: StepResult;
+}
+
+function detailFor(result: ProbeResult, check: FailedCheck): string {
+  const figures = figuresFor(result, check);
+  const text = oneLine(check.message);
   // The engine's message may already quote the figures; say them once.
   const parts = (text.includes(figures) ? [text] : [figures, text]).filter((part) => part.length > 0);
   return parts.length > 0 ? parts.join('; ') : 'no details recorded';
 }
 
-function figuresFor(result: ProbeResult, kind: FailureKind | 'unknown', step: StepName, message: string, stepResult?: StepResult): string {
+function figuresFor(result: ProbeResult, { kind, step, message, stepResult }: FailedCheck): string {
   if (step === 'system_check' && (kind === 'websocket' || kind === 'http' || kind === 'browser_unsupported')) {
     const verdict = result.systemCheck?.[kind === 'browser_unsupported' ? 'browser' : kind];
     const quoted = verdict?.text ? oneLine(verdict.text, MAX_QUOTED_CHARS) : '';

@@ -45,10 +45,10 @@ function testCasesOf(result: ProbeResult, options: JUnitOptions): TestCase[] {
   const failures = describeFailure(result);
   const failureOf = (check: string) => failures.find((failure) => failure.check === check);
   const errored = result.status === 'error';
+  // A step problem in a round that still passed (or was only degraded) is shown, not counted.
+  const counted = result.status === 'fail' || errored;
   const cases: TestCase[] = result.steps.map((step) => {
     const failure = step.ok ? undefined : failureOf(step.name);
-    // A step problem in a round that still passed (or was only degraded) is shown, not counted.
-    const counted = result.status === 'fail' || errored;
     const outcome: Outcome = !failure
       ? { type: 'pass' }
       : counted
@@ -57,7 +57,7 @@ function testCasesOf(result: ProbeResult, options: JUnitOptions): TestCase[] {
     return { name: `step ${step.name}`, timeS: step.durationMs / 1000, outcome };
   });
   for (const failure of failures) {
-    if ((result.status === 'fail' || errored) && !result.steps.some((step) => step.name === failure.check)) {
+    if (counted && !result.steps.some((step) => step.name === failure.check)) {
       cases.push({ name: `step ${failure.check}`, timeS: 0, outcome: { type: errored ? 'error' : 'failure', kind: failure.kind, message: failure.detail } });
     }
   }

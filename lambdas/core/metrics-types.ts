@@ -4,8 +4,8 @@
  * CloudWatch limits the datums must respect. Pure data, no SDK types.
  */
 
-/** Default CloudWatch namespace of every metric (config key `namespace`). */
-export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
+/** Default CloudWatch namespace of every metric (config key `namespace`); defined with the other config defaults. */
+export { DEFAULT_NAMESPACE } from './config-defaults';
 
 /** Every metric the monitor publishes; see docs/metrics.md for meaning and when each is absent. */
 export const METRIC_NAMES = {

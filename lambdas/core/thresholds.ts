@@ -2,12 +2,13 @@
  * Pure: which thresholds a round crossed. A round that works but is slow or thin is `degraded`
  * (with reasons), never `fail`: on-call is paged for outages, not for a slow afternoon.
  */
-import { DEGRADED_REASONS, type DegradedReason } from './types';
-import type {
-  BandwidthMeasurement,
-  HttpMeasurement,
-  LoginPageResult,
-  WebSocketMeasurement,
+import {
+  DEGRADED_REASONS,
+  type BandwidthMeasurement,
+  type DegradedReason,
+  type HttpMeasurement,
+  type LoginPageResult,
+  type WebSocketMeasurement,
 } from './types';
 import type { ThresholdsConfig } from './config-types';
 

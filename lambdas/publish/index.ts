@@ -18,6 +18,7 @@ export const stdoutWriter: LineWriter = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
+/** The sink of `options.kind`; EMF lines (the `emf` sink and the CloudWatch fallback) go to `options.write`, stdout by default. */
 export function createPublisher(options: PublisherOptions): Publisher {
   const write = options.write ?? stdoutWriter;
   switch (options.kind) {

@@ -17,13 +17,13 @@ export function mbps(value: number | undefined | null): string {
   return `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10} Mbit/s`;
 }
 
-/** `p50 1.3 / p95 3.1 ms`. */
+/** `p50 1.3 ms / p95 3.1 ms / max 4.2 ms`, `–` when absent. */
 export function distribution(value: Distribution | undefined): string {
   if (!value) return '–';
   return `p50 ${ms(value.p50)} / p95 ${ms(value.p95)} / max ${ms(value.max)}`;
 }
 
-/** `ok`, `FAIL`, `pending` for a verdict reading. */
+/** `ok`, `FAIL`, or `not read` for a verdict reading. */
 export function verdictWord(reading: VerdictReading): string {
   if (reading.ok === true) return 'ok';
   if (reading.ok === false) return 'FAIL';
@@ -77,4 +77,14 @@ export function statusLabel(result: ProbeResult): string {
   if (result.status === 'degraded') return `${status} (${result.degraded.join(', ')})`;
   if (result.failure) return `${status} (${result.failure.kind})`;
   return status;
+}
+
+/** Escapes the five characters that matter in HTML (and SVG) text and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }

@@ -5,8 +5,10 @@
  */
 import type { ProbeResult } from '../core/types';
 import type { ArtifactBlob } from '../probe/artifacts';
-import { ms, mbps, statusLabel, stepDetail, verdictWord } from './format';
+import { escapeHtml, ms, mbps, statusLabel, stepDetail, verdictWord } from './format';
 import { rttChartSvg } from './svg-chart';
+
+export { escapeHtml } from './format';
 
 /** One target's result with the evidence captured in its round. */
 export interface ReportEntry {
@@ -14,19 +16,9 @@ export interface ReportEntry {
   readonly artifacts: readonly ArtifactBlob[];
 }
 
-/** Escapes the five characters that matter in HTML text and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 const STYLE = `body{font-family:system-ui,Arial,sans-serif;margin:24px;color:#1d2733}
 table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccd;padding:4px 8px;text-align:left;vertical-align:top}
-.pass{color:#1b7a1b}.degraded{color:#a36b00}.fail,.error{color:#b01c1c}section{margin-bottom:40px}
+.pass{color:#1b7a1b}.degraded{color:#a36b00}.fail,.error{color:#b01c1c}.unread{color:#666}section{margin-bottom:40px}
 img{max-width:960px;border:1px solid #ccd}`;
 
 /** The whole report page for a run. */
@@ -62,7 +54,7 @@ function renderVerdicts(r: ProbeResult): string {
   const s = r.systemCheck;
   if (!s) return '';
   const row = (name: string, reading: typeof s.browser): string =>
-    `<tr><td>${name}</td><td class="${reading.ok ? 'pass' : 'fail'}">${verdictWord(reading)}</td><td>${escapeHtml(reading.text ?? '–')}</td></tr>`;
+    `<tr><td>${name}</td><td class="${reading.ok === null ? 'unread' : reading.ok ? 'pass' : 'fail'}">${verdictWord(reading)}</td><td>${escapeHtml(reading.text ?? '–')}</td></tr>`;
   return `<h3>System-Check verdicts (read from the page)</h3>
 <table><tr><th>check</th><th>verdict</th><th>text shown</th></tr>${row('browser', s.browser)}${row('WebSocket', s.websocket)}${row('HTTP', s.http)}</table>`;
 }

@@ -2,6 +2,7 @@
  * A tiny inline SVG bar chart of RTT samples (one bar per sample, in order), so a reader sees
  * spikes and loss patterns without any script or external asset.
  */
+import { escapeHtml } from './format';
 
 const WIDTH_PX = 480;
 const HEIGHT_PX = 120;
@@ -21,14 +22,10 @@ export function rttChartSvg(title: string, samples: readonly number[]): string {
       return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, slot - 2).toFixed(1)}" height="${height.toFixed(1)}" fill="#3b6ea5"><title>${value} ms</title></rect>`;
     })
     .join('');
-  const label = `<text x="${PADDING_PX}" y="14" font-size="12">${escapeText(title)}: ${values.length} samples, max ${round(maxMs)} ms</text>`;
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH_PX}" height="${HEIGHT_PX}" role="img" aria-label="${escapeText(title)}">${label}${bars}</svg></figure>`;
+  const label = `<text x="${PADDING_PX}" y="14" font-size="12">${escapeHtml(title)}: ${values.length} samples, max ${round(maxMs)} ms</text>`;
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH_PX}" height="${HEIGHT_PX}" role="img" aria-label="${escapeHtml(title)}">${label}${bars}</svg></figure>`;
 }
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

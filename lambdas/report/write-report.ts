@@ -30,15 +30,16 @@ export interface WrittenReport {
 
 /** Writes the folder `outDir` (created if needed). */
 export async function writeRunReport(outDir: string, rounds: readonly ProbeRound[], options: WriteReportOptions): Promise<WrittenReport> {
-  await mkdir(outDir, { recursive: true });
+  const artifactsDir = join(outDir, ARTIFACTS_DIR);
+  // artifacts/ only when a round left evidence: a passing run's folder stays uncluttered.
+  const hasArtifacts = rounds.some((round) => round.artifacts.length > 0);
+  await mkdir(hasArtifacts ? artifactsDir : outDir, { recursive: true });
   const files: string[] = [];
   const entries: ReportEntry[] = [];
   for (const round of rounds) {
     const refs: ArtifactRef[] = [];
     for (const blob of round.artifacts) {
-      const dir = join(outDir, ARTIFACTS_DIR);
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, blob.fileName);
+      const path = join(artifactsDir, blob.fileName);
       await writeFile(path, blob.body);
       files.push(path);
       refs.push({ kind: blob.kind, path: relative(process.cwd(), path) || path, bytes: blob.body.length });

@@ -2,6 +2,7 @@
  * The Lambda function's environment, read once per invocation through helpers that name the key
  * (the Powertools `getStringFromEnv` idea). The CDK stack sets these; docs/lambda.md lists them.
  */
+import { DEFAULT_NAMESPACE } from '../core/config-defaults';
 
 /** Names of every environment variable the handler reads. */
 export const ENV_KEYS = {
@@ -22,7 +23,7 @@ export const ENV_KEYS = {
 } as const;
 
 /** CloudWatch namespace when neither NAMESPACE nor the baked config name one. */
-export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
+export { DEFAULT_NAMESPACE };
 
 export const METRICS_SINKS = ['cloudwatch', 'emf'] as const;
 export type MetricsSink = (typeof METRICS_SINKS)[number];

@@ -3,8 +3,39 @@
  * PutObject (path-style, as the SDK sends it with `forcePathStyle`) and Secrets Manager
  * GetSecretValue (AWS JSON 1.1). Each records what it received, decoded, so tests assert the wire.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { header, readBody } from '../publish/fake-cloudwatch';
+
+/** Bucket name the handler tests configure (the fake S3 accepts any). */
+export const FAKE_ARTIFACTS_BUCKET = 'probe-artifacts-test';
+
+/** Endpoints of the local fakes; each one given is where the SDK sends that service's calls. */
+export interface FakeEndpoints {
+  readonly cloudwatch?: string;
+  readonly s3?: string;
+  readonly secretsManager?: string;
+}
+
+/**
+ * The handler's environment with every AWS call going to the local fakes: static keys they accept,
+ * a probe in eu-west-1 publishing to the home region eu-central-1, the test bucket and the
+ * CloudWatch sink. `overrides` replace any of these.
+ */
+export function fakeAwsEnv(endpoints: FakeEndpoints, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    ...(endpoints.cloudwatch ? { AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.cloudwatch } : {}),
+    ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
+    ...(endpoints.secretsManager ? { AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager } : {}),
+    AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
+    AWS_SECRET_ACCESS_KEY: 'local-test-secret-key',
+    AWS_REGION: 'eu-west-1',
+    HOME_REGION: 'eu-central-1',
+    ARTIFACTS_BUCKET: FAKE_ARTIFACTS_BUCKET,
+    METRICS_SINK: 'cloudwatch',
+    ...overrides,
+  };
+}
 
 export interface StoredObject {
   readonly bucket: string;
@@ -108,17 +139,6 @@ async function listen(server: Server): Promise<{ url: string; close(): Promise<v
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function respond(res: ServerResponse, status: number, contentType: string, body: string): void {

@@ -3,7 +3,7 @@
  * holds through all of it: every datapoint reaches CloudWatch or the EMF fallback, exactly once.
  */
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import {
@@ -14,7 +14,7 @@ import {
   type PublisherOptions,
 } from '../../lambdas/publish';
 import { useAwsEnv } from './aws-env';
-import { startFakeCloudWatch, type FakeCloudWatch, type WireDatum } from './fake-cloudwatch';
+import { useFakeCloudWatch, type WireDatum } from './fake-cloudwatch';
 import { failedResult, manyTargets, passingResult, probeErrorResult } from './probe-results';
 
 const NAMESPACE = 'AutoCRM/Synthetics';
@@ -44,22 +44,7 @@ function emfSamples(lines: readonly string[]): string[] {
 const wireSamples = (datums: readonly WireDatum[]) => datums.reduce((sum, d) => sum + (d.Counts ?? [1]).reduce((a, b) => a + b, 0), 0);
 
 describe('CloudWatch publisher under faults', () => {
-  let fake: FakeCloudWatch;
-  let restoreEnv: () => void;
-  const emfLines: string[] = [];
-
-  beforeAll(async () => {
-    fake = await startFakeCloudWatch();
-    restoreEnv = useAwsEnv({ endpoint: fake.url });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.requests.length = 0;
-    emfLines.length = 0;
-  });
+  const cw = useFakeCloudWatch();
 
   /** Real SDK retry strategy, 3 attempts, with a 10 ms backoff instead of up to seconds. */
   const publish = async (datums: Parameters<ReturnType<typeof createPublisher>['publish']>[0], options: Partial<PublisherOptions> = {}) => {
@@ -67,7 +52,7 @@ describe('CloudWatch publisher under faults', () => {
       kind: 'cloudwatch',
       namespace: NAMESPACE,
       region: 'eu-central-1',
-      write: (line) => emfLines.push(line),
+      write: cw.write,
       retryStrategy: new ConfiguredRetryStrategy(3, 10),
       ...options,
     });
@@ -80,20 +65,20 @@ describe('CloudWatch publisher under faults', () => {
 
   it('retries a throttled request exactly once and stores each datapoint once', async () => {
     // Prepare
-    fake.setBehaviour((index) => (index === 0 ? 'throttle' : 'ok'));
+    cw.fake.setBehaviour((index) => (index === 0 ? 'throttle' : 'ok'));
     const datums = toMetricDatums(passingResult);
     // Act
     const outcome = await publish(datums);
     // Assess
     expect(outcome).toMatchObject({ ok: true, requests: 1, failedRequests: 0, sentDatums: datums.length, fallbackDatums: 0 });
-    expect(fake.requests.map((r) => r.sdkRequest)).toEqual(['attempt=1; max=3', 'attempt=2; max=3']);
-    expect(fake.requests[1]?.invocationId).toBe(fake.requests[0]?.invocationId);
-    expect(fake.acceptedDatums()).toHaveLength(datums.length);
-    expect(emfLines).toEqual([]);
+    expect(cw.fake.requests.map((r) => r.sdkRequest)).toEqual(['attempt=1; max=3', 'attempt=2; max=3']);
+    expect(cw.fake.requests[1]?.invocationId).toBe(cw.fake.requests[0]?.invocationId);
+    expect(cw.fake.acceptedDatums()).toHaveLength(datums.length);
+    expect(cw.emfLines).toEqual([]);
   });
 
   it('writes every datapoint as EMF when CloudWatch always answers 500, and says publishing failed', async () => {
-    fake.setBehaviour(() => 'server-error');
+    cw.fake.setBehaviour(() => 'server-error');
     const datums = [passingResult, failedResult, probeErrorResult, ...manyTargets(3, 400)].flatMap((r) => toMetricDatums(r));
 
     const outcome = await publish(datums);
@@ -101,39 +86,39 @@ describe('CloudWatch publisher under faults', () => {
     expect(outcome).toMatchObject({ sink: 'cloudwatch', ok: false, fallback: 'emf', sentDatums: 0, fallbackDatums: datums.length });
     expect(outcome.error).toMatch(/HTTP 500/);
     expect(outcome.error).toMatch(/3 attempt\(s\)/);
-    expect(fake.requests).toHaveLength(3);
-    expect(countEmfSamples(emfLines)).toBe(countSamples(datums));
-    expect(emfSamples(emfLines)).toEqual(datumSamples(datums));
-    expect(emfLines.every((line) => (JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } })._aws.CloudWatchMetrics[0]?.Namespace === NAMESPACE)).toBe(true);
+    expect(cw.fake.requests).toHaveLength(3);
+    expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
+    expect(emfSamples(cw.emfLines)).toEqual(datumSamples(datums));
+    expect(cw.emfLines.every((line) => (JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } })._aws.CloudWatchMetrics[0]?.Namespace === NAMESPACE)).toBe(true);
   });
 
   it('falls back only for the batch that failed: CloudWatch plus EMF hold every datapoint exactly once', async () => {
     // Prepare: 1800 datums → a request of 1000 and one of 800; the one of 800 always fails
     const locations = ['eu-central-1', 'eu-west-1', 'eu-west-3'];
     const datums = locations.flatMap((location) => manyTargets(40).flatMap((r) => toMetricDatums({ ...r, location })));
-    fake.setBehaviour((_, body) => (body.MetricData.length === 800 ? 'server-error' : 'ok'));
+    cw.fake.setBehaviour((_, body) => (body.MetricData.length === 800 ? 'server-error' : 'ok'));
     // Act
     const outcome = await publish(datums);
     // Assess
     expect(outcome).toMatchObject({ ok: false, fallback: 'emf', requests: 2, failedRequests: 1, sentDatums: 1000, fallbackDatums: 800 });
     expect(outcome.error).toMatch(/^1 of 2 PutMetricData request\(s\) failed; 800 datum\(s\) written as EMF instead/);
-    expect(wireSamples(fake.acceptedDatums()) + countEmfSamples(emfLines)).toBe(countSamples(datums));
+    expect(wireSamples(cw.fake.acceptedDatums()) + countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
   });
 
   it('bounds a hanging endpoint by the per-attempt timeout, then writes EMF', async () => {
-    fake.setBehaviour(() => 'hang');
+    cw.fake.setBehaviour(() => 'hang');
     const datums = toMetricDatums(passingResult);
 
     const outcome = await publish(datums, { requestTimeoutMs: 300, retryStrategy: new ConfiguredRetryStrategy(2, 10) });
 
     expect(outcome).toMatchObject({ ok: false, fallback: 'emf', fallbackDatums: datums.length });
     expect(outcome.error).toMatch(/no answer within 300 ms per attempt/);
-    expect(fake.requests).toHaveLength(2);
-    expect(countEmfSamples(emfLines)).toBe(countSamples(datums));
+    expect(cw.fake.requests).toHaveLength(2);
+    expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
   });
 
   it('bounds the whole publish call by its deadline, even when attempts would take longer', async () => {
-    fake.setBehaviour(() => 'hang');
+    cw.fake.setBehaviour(() => 'hang');
     const datums = toMetricDatums(failedResult);
     const startedMs = Date.now();
 
@@ -142,14 +127,14 @@ describe('CloudWatch publisher under faults', () => {
     expect(Date.now() - startedMs).toBeLessThan(30_000);
     expect(outcome).toMatchObject({ ok: false, fallback: 'emf', fallbackDatums: datums.length });
     expect(outcome.error).toMatch(/publish deadline of 500 ms/);
-    expect(countEmfSamples(emfLines)).toBe(countSamples(datums));
+    expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
   });
 
   it('says clearly that no credentials were found, sends nothing, and still keeps the datapoints', async () => {
-    fake.setBehaviour(() => 'ok');
-    const restore = useAwsEnv({ endpoint: fake.url, credentials: false });
+    cw.fake.setBehaviour(() => 'ok');
+    const restore = useAwsEnv({ endpoint: cw.fake.url, credentials: false });
     try {
-      const sink = createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, region: 'eu-central-1', write: (l) => emfLines.push(l) });
+      const sink = createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, region: 'eu-central-1', write: cw.write });
       await expect(sink.preflight()).rejects.toThrow(PublishConfigError);
       await expect(sink.preflight()).rejects.toThrow(NO_CREDENTIALS_MESSAGE);
       const datums = toMetricDatums(passingResult);
@@ -157,15 +142,15 @@ describe('CloudWatch publisher under faults', () => {
       sink.close();
       expect(outcome).toMatchObject({ ok: false, fallback: 'emf', fallbackDatums: datums.length });
       expect(outcome.error).toContain(NO_CREDENTIALS_MESSAGE);
-      expect(fake.requests).toHaveLength(0);
-      expect(countEmfSamples(emfLines)).toBe(countSamples(datums));
+      expect(cw.fake.requests).toHaveLength(0);
+      expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
     } finally {
       restore();
     }
   });
 
   it('says clearly that no home region is known', async () => {
-    const sink = createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, write: (l) => emfLines.push(l) });
+    const sink = createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, write: cw.write });
     try {
       await expect(sink.preflight()).rejects.toThrow(NO_REGION_MESSAGE);
     } finally {

@@ -1,12 +1,12 @@
 /**
  * The real @aws-sdk/client-cloudwatch against a local endpoint: what exactly goes over the wire.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import { createPublisher } from '../../lambdas/publish';
 import { MAX_DATUMS_PER_REQUEST } from '../../lambdas/publish/batches';
 import { useAwsEnv } from './aws-env';
-import { startFakeCloudWatch, type FakeCloudWatch, type WireDatum } from './fake-cloudwatch';
+import { useFakeCloudWatch, type WireDatum } from './fake-cloudwatch';
 import { manyTargets, passingResult } from './probe-results';
 
 const NAMESPACE = 'AutoCRM/Synthetics';
@@ -18,27 +18,10 @@ function toWire(datum: MetricDatum): WireDatum {
 }
 
 describe('CloudWatch publisher on the wire', () => {
-  let fake: FakeCloudWatch;
-  let restoreEnv: () => void;
-  const emfLines: string[] = [];
-
-  beforeAll(async () => {
-    fake = await startFakeCloudWatch();
-    restoreEnv = useAwsEnv({ endpoint: fake.url });
-  });
-  afterAll(async () => {
-    restoreEnv();
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.requests.length = 0;
-    fake.setBehaviour(() => 'ok');
-    fake.setDelayMs(0);
-    emfLines.length = 0;
-  });
+  const cw = useFakeCloudWatch();
 
   const publisher = (concurrency?: number) =>
-    createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, region: 'eu-central-1', write: (l) => emfLines.push(l), concurrency });
+    createPublisher({ kind: 'cloudwatch', namespace: NAMESPACE, region: 'eu-central-1', write: cw.write, concurrency });
 
   it('sends one signed JSON 1.0 PutMetricData with namespace, names, units, dimensions, Values and round timestamps', async () => {
     // Prepare
@@ -49,8 +32,8 @@ describe('CloudWatch publisher on the wire', () => {
     sink.close();
     // Assess
     expect(outcome).toEqual({ sink: 'cloudwatch', ok: true, datums: 15, requests: 1, failedRequests: 0, sentDatums: 15, fallbackDatums: 0 });
-    expect(fake.requests).toHaveLength(1);
-    const [request] = fake.requests;
+    expect(cw.fake.requests).toHaveLength(1);
+    const [request] = cw.fake.requests;
     expect(request?.target).toBe('GraniteServiceVersion20100801.PutMetricData');
     expect(request?.contentType).toBe('application/x-amz-json-1.0');
     expect(request?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/eu-central-1\/monitoring\/aws4_request/);
@@ -58,7 +41,7 @@ describe('CloudWatch publisher on the wire', () => {
     expect(request?.body.MetricData).toEqual(datums.map(toWire));
     const rtt = request?.body.MetricData.find((d) => d.MetricName === 'WebSocketRTT');
     expect(rtt).toMatchObject({ Unit: 'Milliseconds', Values: [1.5, 2, 3], Counts: [2, 1, 1], Timestamp: Date.parse(passingResult.startedAt) / 1000 });
-    expect(emfLines).toEqual([]);
+    expect(cw.emfLines).toEqual([]);
   });
 
   it('splits 40 targets × 3 locations into requests of at most 1000 datums, gzip-compressed, nothing lost or doubled', async () => {
@@ -71,10 +54,10 @@ describe('CloudWatch publisher on the wire', () => {
 
     expect(datums).toHaveLength(1800);
     expect(outcome).toMatchObject({ ok: true, datums: 1800, requests: 2, sentDatums: 1800 });
-    expect(fake.requests.map((r) => r.body.MetricData.length).sort((a, b) => b - a)).toEqual([MAX_DATUMS_PER_REQUEST, 800]);
-    expect(fake.requests.every((r) => r.contentEncoding === 'gzip' && r.body.Namespace === NAMESPACE)).toBe(true);
+    expect(cw.fake.requests.map((r) => r.body.MetricData.length).sort((a, b) => b - a)).toEqual([MAX_DATUMS_PER_REQUEST, 800]);
+    expect(cw.fake.requests.every((r) => r.contentEncoding === 'gzip' && r.body.Namespace === NAMESPACE)).toBe(true);
     const sortKey = (d: WireDatum) => JSON.stringify(d, ['MetricName', 'Dimensions', 'Name', 'Value', 'Unit', 'Values', 'Counts', 'Timestamp']);
-    expect(fake.acceptedDatums().map(sortKey).sort()).toEqual(datums.map(toWire).map(sortKey).sort());
+    expect(cw.fake.acceptedDatums().map(sortKey).sort()).toEqual(datums.map(toWire).map(sortKey).sort());
   });
 
   it('keeps every request under 1 MB when raw samples make datums large', async () => {
@@ -87,19 +70,19 @@ describe('CloudWatch publisher on the wire', () => {
     sink.close();
 
     expect(outcome.ok).toBe(true);
-    expect(fake.requests.length).toBeGreaterThan(1);
-    for (const request of fake.requests) {
+    expect(cw.fake.requests.length).toBeGreaterThan(1);
+    for (const request of cw.fake.requests) {
       expect(Buffer.byteLength(JSON.stringify(request.body))).toBeLessThan(1_000_000);
       expect(request.body.MetricData.every((d) => (d.Values?.length ?? 0) <= 150)).toBe(true);
     }
-    const accepted = fake.acceptedDatums();
+    const accepted = cw.fake.acceptedDatums();
     expect(accepted).toHaveLength(datums.length);
     expect(accepted.reduce((sum, d) => sum + (d.Counts ?? [1]).reduce((a, b) => a + b, 0), 0)).toBe(countSamples(datums));
   });
 
   it('has at most the configured number of requests in flight, and more than one', async () => {
     // Prepare: 10 locations × 40 targets = 6000 datums = 6 requests; slow answers so requests overlap
-    fake.setDelayMs(1000);
+    cw.fake.setDelayMs(1000);
     const locations = Array.from({ length: 10 }, (_, i) => `location-${i}`);
     const datums = locations.flatMap((location) => manyTargets(40).flatMap((r) => toMetricDatums({ ...r, location })));
     const sink = publisher(2);
@@ -108,17 +91,17 @@ describe('CloudWatch publisher on the wire', () => {
     sink.close();
     // Assess
     expect(outcome).toMatchObject({ ok: true, requests: 6, sentDatums: 6000 });
-    expect(fake.maxInFlight()).toBe(2);
+    expect(cw.fake.maxInFlight()).toBe(2);
   });
 
   it('honours the generic AWS_ENDPOINT_URL too', async () => {
-    const restore = useAwsEnv({ endpoint: fake.url, generic: true });
+    const restore = useAwsEnv({ endpoint: cw.fake.url, generic: true });
     try {
       const sink = publisher();
       const outcome = await sink.publish(toMetricDatums(passingResult));
       sink.close();
       expect(outcome.ok).toBe(true);
-      expect(fake.requests).toHaveLength(1);
+      expect(cw.fake.requests).toHaveLength(1);
     } finally {
       restore();
     }

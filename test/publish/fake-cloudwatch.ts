@@ -7,6 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { useAwsEnv } from './aws-env';
 
 export interface WireDatum {
   MetricName: string;
@@ -45,6 +47,8 @@ export interface FakeCloudWatch {
   maxInFlight(): number;
   /** Every datum of every request that was answered with success. */
   acceptedDatums(): WireDatum[];
+  /** Forgets every request (and which were accepted, and the in-flight high-water mark); answers `ok` again, undelayed. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,13 @@ export async function startFakeCloudWatch(initial: Behaviour = () => 'ok'): Prom
     },
     maxInFlight: () => maxInFlight,
     acceptedDatums: () => requests.filter((r) => accepted.has(r.index)).flatMap((r) => r.body.MetricData),
+    reset: () => {
+      requests.length = 0;
+      accepted.clear();
+      maxInFlight = inFlight;
+      behaviour = initial;
+      delayMs = 0;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -119,12 +130,14 @@ export async function startFakeCloudWatch(initial: Behaviour = () => 'ok'): Prom
   };
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
+/** One request header as a string (repeated headers joined), for the local AWS fakes. */
+export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole request body. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -139,4 +152,44 @@ function respond(res: ServerResponse, status: number, headers: Record<string, st
     ...headers,
   });
   res.end(text);
+}
+
+/** What `useFakeCloudWatch` hands a test file: the endpoint and the EMF lines a publisher wrote. */
+export interface FakeCloudWatchFixture {
+  /** The running endpoint; set once `beforeAll` has run. */
+  readonly fake: FakeCloudWatch;
+  /** Pass as a publisher's `write`: collects its EMF lines. */
+  readonly write: (line: string) => void;
+  readonly emfLines: readonly string[];
+}
+
+/**
+ * Registers the hooks every CloudWatch wire test needs: one fake endpoint for the file, the SDK
+ * pointed at it with fake credentials, and a clean slate (no requests, no EMF lines, `ok` answers)
+ * before each test.
+ */
+export function useFakeCloudWatch(): FakeCloudWatchFixture {
+  const emfLines: string[] = [];
+  let fake: FakeCloudWatch | undefined;
+  let restoreEnv: () => void = () => undefined;
+  beforeAll(async () => {
+    fake = await startFakeCloudWatch();
+    restoreEnv = useAwsEnv({ endpoint: fake.url });
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake?.reset();
+    emfLines.length = 0;
+  });
+  return {
+    get fake(): FakeCloudWatch {
+      if (!fake) throw new Error('useFakeCloudWatch: the endpoint starts in beforeAll; use it inside a test');
+      return fake;
+    },
+    write: (line) => emfLines.push(line),
+    emfLines,
+  };
 }

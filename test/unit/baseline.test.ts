@@ -30,6 +30,18 @@ describe('compareWithBaseline', () => {
     expect(ws && comparisonLine(ws)).toBe('reference / WebSocket RTT p95: 40 ms → 100 ms (+150 %, +60 ms; allowed +50 % or +20 ms) REGRESSED');
   });
 
+  it('treats a non-finite figure as not measured: NaN is never compared or printed', () => {
+    // Prepare
+    const before = [baselineEntryOf(withWebSocketP95(40))];
+    // Act
+    const { comparisons } = compareWithBaseline(before, [withWebSocketP95(Number.NaN)]);
+    // Assess
+    const ws = comparisonOf(comparisons, 'websocket_rtt_p95');
+    expect(ws?.status).toBe('missing');
+    expect(ws?.newValue).toBeUndefined();
+    expect(ws?.detail).not.toMatch(/NaN/);
+  });
+
   it('tolerates a small change', () => {
     // Prepare
     const before = [baselineEntryOf(withWebSocketP95(40))];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countEmfSamples, toEmfLines } from '../../lambdas/core/emf';
+import { countEmfSamples, MAX_EMF_EXPANDED_VALUES, toEmfLines } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { STARTED_AT, passingResult, probeErrorResult } from '../publish/probe-results';
@@ -93,5 +93,14 @@ describe('toEmfLines', () => {
     expect(records[0]?._aws.Timestamp).toBe(1_700_000_000_000);
     expect(records[0]?.HttpRTT).toBe(1);
     expect(records[0]).not.toHaveProperty('ProbeDuration');
+  });
+
+  it('bounds the expansion of huge Counts, keeping the shape of the distribution', () => {
+    const datums: MetricDatum[] = [
+      { MetricName: 'HttpRTT', Dimensions: [{ Name: 'Location', Value: 'local' }], Unit: 'Milliseconds', Values: [10, 20], Counts: [3e9, 1e9], Timestamp: '2026-11-27T10:00:00.000Z' },
+    ];
+    const values = parse(toEmfLines(datums, { namespace: NAMESPACE })).flatMap((record) => record.HttpRTT as number[]);
+    expect(values).toHaveLength(MAX_EMF_EXPANDED_VALUES);
+    expect(values.filter((value) => value === 10)).toHaveLength(MAX_EMF_EXPANDED_VALUES * 0.75);
   });
 });
