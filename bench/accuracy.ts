@@ -11,6 +11,7 @@ import { has, startLineChild, TSX, type LineChild } from './children';
 import { benchLatency } from './latency-bench';
 import { ADDRESSES, createLink, inNamespace, NetnsUnavailableError, teardownAllLinks, type BenchLink } from './netns';
 
+/** Inside the bench's own namespace nothing else listens, so a fixed port is safe. */
 const TARGET_PORT = 8080;
 
 export interface AccuracyReport {
@@ -22,15 +23,18 @@ export interface AccuracyReport {
   readonly notes: readonly string[];
 }
 
+/** Runs the accuracy section when it can (root, Linux, `ip netns`), else says why it skipped. */
 export async function runAccuracyBench(log: (line: string) => void): Promise<AccuracyReport> {
   const skipped: string[] = [];
   if (process.platform !== 'linux' || process.getuid?.() !== 0) {
     return { ran: false, skipped: ['accuracy: needs root on Linux for network namespaces and tbf; skipped'], rows: [], notes: [] };
   }
   if (!has('curl')) skipped.push('peer figures: curl not found; install curl');
+  // Names the namespaces and TUN devices of this run (interface names are at most 15 characters).
+  const tag = String(process.pid % 100_000);
   let link: BenchLink;
   try {
-    link = createLink(String(process.pid % 100_000));
+    link = createLink(tag);
   } catch (error) {
     if (error instanceof NetnsUnavailableError) return { ran: false, skipped: [`accuracy: ${error.message}; skipped`], rows: [], notes: [] };
     throw error;
@@ -49,7 +53,7 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
     let relay: object[] | undefined;
     if (has('python3')) {
       log('latency: TUN relay adding 20 and 80 ms round trip, monitor vs curl ...');
-      const latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag: String(process.pid % 100_000) });
+      const latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag });
       rows.push(...latency.rows);
       relay = latency.relay;
     } else {

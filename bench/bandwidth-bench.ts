@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { errorPct, median, notWorseThanPeer, round, type AccuracyRow } from './accuracy-types';
+import { accuracyRow, median, round, type AccuracyRow } from './accuracy-types';
 import { runClient } from './run-client';
 import { curlDownloadMbps, curlUploadMbps } from './peer';
 import type { BenchLink } from './netns';
@@ -25,6 +25,7 @@ export interface BandwidthBenchOptions {
   readonly tmpDir: string;
 }
 
+/** Per rate: shapes the link, measures with the monitor and with curl, returns a download and an upload row. */
 export function benchBandwidth(options: BandwidthBenchOptions): AccuracyRow[] {
   const rows: AccuracyRow[] = [];
   for (const rate of options.ratesMbps) {
@@ -51,24 +52,17 @@ export function benchBandwidth(options: BandwidthBenchOptions): AccuracyRow[] {
 }
 
 function row(metric: string, rate: number, ours: number[], peer: number[]): AccuracyRow {
-  const truth = round(rate * GOODPUT_FACTOR);
-  const measured = round(median(ours));
-  const ourError = errorPct(measured, truth);
-  const peerValue = round(median(peer));
-  const peerError = errorPct(peerValue, truth);
-  return {
+  return accuracyRow({
     section: 'bandwidth',
     metric,
     unit: 'Mbit/s',
-    truth,
+    truth: round(rate * GOODPUT_FACTOR),
     truthNote: `tbf goodput = ${rate} Mbit/s × 1448/1514`,
-    measured,
-    measuredSamples: ours.map((v) => round(v)),
-    errorPct: ourError,
-    errorVsShapedPct: errorPct(measured, rate),
-    peer: { name: 'curl speed_*', value: peerValue, samples: peer.map((v) => round(v)), errorPct: peerError },
+    measured: round(median(ours)),
+    samples: ours,
+    peer: { name: 'curl speed_*', value: round(median(peer)), samples: peer },
+    shapedRate: rate,
     goal: `±${BANDWIDTH_GOAL_PCT} % of goodput truth`,
-    withinGoal: Math.abs(ourError) <= BANDWIDTH_GOAL_PCT,
-    notWorseThanPeer: notWorseThanPeer(ourError, peerError),
-  };
+    meetsGoal: (ourErrorPct) => Math.abs(ourErrorPct) <= BANDWIDTH_GOAL_PCT,
+  });
 }

@@ -18,6 +18,7 @@ export interface LineChild {
   stop(): Promise<void>;
 }
 
+/** Spawns `command` in the repo root with piped stdio, read and written one line at a time. */
 export function startLineChild(command: string, args: readonly string[]): LineChild {
   const child: ChildProcessWithoutNullStreams = spawn(command, [...args], { cwd: REPO_ROOT, stdio: 'pipe' });
   const lines: string[] = [];

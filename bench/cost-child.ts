@@ -28,14 +28,16 @@ interface Measured {
 
 async function invokeMeasured(event: unknown): Promise<Measured> {
   const sampler = startPeakSampler();
+  let outcome: Awaited<ReturnType<typeof invokeLocally>>;
+  let peakMb: number;
   try {
-    const outcome = await invokeLocally(event, { env: { METRICS_SINK: 'emf', ARTIFACTS_BUCKET: undefined, LOCATION: 'local' } });
-    const stepsMs: Record<string, number> = {};
-    for (const step of outcome.summary.results.flatMap((r) => r.steps)) stepsMs[step.name] = Math.round(step.durationMs);
-    return { ms: outcome.durationMs, peakMb: sampler.stop(), status: outcome.summary.results.map((r) => r.status).join(','), stepsMs };
+    outcome = await invokeLocally(event, { env: { METRICS_SINK: 'emf', ARTIFACTS_BUCKET: undefined, LOCATION: 'local' } });
   } finally {
-    sampler.stop();
+    peakMb = sampler.stop();
   }
+  const stepsMs: Record<string, number> = {};
+  for (const step of outcome.summary.results.flatMap((r) => r.steps)) stepsMs[step.name] = Math.round(step.durationMs);
+  return { ms: outcome.durationMs, peakMb, status: outcome.summary.results.map((r) => r.status).join(','), stepsMs };
 }
 
 async function main(): Promise<void> {

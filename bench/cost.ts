@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_MEMORY_MB } from '../lambdas/core/config-defaults';
 import { loadConfigFile } from '../lambdas/config-file';
 import { startTarget } from '../target/index';
+import { median } from './accuracy-types';
 import type { CostRunSample } from './cost-child';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -39,13 +40,6 @@ const RUNS = 5;
 const BENCH_BUDGET_MS = 165_000;
 /** One child (cold + warm round) may take this long before it is killed. */
 const CHILD_TIMEOUT_MS = 75_000;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 /** Lambda cost of one invocation: duration (billed per ms) × memory, plus the request charge. */
 export function lambdaCostUsd(durationMs: number, memoryMb: number): number {

@@ -1,34 +1,25 @@
 /**
  * `npm run bench`: figures, not tests. The accuracy of the monitor's network measurements against a
  * link whose truth we set (and against curl on the same link), plus the cost section from
- * bench/cost.ts when it exists. Writes bench/results/accuracy.json (and cost.json).
+ * bench/cost.ts. Writes bench/results/accuracy.json and cost.json.
  * Run as root on Linux for the accuracy section; without, it says so and skips it.
  * `npm run bench -- accuracy` or `npm run bench -- cost` runs one section only.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAccuracyBench } from './accuracy';
 import { REPO_ROOT } from './children';
+import { runCostBench } from './cost';
 import { teardownAllLinks } from './netns';
 import { formatAccuracyTable } from './report-table';
 
 /** Hard bound on the whole bench (accuracy ≈ 2 min, cost a few min): a hung child must not keep it (and its namespaces) alive. */
 const TOTAL_TIMEOUT_MS = 8 * 60_000;
 
-async function runCostSection(resultsDir: string): Promise<void> {
-  const costFile = join(REPO_ROOT, 'bench', 'cost.ts');
-  if (!existsSync(costFile)) {
-    console.log('\ncost: bench/cost.ts not present; skipped');
-    return;
-  }
-  const module = (await import(costFile)) as { runCostBench?: () => Promise<object> };
-  if (typeof module.runCostBench !== 'function') {
-    console.log('\ncost: bench/cost.ts exports no runCostBench(); skipped');
-    return;
-  }
+/** cost.ts prints its table and writes bench/results/cost.json itself. */
+async function runCostSection(): Promise<void> {
   console.log('\ncost:');
-  const cost = await module.runCostBench();
-  writeFileSync(join(resultsDir, 'cost.json'), `${JSON.stringify(cost, null, 2)}\n`);
+  const cost = await runCostBench();
   console.log(JSON.stringify(cost, null, 2));
 }
 
@@ -46,7 +37,7 @@ async function main(): Promise<void> {
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   if (runs('accuracy')) await runAccuracySection(resultsDir);
-  if (runs('cost')) await runCostSection(resultsDir);
+  if (runs('cost')) await runCostSection();
 }
 
 async function runAccuracySection(resultsDir: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Runs the reference target inside the bench's server namespace (started by bench/run.ts through
+ * Runs the reference target inside the bench's server namespace (started by bench/accuracy.ts through
  * `ip netns exec`). Listens on 0.0.0.0:PORT so both the veth and the TUN address reach it.
  * Prints one JSON line `{"ready":true,"port":N}`; stdin line `faults a,b` replaces the faults
  * (answers `ok`); exits on stdin EOF (the bench ended or died) or after MAX_LIFETIME_MS.

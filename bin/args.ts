@@ -6,6 +6,9 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Most re-runs `--retries` allows: more would only hide a real outage behind minutes of re-runs. */
+export const MAX_RETRIES = 5;
+
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /**

@@ -19,7 +19,7 @@ import { createLogger } from './runtime/logger';
 import { INVALID_EVENT_TARGET, probeErrorResult } from './runtime/probe-error-result';
 import { probeTargets, type LambdaProbeResult, type ProbeFunction } from './runtime/probe-targets';
 import { defaultPublisherFactory, publishResults, type PublisherFactory } from './runtime/publish-results';
-import { invocationBudget, RETURN_SLACK_MS } from './runtime/round-deadline';
+import { invocationBudget, MIN_PUBLISH_BUDGET_MS, RETURN_SLACK_MS } from './runtime/round-deadline';
 import { roundLogFields } from './runtime/round-log';
 import { sweepTmp } from './runtime/tmp-sweep';
 
@@ -72,7 +72,7 @@ export function createHandler(deps: HandlerDependencies = {}) {
       factory: deps.publisherFactory ?? defaultPublisherFactory,
       logger,
       // What is really left (an overrunning round may have eaten into the margin), at most the plan.
-      budgetMs: Math.max(500, Math.min(budget.publishBudgetMs, context.getRemainingTimeInMillis() - RETURN_SLACK_MS)),
+      budgetMs: Math.max(MIN_PUBLISH_BUDGET_MS, Math.min(budget.publishBudgetMs, context.getRemainingTimeInMillis() - RETURN_SLACK_MS)),
     });
     logRounds(logger, published, mode);
     const ok = published.length > 0 && published.every((r) => r.status === 'pass' || r.status === 'degraded');

@@ -29,9 +29,14 @@ export interface ProbeDashboardProps {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
  */
 export const MAX_ALARMS_PER_STATUS_WIDGET = 100;
+/** Dashboards are 24 grid units wide; widgets share a row in halves or thirds. */
 const FULL_WIDTH = 24;
 const HALF_WIDTH = 12;
 const THIRD_WIDTH = 8;
+/** Heights in grid rows: a title line, a row of figures, a graph or the alarm list readable at a glance. */
+const TITLE_HEIGHT = 2;
+const FIGURES_HEIGHT = 4;
+const GRAPH_HEIGHT = 6;
 
 /**
  * The availability dashboard: per target, availability (24 h, 7 d, per location), WebSocket and HTTP
@@ -54,7 +59,7 @@ export class ProbeDashboard extends Construct {
         title: 'Alarm status',
         alarms: props.alarmsToShow.slice(0, MAX_ALARMS_PER_STATUS_WIDGET),
         width: FULL_WIDTH,
-        height: 6,
+        height: GRAPH_HEIGHT,
       }),
     );
   }
@@ -67,7 +72,7 @@ function targetRows(props: ProbeDashboardProps, target: TargetConfig): IWidget[]
   const minDownloadMbps = target.bandwidth?.minDownloadMbps ?? props.alarms.minDownloadMbps;
   const minUploadMbps = target.bandwidth?.minUploadMbps ?? DEFAULT_BANDWIDTH.minUploadMbps;
   return [
-    [new TextWidget({ markdown: `## ${target.name}\n${target.loginUrl} — probed from ${locations.join(', ')}`, width: FULL_WIDTH, height: 2 })],
+    [new TextWidget({ markdown: `## ${target.name}\n${target.loginUrl} — probed from ${locations.join(', ')}`, width: FULL_WIDTH, height: TITLE_HEIGHT })],
     [
       availabilityValues(props, target, '24 h', '-P1D'),
       availabilityValues(props, target, '7 d', '-P7D'),
@@ -118,7 +123,7 @@ function availabilityValues(props: ProbeDashboardProps, target: TargetConfig, la
     setPeriodToTimeRange: true,
     fullPrecision: false,
     width: HALF_WIDTH,
-    height: 4,
+    height: FIGURES_HEIGHT,
   });
 }
 
@@ -139,7 +144,7 @@ function graph(title: string, left: IMetric[], width: number, options: GraphOpti
     title,
     left,
     width,
-    height: 6,
+    height: GRAPH_HEIGHT,
     leftYAxis: { min: options.min, max: options.max, showUnits: false },
     leftAnnotations: options.line ? [{ value: options.line.value, label: options.line.label, color: Color.RED }] : undefined,
   });

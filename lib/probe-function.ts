@@ -13,7 +13,7 @@ import { PROBE_EXTERNAL_MODULES } from './browser-modules';
 import { compactTargets } from './compact-targets';
 import { DeployConfigError } from './errors';
 import { REPO_ROOT } from './paths';
-import { probeTimeoutSeconds } from './probe-timing';
+import { LATE_ROUND_MAX_AGE, probeTimeoutSeconds } from './probe-timing';
 
 /** Chromium extracts ~200 MB to /tmp and each launch writes a profile there; Lambda's 512 MB default is tight. */
 export const EPHEMERAL_STORAGE_MB = 1024;
@@ -22,8 +22,11 @@ export const EPHEMERAL_STORAGE_MB = 1024;
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
  */
 export const MAX_ENVIRONMENT_BYTES = 4096;
-/** Lambda's minimum for the age of an async event: a late scheduled round is dropped, not run. */
-const MAX_EVENT_AGE = Duration.seconds(60);
+/**
+ * The bucket name is a token at synth time; S3 bucket names are at most 63 bytes, so that is what it
+ * is counted as. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+const MAX_BUCKET_NAME_BYTES = 63;
 
 /** Props of {@link ProbeFunction}. */
 export interface ProbeFunctionProps {
@@ -104,7 +107,7 @@ export class ProbeFunction extends Construct {
       layers: [props.browserLayer],
       environment: probeEnvironment(props),
       retryAttempts: 0,
-      maxEventAge: MAX_EVENT_AGE,
+      maxEventAge: LATE_ROUND_MAX_AGE,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {
@@ -170,9 +173,9 @@ function probeEnvironment(props: ProbeFunctionProps): Record<string, string> {
 }
 
 function assertEnvironmentFits(environment: Record<string, string>): void {
-  // The bucket name is a token at synth time; a generated name is at most 63 bytes.
   const bytes = Object.entries(environment).reduce(
-    (sum, [key, value]) => sum + Buffer.byteLength(key) + (key === ENV_KEYS.artifactsBucket ? 63 : Buffer.byteLength(value)),
+    (sum, [key, value]) =>
+      sum + Buffer.byteLength(key) + (key === ENV_KEYS.artifactsBucket ? MAX_BUCKET_NAME_BYTES : Buffer.byteLength(value)),
     0,
   );
   if (bytes > MAX_ENVIRONMENT_BYTES) {

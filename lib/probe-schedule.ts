@@ -6,14 +6,13 @@ import { Construct } from 'constructs';
 import type { TargetConfig } from '../lambdas/core/config-types';
 import { compactTargets } from './compact-targets';
 import { DeployConfigError } from './errors';
+import { LATE_ROUND_MAX_AGE } from './probe-timing';
 
 /**
  * EventBridge accepts at most 8192 characters of constant input per target.
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html
  */
 export const MAX_TARGET_INPUT_CHARS = 8192;
-/** EventBridge's minimum event age: a round that could not start within a minute is skipped. */
-const MAX_EVENT_AGE = Duration.seconds(60);
 
 /** Props of {@link ProbeSchedule}. */
 export interface ProbeScheduleProps {
@@ -49,7 +48,7 @@ export class ProbeSchedule extends Construct {
         new LambdaFunction(props.probe, {
           event: RuleTargetInput.fromObject(input),
           retryAttempts: 0,
-          maxEventAge: MAX_EVENT_AGE,
+          maxEventAge: LATE_ROUND_MAX_AGE,
         }),
       ],
     });

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { LAMBDA_MAX_TIMEOUT_MS } from '../lambdas/core/config-defaults';
 import { probeTimeoutMs } from '../lambdas/core/config-rules';
 import type { TargetConfig } from '../lambdas/core/config-types';
@@ -11,6 +12,12 @@ export const SCHEDULE_GAP_SECONDS = 10;
 /** EventBridge rate expressions and the alarm periods are whole minutes; an hour is the useful maximum. */
 export const MAX_SCHEDULE_MINUTES = 60;
 const LAMBDA_MAX_TIMEOUT_SECONDS = LAMBDA_MAX_TIMEOUT_MS / 1000;
+/**
+ * Maximum age of a scheduled invocation, on the EventBridge target and on the function's async
+ * config alike: a round that could not start within a minute is dropped, never run late (it would
+ * land in the next alarm period and make two rounds look like one). 60 s is the minimum both allow.
+ */
+export const LATE_ROUND_MAX_AGE = Duration.seconds(60);
 
 /**
  * The Lambda timeout: `schedule × 60 − 10` s, but at least what all targets' rounds need one after

@@ -11,6 +11,8 @@ import { PROBE_FUNCTION_ENV } from '../lambdas/smoke-trigger/env';
 
 /** Time the trigger function keeps for itself besides waiting for the probe's round. */
 const TRIGGER_OVERHEAD = Duration.seconds(30);
+/** The gate only sends one Invoke and reads a small JSON answer: Lambda's smaller sizes suffice. */
+const GATE_MEMORY_MB = 256;
 
 /** Props of {@link SmokeTrigger}. */
 export interface SmokeTriggerProps {
@@ -69,7 +71,7 @@ export class SmokeTrigger extends Construct {
       code: bundle ? undefined : Code.fromInline('exports.handler = async () => "smoke gate placeholder";'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.X86_64,
-      memorySize: 256,
+      memorySize: GATE_MEMORY_MB,
       timeout,
       role,
       logGroup,

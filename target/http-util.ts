@@ -27,14 +27,17 @@ export function send(res: ServerResponse, status: number, body: string | Buffer,
   res.end(buffer);
 }
 
+/** `send` with an HTML content type. */
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: OutgoingHttpHeaders = {}): void {
   send(res, status, html, { 'Content-Type': 'text/html; charset=utf-8', ...headers });
 }
 
+/** `send` of one line of plain text (a newline is added). */
 export function sendText(res: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
   send(res, status, `${text}\n`, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
 }
 
+/** `send` of `body` as JSON. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
   send(res, status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
 }
@@ -46,6 +49,7 @@ export function preflight(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+/** 303 See Other to `location`: after a form post the browser follows with a GET. */
 export function redirect(res: ServerResponse, location: string, headers: OutgoingHttpHeaders = {}): void {
   send(res, 303, '', { Location: location, ...headers });
 }

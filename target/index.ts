@@ -1,14 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseFaults } from './faults';
-import { PATHS } from './pages';
+import { PATHS } from './paths';
 import { createTargetServer } from './server';
 import { DEFAULT_CREDENTIALS, SessionStore, type Credentials } from './sessions';
 import { createCertificate, type TlsMode } from './tls';
 import type { TrafficStats } from './traffic';
 
 export { FAULT_NAMES, FAULT_SPECS, FaultError, parseFaults, type ActiveFaults, type FaultName } from './faults';
-export { PATHS } from './pages';
+export { PATHS } from './paths';
 export { DEFAULT_CREDENTIALS, SESSION_COOKIE, type Credentials } from './sessions';
 export { DEFAULT_POLICY, JS_ERROR_MESSAGE, PAGE_CHECK_TIMEOUT_MS, VERDICT_TEXTS } from './system-check-script';
 export { TLS_MODES, type TlsMode } from './tls';

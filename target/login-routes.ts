@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TargetContext } from './context';
 import { hugeFiller, streamForever } from './hostile-pages';
 import { BodyTooLargeError, readText, redirect, send, sendHtml, sleep } from './http-util';
-import { errorPage, loginPage, logoutRequiredPage, PATHS, START_PATH, startPage, systemCheckPage } from './pages';
+import { errorPage, loginPage, logoutRequiredPage, START_PATH, startPage, systemCheckPage } from './pages';
+import { PATHS } from './paths';
 import { DEFAULT_POLICY, type BrowserPolicy } from './system-check-script';
 
 /** A login form is a few hundred bytes; anything far larger is not a login. */
 const MAX_FORM_BYTES = 16 * 1024;
 
 /**
- * The login page under the login-page faults, applied in this order: `hang` (never answer),
- * `login-slow` (wait first), `http-500`, `redirect-loop`, `stream-forever`, `huge-page`.
- * Returns true when a fault produced the answer (or withheld it).
+ * The login page under the login-page faults that replace it, applied in this order: `hang` (never
+ * answer), `login-slow` (wait first), `http-500`, `redirect-loop`, `stream-forever`. Returns true
+ * when a fault produced the answer (or withheld it); `huge-page` only pads the normal page.
  */
 async function loginPageFault(req: IncomingMessage, res: ServerResponse, ctx: TargetContext): Promise<boolean> {
   const faults = ctx.faults();

@@ -1,14 +1,6 @@
+import { PATHS } from './paths';
 import { JS_ERROR_MESSAGE, systemCheckScript, type BrowserPolicy } from './system-check-script';
 
-/** Fixed paths of the page contract (the bundled config profile points at these). */
-export const PATHS = {
-  login: '/cgi-bin/xorg/crm.pl',
-  systemCheck: '/cgi-bin/xorg/systemcheck.pl',
-  ws: '/ws',
-  ping: '/api/ping',
-  download: '/download',
-  upload: '/upload',
-} as const;
 
 export const START_PATH = `${PATHS.login}?action=start`;
 export const LOGOUT_PATH = `${PATHS.login}?action=logout`;
@@ -71,6 +63,7 @@ ${link}
 `;
 }
 
+/** The whole login page document (with the `js-error` script and the `huge-page` filler when asked). */
 export function loginPage(options: LoginPageOptions): string {
   const script = options.jsError ? `<script>throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});</script>\n` : '';
   return layout('autocrm - Anmeldung', `${loginBody(options)}${options.filler ?? ''}${script}`);
@@ -81,6 +74,7 @@ export function loginPageOpening(): string {
   return layout('autocrm - Anmeldung', loginBody({ systemCheckLink: true, jsError: false })).replace(/<\/body>[\s\S]*$/, '');
 }
 
+/** The page a successful login lands on, with the logout link. */
 export function startPage(): string {
   return layout('autocrm - Start', `<main id="start-page">
 <h1>Willkommen bei autocrm</h1>
@@ -99,6 +93,7 @@ function verdict(id: string, label: string): string {
   return `<div class="verdict"><strong>${label}:</strong> <span id="${id}" data-state="pending">wird geprüft …</span></div>`;
 }
 
+/** The System-Check page: three pending verdicts and the script that decides them. */
 export function systemCheckPage(options: SystemCheckPageOptions): string {
   return layout('autocrm - System-Check', `<main id="system-check">
 <h1>autocrm System-Check</h1>
@@ -120,6 +115,7 @@ export function logoutRequiredPage(): string {
 </main>`);
 }
 
+/** A minimal German error page for `status`. */
 export function errorPage(status: number, message: string): string {
   return layout(`autocrm - Fehler ${status}`, `<main id="error-page"><h1>Fehler ${status}</h1><p>${message}</p></main>`);
 }

@@ -7,7 +7,8 @@ import type { ActiveFaults } from './faults';
 import { send, sendHtml } from './http-util';
 import { handleCrm, handleSystemCheck } from './login-routes';
 import { Pacer } from './pacer';
-import { errorPage, PATHS } from './pages';
+import { errorPage } from './pages';
+import { PATHS } from './paths';
 import { handlePing } from './ping';
 import { SessionStore } from './sessions';
 import { TrafficCounter, type TrafficStats } from './traffic';
@@ -51,6 +52,7 @@ export interface TargetServer {
   shutdown(): Promise<void>;
 }
 
+/** The reference target's server, not yet listening: routes, WebSocket upgrades, traffic counters. */
 export function createTargetServer(setup: ServerSetup): TargetServer {
   let faults = setup.faults;
   const lifetime = new AbortController();

@@ -4,6 +4,7 @@
  * /api/ping; each network check has its own 5 s timeout, so every verdict ends `ok` or `fail`
  * (unless a fault stops the script). Plain ES2017 so any browser can at least run it.
  */
+import { PATHS } from './paths';
 
 /**
  * Which browsers the page accepts: the minimum major version per family (a family missing from
@@ -109,7 +110,7 @@ const CHECKS = `
 
 /** The script text, with its configuration baked in as JSON (no user input ever reaches it). */
 export function systemCheckScript(options: SystemCheckScriptOptions): string {
-  const config = { policy: options.policy, timeoutMs: PAGE_CHECK_TIMEOUT_MS, wsPath: '/ws', pingPath: '/api/ping' };
+  const config = { policy: options.policy, timeoutMs: PAGE_CHECK_TIMEOUT_MS, wsPath: PATHS.ws, pingPath: PATHS.ping };
   const fault = options.jsError
     ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n`
     : '';

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TargetContext } from './context';
 import { sleep } from './http-util';
-import { PATHS } from './pages';
+import { PATHS } from './paths';
 import { randomPool } from './random-pool';
 
 /** `ws-huge-frame`: the size of the one frame sent per message. */
@@ -49,6 +49,7 @@ async function respond(ws: WebSocket, data: RawData, isBinary: boolean, ctx: Tar
   if (ws.readyState === ws.OPEN) ws.send(data, { binary: isBinary });
 }
 
+/** The `/ws` endpoint: refuses other paths (404) and `ws-refuse` (403), else echoes under the active faults. */
 export function createWebSocketEndpoint(ctx: TargetContext): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const onConnection = (ws: WebSocket): void => {

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { runExitCode } from '../../lambdas/core/classify';
 import { ConfigError, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import { LAMBDA_MAX_TIMEOUT_MS } from '../../lambdas/core/config-defaults';
 import type { TargetConfig } from '../../lambdas/core/config-types';
 import { EXIT_CODES, type ExitCode } from '../../lambdas/core/exit-codes';
 import type { HandlerSummary } from '../../lambdas/handler';
@@ -23,6 +25,14 @@ const OPTIONS = {
   sink: { type: 'string' },
 } as const;
 
+/** Below this not even one warm round plus publishing fits into the countdown. */
+const MIN_TIMEOUT_S = 10;
+/** Lambda's maximum function timeout. */
+const MAX_TIMEOUT_S = LAMBDA_MAX_TIMEOUT_MS / 1000;
+/** Lambda's memory range in MB. https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html */
+const MIN_MEMORY_MB = 128;
+const MAX_MEMORY_MB = 10_240;
+
 const USAGE = `Usage: autocrm-synthetics invoke [--event FILE | --target-url URL] [--timeout-s N] [--memory-mb N] [--sink emf|cloudwatch]
 
 Runs the Lambda handler once in this process, exactly as Lambda would (Lambda environment variables,
@@ -31,13 +41,14 @@ a context counting down from the timeout), and prints the summary it returns as 
   --event FILE       Lambda event JSON: {"targets": [...], "mode": "scheduled"|"smoke"}
   --target-url URL   probe this login page with default settings (instead of --event)
                      (neither given: starts the bundled reference target on a free loopback port)
-  --timeout-s N      function timeout in seconds, 10..900 (default ${DEFAULT_LOCAL_TIMEOUT_S})
-  --memory-mb N      memory size reported to the handler, 128..10240 (default ${DEFAULT_LOCAL_MEMORY_MB})
+  --timeout-s N      function timeout in seconds, ${MIN_TIMEOUT_S}..${MAX_TIMEOUT_S} (default ${DEFAULT_LOCAL_TIMEOUT_S})
+  --memory-mb N      memory size reported to the handler, ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} (default ${DEFAULT_LOCAL_MEMORY_MB})
   --sink emf         metrics as EMF lines on stdout (default: nothing leaves this machine)
   --sink cloudwatch  PutMetricData to HOME_REGION with your AWS credentials, like the deployed function
 
 Environment: ARTIFACTS_BUCKET, HOME_REGION, NAMESPACE, LOCATION, SYNTHETICS_CONFIG (see docs/lambda.md).
-Exit codes: 0 every round passed, 1 a target failed, 3 probe error (we could not measure).`;
+Exit codes: 0 every round passed (degraded counts as passed), 1 a target failed, 2 bad usage or an
+unreadable --event file, 3 probe error (we could not measure; a failed target wins over it).`;
 
 /** `autocrm-synthetics invoke`: the Lambda handler, run locally. */
 export const invokeCommand: Command = {
@@ -50,8 +61,8 @@ export const invokeCommand: Command = {
     }
     const sink = values.sink ?? 'emf';
     if (sink !== 'emf' && sink !== 'cloudwatch') throw new UsageError(`--sink must be emf or cloudwatch, got "${sink}".`);
-    const timeoutS = values['timeout-s'] === undefined ? DEFAULT_LOCAL_TIMEOUT_S : parseIntegerOption('timeout-s', values['timeout-s'], 10, 900);
-    const memoryMb = values['memory-mb'] === undefined ? DEFAULT_LOCAL_MEMORY_MB : parseIntegerOption('memory-mb', values['memory-mb'], 128, 10_240);
+    const timeoutS = values['timeout-s'] === undefined ? DEFAULT_LOCAL_TIMEOUT_S : parseIntegerOption('timeout-s', values['timeout-s'], MIN_TIMEOUT_S, MAX_TIMEOUT_S);
+    const memoryMb = values['memory-mb'] === undefined ? DEFAULT_LOCAL_MEMORY_MB : parseIntegerOption('memory-mb', values['memory-mb'], MIN_MEMORY_MB, MAX_MEMORY_MB);
     const invoke = (event: unknown): Promise<InvokeOutcome> =>
       invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
     if (values.event !== undefined) return report(await invoke(await readEvent(values.event)));
@@ -99,9 +110,12 @@ function report(outcome: InvokeOutcome): ExitCode {
   return exitCode(outcome.summary);
 }
 
-/** 3 when any round could not measure, else 1 when any failed, else 0. */
+/**
+ * The exit code of every command (DESIGN.md, exit precedence): 1 when any round failed, a finding
+ * about the target that wins over a probe error; else 3 when any round could not measure (or there
+ * was no round at all); else 0.
+ */
 export function exitCode(summary: HandlerSummary): ExitCode {
-  if (summary.results.some((r) => r.status === 'error')) return EXIT_CODES.probeError;
-  if (!summary.ok || summary.results.some((r) => r.status === 'fail')) return EXIT_CODES.targetFailed;
-  return EXIT_CODES.pass;
+  if (summary.results.length === 0) return EXIT_CODES.probeError;
+  return runExitCode(summary.results.map((result) => result.status));
 }

@@ -10,7 +10,7 @@ import { createPublisher, PUBLISHER_KINDS, type Publisher, type PublisherKind } 
 import { formatProgress, formatResultTable, formatSummary } from '../../lambdas/report/console';
 import { defaultReportDir, writeRunReport } from '../../lambdas/report/write-report';
 import { DEFAULT_CREDENTIALS, startTarget, type RunningTarget } from '../../target/index';
-import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../cli';
 
 const OPTIONS = {
@@ -23,9 +23,6 @@ const OPTIONS = {
   region: { type: 'string' },
   retries: { type: 'string' },
 } as const;
-
-/** Retries beyond this only hide a real outage behind minutes of re-runs. */
-const MAX_RETRIES = 5;
 
 const USAGE = [
   'Usage: autocrm-synthetics run [--config FILE] [--target NAME] [--url LOGIN_URL] [--out DIR] [--json]',
@@ -44,10 +41,11 @@ const USAGE = [
   '  --json           print the results as JSON on stdout (progress and tables go to stderr)',
   '  --publish KIND   none (default), cloudwatch (PutMetricData to --region) or emf (stdout lines)',
   '  --region REGION  CloudWatch home region for --publish cloudwatch (default: config homeRegion)',
-  '  --retries N      run a failed round again up to N times (0-5, default 0)',
+  `  --retries N      run a failed round again up to N times (0-${MAX_RETRIES}, default 0)`,
   '',
   'Credentials for the optional login step come from the environment variables named in the config',
-  '(credentials.usernameEnv / passwordEnv). CHROMIUM_PATH overrides the Chromium executable.',
+  '(credentials.usernameEnv / passwordEnv), else from its Secrets Manager secret (credentials.secretArn).',
+  'CHROMIUM_PATH overrides the Chromium executable.',
   'Exit codes: 0 every target passed (degraded counts as passed), 1 a target failed,',
   '            2 bad usage or config, 3 probe error (we could not measure).',
 ].join('\n');
@@ -72,16 +70,29 @@ function parsePublishKind(raw: string | undefined): PublisherKind {
   return kind;
 }
 
-/** Credentials of a config target from the environment variables it names; a missing one is a usage error. */
-function credentialsFromEnv(target: TargetConfig): Credentials | undefined {
+/**
+ * Credentials of a config target: from the environment variables it names, else from its Secrets
+ * Manager secret (`secretArn`, with the standard AWS credential chain). A variable that is not set
+ * without a secret to fall back on, or a secret that cannot be read, is a usage error (exit 2).
+ */
+async function credentialsFor(target: TargetConfig): Promise<Credentials | undefined> {
   const config = target.credentials;
-  if (!config?.usernameEnv || !config.passwordEnv) return undefined;
-  const username = process.env[config.usernameEnv];
-  const password = process.env[config.passwordEnv];
-  for (const [name, value] of [[config.usernameEnv, username], [config.passwordEnv, password]] as const) {
-    if (!value) throw new UsageError(`target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`);
+  if (!config) return undefined;
+  if (!config.secretArn) {
+    for (const name of [config.usernameEnv, config.passwordEnv]) {
+      if (name && !process.env[name]) {
+        throw new UsageError(`target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`);
+      }
+    }
   }
-  return { username: username ?? '', password: password ?? '' };
+  // Loaded only here: the Secrets Manager client is not needed by runs without a login step.
+  const { resolveCredentials } = await import('../../lambdas/runtime/credentials');
+  try {
+    return await resolveCredentials(config);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`target "${target.name}": could not get its login credentials: ${reason}`);
+  }
 }
 
 async function planFromConfig(file: string, only: string | undefined): Promise<RunPlan> {
@@ -93,7 +104,7 @@ async function planFromConfig(file: string, only: string | undefined): Promise<R
   const targets = config.targets.filter((target) => only === undefined || target.name === only);
   const credentials = new Map<string, Credentials>();
   for (const target of targets) {
-    const found = credentialsFromEnv(target);
+    const found = await credentialsFor(target);
     if (found) credentials.set(target.name, found);
   }
   return { targets, namespace: config.namespace, homeRegion: config.homeRegion, credentials };

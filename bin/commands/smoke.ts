@@ -7,25 +7,28 @@ import {
   type BaselineEntry,
   type BaselineOptions,
 } from '../../lambdas/core/baseline';
-import { isAwsRegion, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
-import type { MonitorConfig, TargetConfig } from '../../lambdas/core/config-types';
+import { DEFAULT_NAMESPACE } from '../../lambdas/core/config';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
 import { FAIL_ON_LEVELS, gateVerdict, type FailOn } from '../../lambdas/core/gate';
-import { AWS_REGIONS } from '../../lambdas/core/regions';
 import { loadConfigFile } from '../../lambdas/config-file';
-import type { ProbeResult } from '../../lambdas/core/types';
-import type { ProbeRound, ProgressEvent } from '../../lambdas/probe/probe-target';
 import { gateConsoleLines, smokeReport, writeGateFiles } from '../../lambdas/smoke/gate-output';
-import type { RegionOutcome } from '../../lambdas/smoke/remote-invoke';
+import {
+  DEFAULT_FUNCTION_NAME,
+  DEFAULT_INVOKE_TIMEOUT_MS,
+  MAX_INVOKE_TIMEOUT_S,
+  MIN_INVOKE_TIMEOUT_S,
+} from '../../lambdas/smoke/remote-defaults';
 import type { Command } from '../cli';
-import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+import { probeHere, probeRemotely, selectTargets, type Probed } from './smoke-probe';
 
-// Kept here rather than imported: the browser engine and the AWS SDK are loaded only by the mode that
-// needs them, so a usage error or a remote run starts fast on a CI runner.
-/** lambdas/smoke/remote-invoke.ts DEFAULT_FUNCTION_NAME: the name the CDK stack gives the probe function. */
-const DEFAULT_FUNCTION_NAME = 'autocrm-synthetics-probe';
-const DEFAULT_INVOKE_TIMEOUT_S = 300;
+/** Like the deployed function (PROBE_RETRIES): one immediate re-run before a failed round counts. */
+const DEFAULT_RETRIES = 1;
+/** A latency 100× the baseline's: beyond that a tolerance would never let the gate fail. */
+const MAX_BASELINE_TOLERANCE_PCT = 10_000;
+/** Ten minutes, longer than any round may last. */
+const MAX_BASELINE_FLOOR_MS = 600_000;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -56,7 +59,7 @@ Without --config and --url it probes the bundled reference target (a demo; --fau
   --target NAME             only this target of the config (repeatable)
   --url LOGIN_URL           probe this login page with the default selectors
   --fault NAME[=VALUE]      fault of the bundled reference target (repeatable; see "target --help")
-  --retries N               run a failed round again up to N times before it counts, 0..5 (default 1)
+  --retries N               run a failed round again up to N times before it counts, 0..${MAX_RETRIES} (default ${DEFAULT_RETRIES})
   --fail-on fail|degraded   what stops the release (default fail; degraded = also slow or thin)
   --junit FILE              write a JUnit XML report (one testsuite per target)
   --json FILE               write the results and the verdict as JSON (usable as a later --baseline)
@@ -67,7 +70,7 @@ Without --config and --url it probes the bundled reference target (a demo; --fau
   --remote                  invoke the deployed probe function in every region instead of probing here
   --region REGION           region for --remote (repeatable; default: the config's probeRegions)
   --function-name NAME      function name, ARN or pattern with {region} (default ${DEFAULT_FUNCTION_NAME})
-  --invoke-timeout-s N      bound of one remote invocation, 10..900 (default ${DEFAULT_INVOKE_TIMEOUT_S})
+  --invoke-timeout-s N      bound of one remote invocation, ${MIN_INVOKE_TIMEOUT_S}..${MAX_INVOKE_TIMEOUT_S} (default ${DEFAULT_INVOKE_TIMEOUT_MS / 1000})
 
 Exit codes: 0 gate passed; 1 gate failed (a target failed, was degraded under --fail-on degraded, or
 regressed against the baseline); 2 bad usage, config or baseline file; 3 could not measure (probe error).
@@ -83,10 +86,10 @@ export const smokeCommand: Command = {
     const { values } = parseCommandArgs(argv, OPTIONS);
     checkCombinations(values);
     const failOn = parseFailOn(values['fail-on']);
-    const retries = values.retries === undefined ? 1 : parseIntegerOption('retries', values.retries, 0, 5);
+    const retries = optionalInteger(values, 'retries', 0, MAX_RETRIES) ?? DEFAULT_RETRIES;
     const baselineOptions: BaselineOptions = {
-      tolerancePct: optionalInteger(values, 'baseline-tolerance', 0, 10_000) ?? DEFAULT_BASELINE_OPTIONS.tolerancePct,
-      floorMs: optionalInteger(values, 'baseline-floor-ms', 0, 600_000) ?? DEFAULT_BASELINE_OPTIONS.floorMs,
+      tolerancePct: optionalInteger(values, 'baseline-tolerance', 0, MAX_BASELINE_TOLERANCE_PCT) ?? DEFAULT_BASELINE_OPTIONS.tolerancePct,
+      floorMs: optionalInteger(values, 'baseline-floor-ms', 0, MAX_BASELINE_FLOOR_MS) ?? DEFAULT_BASELINE_OPTIONS.floorMs,
     };
     let baseline: Baseline | undefined;
     try {
@@ -99,11 +102,20 @@ export const smokeCommand: Command = {
     }
     const config = values.config === undefined ? undefined : loadConfigFile(values.config);
     const selected = config ? selectTargets(config, values.target ?? []) : undefined;
-    const probed = values.remote ? await probeRemotely(values, config, selected) : await probeHere(values, selected, retries);
+    const probed = values.remote
+      ? await probeRemotely({
+          config,
+          picked: values.target ? selected : undefined,
+          url: values.url,
+          regions: values.region,
+          functionName: values['function-name'],
+          timeoutS: optionalInteger(values, 'invoke-timeout-s', MIN_INVOKE_TIMEOUT_S, MAX_INVOKE_TIMEOUT_S),
+        })
+      : await probeHere({ selected, url: values.url, faults: values.fault, retries });
     let results = probed.results;
     if (values.out !== undefined) {
       const { writeRunReport } = await import('../../lambdas/report/write-report');
-      const written = await writeRunReport(values.out, probed.rounds, { namespace: config?.namespace ?? 'AutoCRM/Synthetics' });
+      const written = await writeRunReport(values.out, probed.rounds, { namespace: config?.namespace ?? DEFAULT_NAMESPACE });
       console.log(`wrote ${written.files.length} files to ${values.out}`);
       results = written.results; // now with the paths of the screenshots
     }
@@ -157,7 +169,7 @@ function parseFailOn(raw: string | undefined): FailOn {
   throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, got "${raw}".${didYouMeanHint(raw, FAIL_ON_LEVELS)}`);
 }
 
-function optionalInteger(values: Values, name: 'baseline-tolerance' | 'baseline-floor-ms' | 'invoke-timeout-s', min: number, max: number): number | undefined {
+function optionalInteger(values: Values, name: 'retries' | 'baseline-tolerance' | 'baseline-floor-ms' | 'invoke-timeout-s', min: number, max: number): number | undefined {
   const raw = values[name];
   return raw === undefined ? undefined : parseIntegerOption(name, raw, min, max);
 }
@@ -171,69 +183,3 @@ async function readBaselineText(file: string): Promise<string> {
   }
 }
 
-function selectTargets(config: MonitorConfig, names: readonly string[]): readonly TargetConfig[] {
-  if (names.length === 0) return config.targets;
-  const known = config.targets.map((target) => target.name);
-  for (const name of names) {
-    if (!known.includes(name)) throw new UsageError(`--target "${name}" is not in the config (targets: ${known.join(', ')}).${didYouMeanHint(name, known)}`);
-  }
-  return config.targets.filter((target) => names.includes(target.name));
-}
-
-interface Probed {
-  readonly results: ProbeResult[];
-  readonly rounds: ProbeRound[];
-  readonly targets: readonly TargetConfig[];
-  readonly regions?: RegionOutcome[];
-}
-
-async function probeHere(values: Values, selected: readonly TargetConfig[] | undefined, retries: number): Promise<Probed> {
-  const [{ formatProgress }, { probeLocally }] = await Promise.all([import('../../lambdas/report/console'), import('../../lambdas/smoke/local-smoke')]);
-  const onProgress = (event: ProgressEvent): void => {
-    const line = formatProgress(event);
-    if (line !== undefined) console.log(line);
-  };
-  const probe = async (targets: readonly TargetConfig[]): Promise<Probed> => {
-    const rounds = await probeLocally(targets, { retries, onProgress });
-    return { rounds, results: rounds.map((round) => round.result), targets };
-  };
-  if (selected) return probe(selected);
-  if (values.url !== undefined) return probe([targetFromUrl(values.url)]);
-  const { FaultError, startTarget } = await import('../../target/index');
-  let target;
-  try {
-    target = await startTarget({ faults: values.fault ?? [] });
-  } catch (error) {
-    if (error instanceof FaultError) throw new UsageError(error.message);
-    throw error;
-  }
-  try {
-    console.log(`reference target on ${target.origin}${values.fault ? ` with faults ${values.fault.join(', ')}` : ''}`);
-    return await probe([referenceTargetConfig(target.origin)]);
-  } finally {
-    await target.close();
-  }
-}
-
-async function probeRemotely(values: Values, config: MonitorConfig | undefined, selected: readonly TargetConfig[] | undefined): Promise<Probed> {
-  const regions = values.region ?? config?.probeRegions ?? [];
-  if (regions.length === 0) throw new UsageError('--remote needs regions: pass --config FILE (its probeRegions) or --region REGION.');
-  for (const region of regions) {
-    if (!isAwsRegion(region)) throw new UsageError(`--region "${region}" is not an AWS region.${didYouMeanHint(region, AWS_REGIONS)}`);
-  }
-  // Narrowed runs send their targets; otherwise the function probes the config it was deployed with.
-  const sent = values.url !== undefined ? [targetFromUrl(values.url)] : values.target ? selected : undefined;
-  const expected = (sent ?? config?.targets ?? []).map((target) => target.name);
-  const timeoutS = optionalInteger(values, 'invoke-timeout-s', 10, 900);
-  const { invokeRemoteSmoke } = await import('../../lambdas/smoke/remote-invoke');
-  const outcomes = await invokeRemoteSmoke({
-    regions: [...new Set(regions)],
-    functionName: values['function-name'],
-    event: sent ? { mode: 'smoke', targets: sent } : { mode: 'smoke' },
-    expectedTargets: expected,
-    timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
-    onProgress: (line) => console.log(line),
-  });
-  const results = outcomes.flatMap((outcome) => outcome.results);
-  return { results, rounds: results.map((result) => ({ result, artifacts: [] })), targets: sent ?? config?.targets ?? [], regions: outcomes };
-}

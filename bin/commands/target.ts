@@ -101,6 +101,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** `autocrm-synthetics target`: serve the reference target until Ctrl+C or SIGTERM. */
 export const targetCommand: Command = {
   summary: 'serve the reference target (autocrm stand-in) with optional faults',
   usage: USAGE,

@@ -6,7 +6,6 @@
 import type { Page } from 'playwright-core';
 import type { StepName } from '../core/types';
 import { redact, withTimeout } from './bounded';
-import { maskPasswordFields } from './login-step';
 
 /** One piece of evidence in memory; the caller stores it (files on the CLI, S3 in Lambda). */
 export interface ArtifactBlob {
@@ -56,6 +55,16 @@ export async function captureArtifacts(page: Page, options: CaptureOptions): Pro
     // nothing more to save
   }
   return blobs;
+}
+
+/** Clears every password field, so no screenshot or HTML capture can carry a typed secret. */
+async function maskPasswordFields(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const input of Array.from(document.querySelectorAll('input[type="password"]'))) {
+      (input as HTMLInputElement).value = '';
+      input.removeAttribute('value');
+    }
+  });
 }
 
 /** A file-name-safe form of a target name. */

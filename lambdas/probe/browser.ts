@@ -17,6 +17,12 @@ export function chromiumArgs(): string[] {
   return chromium.args.filter((arg) => arg !== '--disable-web-security');
 }
 
+/**
+ * Prefix of the unique switch every launch puts on Chromium's command line (Chromium ignores
+ * switches it does not know), so the processes of one launch can be found and killed.
+ */
+export const MARKER_PREFIX = '--autocrm-synthetics-run=';
+
 /** Thrown when no browser could be started: our fault, reported as `probe_error`. */
 export class BrowserLaunchError extends Error {
   override readonly name = 'BrowserLaunchError';
@@ -56,8 +62,7 @@ export interface LaunchedBrowser {
 /** Starts headless Chromium; any failure becomes a `BrowserLaunchError` naming the executable. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const timeoutMs = options.timeoutMs ?? LAUNCH_TIMEOUT_MS;
-  // Chromium ignores switches it does not know; this one only tags the processes of this launch.
-  const marker = `--autocrm-synthetics-run=${randomUUID()}`;
+  const marker = `${MARKER_PREFIX}${randomUUID()}`;
   let executablePath = '(unresolved)';
   try {
     executablePath = await resolveExecutablePath(options.env);

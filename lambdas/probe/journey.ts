@@ -13,6 +13,7 @@ import { CLOSE_TIMEOUT_MS, launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowse
 import { openLoginPage, unreachedLoginPage } from './login-page';
 import { loginAndLogout, type Credentials } from './login-step';
 import { observeWebSocketHandshakes } from './measure/handshakes';
+import { NAME_SHIM } from './measure/in-page';
 import { runMeasurements, type Measurements } from './measurements';
 import type { RoundRecorder } from './round-recorder';
 import { clickSystemCheckLink, readVerdicts, type SystemCheckOutcome } from './system-check';
@@ -20,8 +21,6 @@ import { desktopChromeUserAgent, FULL_HD_VIEWPORT, PROBE_LOCALE } from './user-a
 
 /** A new context and page take milliseconds; a wedged browser must not hold the round. */
 const CONTEXT_TIMEOUT_MS = 10_000;
-/** Detaching the CDP handshake observer takes milliseconds; a frozen page may never answer. */
-const OBSERVER_STOP_MS = 1_000;
 
 /** Everything a round found, before it becomes a ProbeResult. */
 export interface JourneyFindings {
@@ -93,15 +92,9 @@ async function newProbeContext(launched: LaunchedBrowser, findings: JourneyFindi
   findings.browser = { version, userAgent };
   // a fresh context is a fresh, logged-out browser profile: no cookies from an earlier round
   const context = await launched.browser.newContext({ viewport: FULL_HD_VIEWPORT, userAgent, locale: PROBE_LOCALE });
-  await context.addInitScript(NAME_SHIM);
+  await context.addInitScript(NAME_SHIM); // in place before any page script runs
   return context;
 }
-
-/**
- * tsx/esbuild `keepNames` wrap named functions in `__name(fn, "name")`; the text of a function sent
- * to the page by `page.evaluate` then calls a helper the page lacks. Defined before any page script.
- */
-const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
 
 /** The steps after launch; returns the page the journey ended on (for evidence). */
 async function walk(page: Page, context: BrowserContext, input: JourneyInput, findings: JourneyFindings): Promise<Page> {
@@ -116,7 +109,7 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
   if (!recorder.healthy) return page;
 
   const errorsBefore = pageErrors.length;
-  const observer = await observeWebSocketHandshakes(page).catch(() => undefined);
+  const observer = await observeWebSocketHandshakes(page);
   let current = page;
   const outcome = await recorder.run(
     'system_check',
@@ -127,8 +120,8 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
     },
     judgeSystemCheck,
   );
-  // detaching CDP from a frozen page (endless script) can hang: the upgrade time is not worth a round
-  const pageWebSocketUpgradeMs = observer ? await withTimeout(observer.stop(), OBSERVER_STOP_MS, 'stopping the handshake observer').catch(() => undefined) : undefined;
+  // bounded inside: a frozen page (endless script) gets DETACH_TIMEOUT_MS, then the figures seen so far
+  const pageWebSocketUpgradeMs = await observer.stop();
   if (outcome) {
     findings.systemCheck = { ...outcome.result, ...(pageWebSocketUpgradeMs !== undefined ? { pageWebSocketUpgradeMs } : {}) };
     current = outcome.page;

@@ -39,8 +39,8 @@ export async function openLoginPage(page: Page, target: TargetConfig, deadline: 
 }
 
 /** The login page result when navigation itself failed: nothing but the URL is known. */
-export function unreachedLoginPage(target: TargetConfig, httpStatus: number | null = null): Omit<LoginPageResult, 'jsErrors'> {
-  return { url: target.loginUrl, httpStatus, elementsFound: false, missingElements: [], fitsFullHd: null };
+export function unreachedLoginPage(target: TargetConfig): Omit<LoginPageResult, 'jsErrors'> {
+  return { url: target.loginUrl, httpStatus: null, elementsFound: false, missingElements: [], fitsFullHd: null };
 }
 
 interface PageFacts {

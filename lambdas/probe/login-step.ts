@@ -3,25 +3,17 @@
  * password is typed into the field and nowhere else: not into messages, results or artifacts.
  */
 import type { Page } from 'playwright-core';
-import type { CredentialsConfig, TargetConfig } from '../core/config-types';
+import { DEFAULT_CREDENTIAL_SELECTORS } from '../core/config-defaults';
+import type { TargetConfig } from '../core/config-types';
 import type { Deadline } from '../core/deadline';
 import type { LoginStepResult } from '../core/types';
-import { CheckFailedError, stepBudget } from './bounded';
+import { CheckFailedError, stepBudget, withTimeout } from './bounded';
 
 /** User name and password, resolved by the caller (env vars on the CLI, Secrets Manager in Lambda). */
 export interface Credentials {
   readonly username: string;
   readonly password: string;
 }
-
-/** The default selectors of the reference target's (and autocrm's) login form. */
-const DEFAULT_SELECTORS: Omit<CredentialsConfig, 'usernameEnv' | 'passwordEnv' | 'secretArn'> = {
-  usernameSelector: '#username',
-  passwordSelector: '#password',
-  submitSelector: '#login-submit',
-  successSelector: '#start-page',
-  logoutSelector: '#logout',
-};
 
 /**
  * Logs in and out. Throws CheckFailedError('content') when the start page does not appear, and
@@ -34,7 +26,8 @@ export async function loginAndLogout(
   deadline: Deadline,
   result: { current: LoginStepResult },
 ): Promise<void> {
-  const selectors = target.credentials ?? DEFAULT_SELECTORS;
+  // The reference target's (and autocrm's) login form when the config names no selectors.
+  const selectors = target.credentials ?? DEFAULT_CREDENTIAL_SELECTORS;
   const budget = (what: string): number => stepBudget(deadline, target.timeouts.stepMs, what);
   result.current = { attempted: true, ok: false };
   await page.goto(target.loginUrl, { waitUntil: 'domcontentloaded', timeout: budget('opening the login page again') });
@@ -49,17 +42,8 @@ export async function loginAndLogout(
   result.current = { attempted: true, ok: true, landedUrl: page.url(), loggedOut: false };
   await page.locator(selectors.logoutSelector).first().click({ timeout: budget('logging out') });
   await page.waitForLoadState('domcontentloaded', { timeout: budget('the page after logout') });
-  const stillIn = await page.locator(selectors.successSelector).count();
+  // count() takes no timeout, and a page whose script is stuck never answers it.
+  const stillIn = await withTimeout(page.locator(selectors.successSelector).count(), budget('checking the logout'), 'checking the logout');
   if (stillIn > 0) throw new CheckFailedError('content', `logout did not leave the start page ("${selectors.logoutSelector}" clicked)`);
   result.current = { ...result.current, loggedOut: true };
-}
-
-/** Clears every password field, so no screenshot or HTML capture can carry a typed secret. */
-export async function maskPasswordFields(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const input of Array.from(document.querySelectorAll('input[type="password"]'))) {
-      (input as HTMLInputElement).value = '';
-      input.removeAttribute('value');
-    }
-  });
 }

@@ -20,7 +20,7 @@ export interface Measurements {
 }
 
 /** Slack for a bandwidth step beyond its two per-direction budgets (warm-up, setup). */
-const BANDWIDTH_SLACK_MS = 2_000;
+export const BANDWIDTH_SLACK_MS = 2_000;
 
 /** Runs every measurement the target configures; each failure is recorded on its own step. */
 export async function runMeasurements(page: Page, target: TargetConfig, deadline: Deadline, recorder: RoundRecorder): Promise<Measurements> {

@@ -13,6 +13,8 @@ import { CheckFailedError, DeadlineExceededError, stepBudget, withTimeout } from
 const POLL_INTERVAL_MS = 150;
 /** After an uncaught page error, how long verdicts may stay unchanged before we stop waiting. */
 const PAGE_ERROR_GRACE_MS = 2_000;
+/** Counting matching elements is instant; this only guards against a page whose main thread is stuck. */
+const LINK_LOOKUP_CAP_MS = 5_000;
 /** Longest text kept per verdict (types.ts contract). */
 const MAX_TEXT_CHARS = 300;
 /** Element the page shows instead of its checks when the browser is logged in. */
@@ -39,7 +41,7 @@ export interface SystemCheckOutcome {
 export async function clickSystemCheckLink(page: Page, target: TargetConfig, deadline: Deadline): Promise<Page> {
   const { link, linkSelector } = target.systemCheck;
   const locator = linkSelector ? page.locator(linkSelector) : page.getByRole('link', { name: link });
-  const count = await withTimeout(locator.count(), stepBudget(deadline, 5_000, 'finding the System-Check link'), 'finding the link');
+  const count = await withTimeout(locator.count(), stepBudget(deadline, LINK_LOOKUP_CAP_MS, 'finding the System-Check link'), 'finding the link');
   if (count === 0) {
     const what = linkSelector ? `no element matches "${linkSelector}"` : `no link with the text "${link}"`;
     throw new CheckFailedError('content', `System-Check link missing: ${what} on the login page`);
@@ -116,7 +118,7 @@ async function waitForVerdicts(input: WaitInput): Promise<WaitOutcome> {
     } catch (error) {
       // a navigation in flight destroys the execution context: look again until time runs out
       if (error instanceof DeadlineExceededError || leftMs <= POLL_INTERVAL_MS) {
-        return { snapshot, problem: { kind: 'timeout', message: pendingMessage(target, snapshot, error) } };
+        return { snapshot, problem: { kind: 'timeout', message: pendingMessage(input, snapshot, error) } };
       }
       await sleep(POLL_INTERVAL_MS);
       continue;
@@ -133,7 +135,7 @@ async function waitForVerdicts(input: WaitInput): Promise<WaitOutcome> {
     }
     if (Date.now() - startedAt + POLL_INTERVAL_MS >= waitMs) {
       const noVerdicts = VERDICT_NAMES.every((name) => snapshot?.texts[name] === null);
-      return { snapshot, problem: { kind: noVerdicts ? 'content' : 'timeout', message: pendingMessage(target, snapshot, undefined) } };
+      return { snapshot, problem: { kind: noVerdicts ? 'content' : 'timeout', message: pendingMessage(input, snapshot, undefined) } };
     }
     await sleep(POLL_INTERVAL_MS);
   }
@@ -162,11 +164,9 @@ function takeSnapshot(args: { verdicts: Record<VerdictName, string>; logout: str
   };
 }
 
-function pendingMessage(target: TargetConfig, snapshot: Snapshot | undefined, error: unknown): string {
-  const open = VERDICT_NAMES.filter((name) => {
-    const text = snapshot?.texts[name] ?? null;
-    return text === null || text.length === 0 || new RegExp(target.systemCheck.pendingPattern, 'i').test(text);
-  });
+function pendingMessage(input: WaitInput, snapshot: Snapshot | undefined, error: unknown): string {
+  const { target } = input;
+  const open = VERDICT_NAMES.filter((name) => !input.isSettled(snapshot?.texts[name] ?? null));
   const missing = VERDICT_NAMES.filter((name) => snapshot !== undefined && snapshot.texts[name] === null);
   const cause = error instanceof Error ? ` (${error.message.split('\n')[0]})` : '';
   if (snapshot && missing.length === VERDICT_NAMES.length) {

@@ -11,6 +11,7 @@ import type { HandlerSummary } from '../handler';
 export const DEFAULT_LOCAL_TIMEOUT_S = 40;
 /** The deployed default memory size (config `memoryMb`): above 1769 MB Lambda grants a full vCPU. */
 export const DEFAULT_LOCAL_MEMORY_MB = 2048;
+/** Function name a local invocation reports (context and AWS_LAMBDA_FUNCTION_NAME). */
 export const LOCAL_FUNCTION_NAME = 'autocrm-synthetics-probe-local';
 
 export interface InvokeLocallyOptions {
@@ -23,6 +24,7 @@ export interface InvokeLocallyOptions {
   readonly functionName?: string;
 }
 
+/** What one local invocation returned, and whether Lambda would have let it finish. */
 export interface InvokeOutcome {
   readonly summary: HandlerSummary;
   /** Wall time of the handler call. */

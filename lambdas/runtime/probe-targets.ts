@@ -4,7 +4,7 @@ import type { TargetConfig } from '../core/config-types';
 import type { ProbeResult } from '../core/types';
 import type { ProbeOptions, ProbeRound } from '../probe/probe-target';
 import { storeArtifacts, type ArtifactBlobLike } from './artifacts';
-import { resolveCredentials, type SecretReader } from './credentials';
+import { resolveCredentials, type LoginCredentials, type SecretReader } from './credentials';
 import { probeErrorResult } from './probe-error-result';
 import { redactSecrets } from './redact';
 import {
@@ -24,8 +24,10 @@ export interface LambdaProbeResult extends ProbeResult {
   readonly artifactErrors?: readonly string[];
 }
 
+/** The engine's entry point (lambdas/probe/probe-target.ts `probeTarget`); injectable for tests. */
 export type ProbeFunction = (target: TargetConfig, options: ProbeOptions) => Promise<ProbeRound>;
 
+/** What {@link probeTargets} needs for one invocation. */
 export interface ProbeTargetsOptions {
   readonly targets: readonly TargetConfig[];
   readonly location: string;
@@ -69,12 +71,15 @@ async function probeOneTarget(
       `only ${deadline.remainingMs()} ms of the invocation were left for this target, at least ${MIN_TARGET_BUDGET_MS} ms are needed; raise the function timeout or probe fewer targets per function`,
     );
   }
-  let credentials: Awaited<ReturnType<typeof resolveCredentials>>;
-  try {
-    credentials = await resolveCredentials(target.credentials, { env: options.env, readSecret: options.readSecret });
-  } catch (error) {
-    return errorResult(error instanceof Error ? error.message : String(error));
-  }
+  // A secret read may take SECRET_FETCH_TIMEOUT_MS, more than the target may have left.
+  const credentialsBudgetMs = deadline.remainingMs();
+  const credentials = await settleWithin<LoginCredentials | undefined | string>(
+    resolveCredentials(target.credentials, { env: options.env, readSecret: options.readSecret })
+      .catch((error: unknown) => (error instanceof Error ? error.message : String(error))),
+    credentialsBudgetMs,
+    () => `the login credentials could not be read within the ${credentialsBudgetMs} ms left for this target; raise the function timeout`,
+  );
+  if (typeof credentials === 'string') return errorResult(credentials);
   const secrets = [credentials?.password];
   const round = await settleWithin<ProbeRound | string>(
     options.probe(target, { location: options.location, runId: options.runId, deadline, retries: PROBE_RETRIES, credentials, coldStart })

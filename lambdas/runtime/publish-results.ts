@@ -18,6 +18,8 @@ export interface ResultPublisher {
 /** `deadlineMs`: what the whole publish call may take, retries and EMF fallback included. */
 export type PublisherFactory = (env: RuntimeEnv, deadlineMs: number) => ResultPublisher;
 
+/** One PutMetricData request may take this long before the publisher retries or falls back to EMF. */
+const REQUEST_TIMEOUT_MS = 5_000;
 /** Publisher deadlines are rounded to this step so a container reuses one publisher per timeout. */
 const DEADLINE_STEP_MS = 500;
 const publishers = new Map<string, ResultPublisher>();
@@ -39,7 +41,7 @@ export const defaultPublisherFactory: PublisherFactory = (env, deadlineMs) => {
             region: env.homeRegion,
             namespace: env.namespace,
             deadlineMs: stepped,
-            requestTimeoutMs: Math.min(5_000, stepped),
+            requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, stepped),
           });
     publishers.set(key, publisher);
   }

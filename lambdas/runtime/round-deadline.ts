@@ -13,13 +13,21 @@ export const MIN_PUBLISH_RESERVE_MS = 2_000;
  * is cut: every step's budget comes from the deadline.
  */
 export const MIN_SAFETY_MARGIN_MS = MIN_PUBLISH_RESERVE_MS + ARTIFACT_RESERVE_MS + RETURN_SLACK_MS;
+/** Upper bound of the margin: more would only take time from the round. */
 export const MAX_SAFETY_MARGIN_MS = 8_000;
+/** Share of the time granted that is kept back (see MIN_SAFETY_MARGIN_MS). */
 export const SAFETY_MARGIN_SHARE = 0.2;
 /**
  * How long the engine may overrun a target's deadline (closing the browser) before the handler stops
  * waiting and reports the round as a probe error; the engine's own cleanup carries on behind it.
  */
 export const ENGINE_GRACE_MS = 1_500;
+/**
+ * Publishing always gets at least this long, even when an overrunning round left less: enough for
+ * one PutMetricData attempt or the EMF lines, and an attempt that Lambda's timeout might cut is
+ * better than not publishing the round at all.
+ */
+export const MIN_PUBLISH_BUDGET_MS = 500;
 /** Below this a round cannot even start Chromium; it is reported as a probe error, not as a failed target. */
 export const MIN_TARGET_BUDGET_MS = 2_000;
 
@@ -42,6 +50,7 @@ export interface InvocationBudget {
   readonly publishBudgetMs: number;
 }
 
+/** The time plan of one invocation, from what Lambda says is left when the handler starts. */
 export function invocationBudget(context: RemainingTimeSource, now: () => number = Date.now): InvocationBudget {
   const remainingMs = context.getRemainingTimeInMillis();
   const marginMs = safetyMarginMs(remainingMs);

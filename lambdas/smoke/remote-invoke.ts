@@ -7,19 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { PROBE_FUNCTION_NAME } from '../core/names';
 import type { ProbeResult } from '../core/types';
+import { DEFAULT_FUNCTION_NAME, DEFAULT_INVOKE_TIMEOUT_MS, REGION_PLACEHOLDER } from './remote-defaults';
 import { resultsFromReply, type RegionReply } from './remote-summary';
 
-/** The name the CDK probe stack gives the probe function in every region (lib/, issue 6). */
-export const DEFAULT_FUNCTION_NAME = PROBE_FUNCTION_NAME;
-/** Placeholder in `--function-name` replaced by the region, for stacks that name functions per region. */
-export const REGION_PLACEHOLDER = '{region}';
-/**
- * Upper bound of one invocation: above the probe function's own timeout (one 20 s round per target
- * plus margins), below Lambda's 900 s maximum, so a hung region cannot hold a pipeline forever.
- */
-export const DEFAULT_INVOKE_TIMEOUT_MS = 300_000;
+export { DEFAULT_FUNCTION_NAME, DEFAULT_INVOKE_TIMEOUT_MS, REGION_PLACEHOLDER } from './remote-defaults';
 /** TCP connect bound: an unreachable endpoint fails fast instead of after the invoke timeout. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /**

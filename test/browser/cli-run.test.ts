@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { startTarget, type RunningTarget } from '../../target/index';
+import { fakeAwsEnv, startFakeSecretsManager } from '../handler/fake-aws';
 
 const BIN = join(process.cwd(), 'bin', 'autocrm-synthetics.mjs');
 
@@ -123,6 +124,34 @@ describe('autocrm-synthetics run', () => {
     expect(results.map((r) => r.target)).toEqual(['local']);
     expect(results[0]?.login).toMatchObject({ ok: true, loggedOut: true });
     expect(JSON.stringify(results)).not.toContain('demo-password');
+  });
+
+  it('--config with a secretArn (and no env vars) logs in with the Secrets Manager secret; an unreadable one exits 2', async () => {
+    // Prepare
+    const arn = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:autocrm-login-AbCdEf';
+    const secrets = await startFakeSecretsManager({ [arn]: JSON.stringify({ username: 'demo', password: 'demo-password' }) });
+    const file = join(dir, 'secret.config.json');
+    const missingFile = join(dir, 'secret-missing.config.json');
+    const config = (secretArn: string) => JSON.stringify({ schedule: 5, targets: [{ name: 'local', loginUrl: target.loginUrl, credentials: { secretArn } }] });
+    await writeFile(file, config(arn));
+    await writeFile(missingFile, config(arn.replace('AbCdEf', 'Gone00')));
+    const env = fakeAwsEnv({ secretsManager: secrets.url });
+    try {
+      // Act
+      const { code, stdout } = await cli(['run', '--config', file, '--out', join(dir, 'secret')], env);
+      const unreadable = await cli(['run', '--config', missingFile, '--out', join(dir, 'secret-missing')], env);
+      // Assess
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/login +ok/);
+      expect(secrets.requests).toContain(arn);
+      const results = JSON.parse(await readFile(join(dir, 'secret', 'report.json'), 'utf8')) as ProbeResult[];
+      expect(results[0]?.login).toMatchObject({ ok: true, loggedOut: true });
+      expect(unreadable.code).toBe(2);
+      expect(unreadable.stderr).toMatch(/target "local": could not get its login credentials/);
+      expect(unreadable.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await secrets.close();
+    }
   });
 
   it('exits 3 when Chromium cannot start (CHROMIUM_PATH=/nonexistent): a probe error, not a failed target', async () => {

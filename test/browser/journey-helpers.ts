@@ -1,7 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-
-/** The flag launchBrowser puts on every Chromium it starts (lambdas/probe/browser.ts). */
-const MARKER_PREFIX = '--autocrm-synthetics-run=';
+import { MARKER_PREFIX } from '../../lambdas/probe/browser';
 
 /**
  * PIDs of Chromium processes started by THIS test process that are still alive (zombies excluded).

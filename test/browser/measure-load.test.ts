@@ -2,48 +2,33 @@
  * Load on the target: what one round's measurements send stays within the bound computed from the
  * config (counted from the browser's own request log, independent of the measurement code).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Request } from 'playwright-core';
-import { launchBrowser, type LaunchedBrowser } from '../../lambdas/probe/browser';
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
 import { measureBandwidth } from '../../lambdas/probe/measure/bandwidth';
 import { measureHttp } from '../../lambdas/probe/measure/http';
 import { measurementLoadBound } from '../../lambdas/probe/measure/load';
 import { measureWebSocket } from '../../lambdas/probe/measure/websocket';
-import { startTarget, type RunningTarget } from '../../target/index';
+import { useTargetPage } from './measure-helpers';
 
-let target: RunningTarget;
-let launched: LaunchedBrowser;
-let page: Page;
-
-beforeAll(async () => {
-  target = await startTarget();
-  launched = await launchBrowser();
-  page = await launched.browser.newPage();
-  await page.goto(target.pingUrl);
-});
-
-afterAll(async () => {
-  await launched?.close();
-  await target?.close();
-});
+const { target, page } = useTargetPage();
 
 describe('load of one round of measurements', () => {
   it('sends no more requests, messages and bytes than the config allows', async () => {
     // Prepare
     const configs = {
-      websocket: { url: target.wsUrl, messages: 20, intervalMs: 5, timeoutMs: 1_000 },
-      http: { url: target.pingUrl, samples: 10 },
-      bandwidth: { downloadUrl: target.downloadUrl, uploadUrl: target.uploadUrl, minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 4_000_000, budgetMs: 3_000 },
+      websocket: { url: target().wsUrl, messages: 20, intervalMs: 5, timeoutMs: 1_000 },
+      http: { url: target().pingUrl, samples: 10 },
+      bandwidth: { downloadUrl: target().downloadUrl, uploadUrl: target().uploadUrl, minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 4_000_000, budgetMs: 3_000 },
     };
     const bound = measurementLoadBound(configs);
     const requests: Request[] = [];
     const onRequest = (request: Request): void => { requests.push(request); };
-    page.on('request', onRequest);
+    page().on('request', onRequest);
     // Act
-    const websocket = await measureWebSocket(page, configs.websocket, 8_000);
-    const http = await measureHttp(page, configs.http, 8_000);
-    const bandwidth = await measureBandwidth(page, configs.bandwidth, 8_000);
-    page.off('request', onRequest);
+    const websocket = await measureWebSocket(page(), configs.websocket, 8_000);
+    const http = await measureHttp(page(), configs.http, 8_000);
+    const bandwidth = await measureBandwidth(page(), configs.bandwidth, 8_000);
+    page().off('request', onRequest);
     // Assess
     expect([websocket.failure, http.failure, bandwidth.failure]).toEqual([undefined, undefined, undefined]);
     const paths = requests.map((request) => new URL(request.url()).pathname);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { invokeLocally } from '../../bin/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
-import { startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from './fake-aws';
+import { fakeAwsEnv, startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from './fake-aws';
 import { captureOutput, chromiumDescendants, deadOrigin, logItems, quickTarget } from './helpers';
 
 /** A password nobody would type by accident, so finding it anywhere means it leaked. */
@@ -36,17 +36,7 @@ beforeAll(async () => {
     }),
   ]);
   scratch = mkdtempSync(join(tmpdir(), 'handler-errors-'));
-  env = {
-    AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.url,
-    AWS_ENDPOINT_URL_S3: s3.url,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-    AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-    AWS_SECRET_ACCESS_KEY: 'local-test-secret-key',
-    AWS_REGION: 'eu-west-1',
-    HOME_REGION: 'eu-central-1',
-    ARTIFACTS_BUCKET: 'probe-artifacts-test',
-    METRICS_SINK: 'cloudwatch',
-  };
+  env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url, secretsManager: secrets.url });
 });
 
 afterAll(async () => {

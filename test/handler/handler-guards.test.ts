@@ -8,6 +8,7 @@ import { createHandler } from '../../lambdas/handler';
 import type { MetricDatum } from '../../lambdas/core/metrics';
 import type { ProbeResult, PublishOutcome } from '../../lambdas/core/types';
 import type { ProbeRound } from '../../lambdas/probe/probe-target';
+import { clearCredentialsCache } from '../../lambdas/runtime/credentials';
 import { createLocalContext } from '../../lambdas/runtime/local-invoke';
 import { ENGINE_GRACE_MS } from '../../lambdas/runtime/round-deadline';
 import { captureOutput, logItems } from './helpers';
@@ -67,5 +68,32 @@ describe('handler guards', () => {
     const availability = emf.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.Target === 'crm');
     expect(availability?.Availability).toBe(1);
     expect(logItems(output).find((item) => item.message === 'probe round')?.publish).toMatchObject({ fallback: 'emf' });
+  });
+
+  it('reports a Secrets Manager read that never answers as probe_error within the Lambda timeout', async () => {
+    // Prepare: the target's share (6 s minus the margin) is shorter than the secret read's own 5 s bound.
+    const publisher = recordingPublisher('ok');
+    const secretArn = 'arn:aws:secretsmanager:eu-west-3:111111111111:secret:hung-login-AbCdEf';
+    const event = { targets: [{ ...EVENT.targets[0], credentials: { secretArn } }] };
+    const handler = createHandler({
+      env: ENV,
+      probe: async (target) => passedRound(target.name),
+      readSecret: () => new Promise(() => undefined),
+      publisherFactory: publisher.factory,
+      logger: new Logger(),
+    });
+    const context = createLocalContext({ functionName: 'f', memoryMb: 2048, timeoutS: 6, region: 'eu-west-3' });
+    try {
+      // Act
+      const { value: summary } = await captureOutput(() => handler(event, context));
+      // Assess
+      expect(context.getRemainingTimeInMillis()).toBeGreaterThan(0);
+      const [result] = summary.results;
+      expect(result?.status).toBe('error');
+      expect(result?.failure?.message).toMatch(/login credentials could not be read within the \d+ ms left for this target/);
+      expect(publisher.published.flat().find((d) => d.MetricName === 'ProbeError')?.Value).toBe(1);
+    } finally {
+      clearCredentialsCache();
+    }
   });
 });

@@ -10,10 +10,9 @@ import type { ProbeResult } from '../../lambdas/core/types';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { invokeLocally } from '../../bin/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
-import { startFakeS3, type FakeS3 } from './fake-aws';
+import { FAKE_ARTIFACTS_BUCKET, fakeAwsEnv, startFakeS3, type FakeS3 } from './fake-aws';
 import { captureOutput, chromiumDescendants, deadOrigin, logItems, quickTarget } from './helpers';
 
-const BUCKET = 'probe-artifacts-test';
 const LOCATION = 'eu-central-1';
 
 let target: RunningTarget;
@@ -23,18 +22,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   [target, cloudwatch, s3] = await Promise.all([startTarget(), startFakeCloudWatch(), startFakeS3()]);
-  env = {
-    AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.url,
-    AWS_ENDPOINT_URL_S3: s3.url,
-    AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-    AWS_SECRET_ACCESS_KEY: 'local-test-secret-key',
-    AWS_REGION: LOCATION,
-    HOME_REGION: 'eu-central-1',
-    LOCATION,
-    NAMESPACE: 'AutoCRM/SyntheticsTest',
-    ARTIFACTS_BUCKET: BUCKET,
-    METRICS_SINK: 'cloudwatch',
-  };
+  env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url }, { AWS_REGION: LOCATION, LOCATION, NAMESPACE: 'AutoCRM/SyntheticsTest' });
 });
 
 afterAll(async () => {
@@ -111,7 +99,7 @@ describe('handler', () => {
     expect(stored.map((o) => o.contentType).sort()).toEqual(['image/png', 'text/html; charset=utf-8']);
     const day = new Date(result?.startedAt ?? '').toISOString().slice(0, 10).replaceAll('-', '/');
     for (const object of stored) {
-      expect(object.bucket).toBe(BUCKET);
+      expect(object.bucket).toBe(FAKE_ARTIFACTS_BUCKET);
       expect(object.key.startsWith(`${LOCATION}/broken-page/${day}/${result?.runId}/`)).toBe(true);
       expect(object.serverSideEncryption).toBe('AES256');
       expect(object.acl).toBeUndefined();
@@ -159,7 +147,7 @@ describe('handler', () => {
       expect(result?.status).toBe('fail');
       expect(result?.artifacts).toEqual([]);
       expect(result?.artifactErrors?.length).toBeGreaterThan(0);
-      expect(result?.artifactErrors?.[0]).toMatch(new RegExp(`^s3://${BUCKET}/${LOCATION}/no-s3/.*InternalError`));
+      expect(result?.artifactErrors?.[0]).toMatch(new RegExp(`^s3://${FAKE_ARTIFACTS_BUCKET}/${LOCATION}/no-s3/.*InternalError`));
       expect(datumsSince(before).length).toBe(result?.publish?.datums);
       expect(result?.publish?.ok).toBe(true);
       const round = logItems(output).find((item) => item.message === 'probe round');

@@ -1,43 +1,8 @@
 /** Shared helpers of the handler tests: process scans, stdout capture, small event builders. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 
-/** Marker `launchBrowser` puts on every Chromium it starts (lambdas/probe/browser.ts). */
-const CHROMIUM_MARKER = '--autocrm-synthetics-run=';
-
-function parentOf(pid: number): number | undefined {
-  try {
-    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Live Chromium processes started by this process (any depth below `ancestor`). */
-export function chromiumDescendants(ancestor: number = process.pid): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!cmdline.includes(CHROMIUM_MARKER)) continue;
-    let pid: number | undefined = Number(entry);
-    for (let depth = 0; depth < 20 && pid !== undefined && pid > 1; depth++) {
-      pid = parentOf(pid);
-      if (pid === ancestor) {
-        found.push(Number(entry));
-        break;
-      }
-    }
-  }
-  return found;
-}
+export { chromiumDescendants } from '../robustness/processes';
 
 /** Collects everything written to stdout/stderr while `act` runs (Powertools Logger and EMF write there). */
 export async function captureOutput<T>(act: () => Promise<T>): Promise<{ value: T; output: string }> {
@@ -86,13 +51,17 @@ export function quickTarget(origin: string, name = 'reference'): Record<string, 
   };
 }
 
-/** An origin on 127.0.0.1 that nobody listens on (a port just freed). */
-export async function deadOrigin(): Promise<string> {
-  const { createServer } = await import('node:net');
+/** A loopback port that was free a moment ago and has nobody listening now (bound, then closed). */
+export async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
+  return address.port;
+}
+
+/** An origin on 127.0.0.1 that nobody listens on (a port just freed). */
+export async function deadOrigin(): Promise<string> {
+  return `http://127.0.0.1:${await closedPort()}`;
 }

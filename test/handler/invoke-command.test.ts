@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../bin/args';
-import { invokeCommand } from '../../bin/commands/invoke';
+import { exitCode, invokeCommand } from '../../bin/commands/invoke';
+import type { HandlerSummary } from '../../lambdas/handler';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
 import { captureOutput, deadOrigin, quickTarget } from './helpers';
 
@@ -39,5 +40,23 @@ describe('invoke command', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.each([
+    [['pass', 'degraded'], EXIT_CODES.pass],
+    [['pass', 'fail'], EXIT_CODES.targetFailed],
+    [['error', 'pass'], EXIT_CODES.probeError],
+    [['error', 'fail'], EXIT_CODES.targetFailed],
+    [[], EXIT_CODES.probeError],
+  ] as const)('maps rounds %j to exit code %i: a failed target wins over a probe error', (statuses, expected) => {
+    // Prepare
+    const summary = {
+      ok: statuses.length > 0 && statuses.every((status) => status === 'pass' || status === 'degraded'),
+      location: 'local',
+      mode: 'scheduled',
+      results: statuses.map((status, index) => ({ target: `t${index}`, status })),
+    } as unknown as HandlerSummary;
+    // Act / Assess
+    expect(exitCode(summary)).toBe(expected);
   });
 });

@@ -3,9 +3,9 @@
  * target in its own process on 127.0.0.1): every round ends within its deadline with the right
  * failure kind, bounded memory, and no Chromium process left behind. docs/security.md has the table.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailureKind, StepName } from '../../lambdas/core/types';
+import { closedPort } from '../handler/helpers';
 import { expectBounded, observeRound, roundTarget } from './hostile-round';
 import { startTargetProcess, type TargetProcess } from './target-process';
 
@@ -24,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([plain?.close(), selfSigned?.close(), expired?.close()]);
 });
-
-/** A loopback port that was just free: bound, then closed, so nobody listens on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface FailingCase {
   readonly name: string;

@@ -11,7 +11,7 @@ import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { startFakeCloudWatch, type Behaviour, type FakeCloudWatch } from '../publish/fake-cloudwatch';
-import { startFakeS3, type FakeS3 } from '../handler/fake-aws';
+import { fakeAwsEnv, startFakeS3, type FakeS3 } from '../handler/fake-aws';
 import { roundTarget } from './hostile-round';
 import { captureOutput } from './output';
 
@@ -69,16 +69,7 @@ describe('no datapoint lost between the round and CloudWatch', () => {
     s3.setBehaviour(scenario.s3);
     const before = cloudwatch.requests.length;
     const acceptedBefore = cloudwatch.acceptedDatums().length;
-    const env = {
-      AWS_ENDPOINT_URL_CLOUDWATCH: cloudwatch.url,
-      AWS_ENDPOINT_URL_S3: s3.url,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-      AWS_SECRET_ACCESS_KEY: 'local-test-secret-key',
-      AWS_REGION: 'eu-west-1',
-      HOME_REGION: 'eu-central-1',
-      ARTIFACTS_BUCKET: 'probe-artifacts-test',
-      METRICS_SINK: 'cloudwatch',
-    };
+    const env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url });
     const targets = [
       roundTarget(healthy.origin, { name: 'healthy', measurements: ['websocket', 'http'] }),
       roundTarget(broken.origin, { name: 'broken' }),

@@ -1,8 +1,9 @@
 /** Process facts from /proc: Chromium processes this test started, and their memory. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { MARKER_PREFIX } from '../../lambdas/probe/browser';
 
-/** Marker `launchBrowser` puts on every Chromium it starts (lambdas/probe/browser.ts). */
-const CHROMIUM_MARKER = '--autocrm-synthetics-run=';
+/** Marker `launchBrowser` puts on every Chromium it starts. */
+const CHROMIUM_MARKER = MARKER_PREFIX;
 
 function parentOf(pid: number): number | undefined {
   try {

@@ -17,7 +17,7 @@ import { referenceTargetConfig } from '../../lambdas/core/config';
 import { captureArtifacts } from '../../lambdas/probe/artifacts';
 import { launchBrowser } from '../../lambdas/probe/browser';
 import { startTarget, SESSION_COOKIE, type RunningTarget } from '../../target/index';
-import { startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from '../handler/fake-aws';
+import { fakeAwsEnv, startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from '../handler/fake-aws';
 import { captureOutput, STACK_LINE } from './output';
 
 /** Nobody types this by accident: finding it anywhere means it leaked. */
@@ -144,15 +144,7 @@ describe('secrets never leave the monitor', () => {
   it('Lambda handler: the secret from Secrets Manager reaches no log line, EMF line, summary or S3 artifact', async () => {
     // Prepare
     const before = s3.objects.length;
-    const env = {
-      AWS_ENDPOINT_URL_S3: s3.url,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-      AWS_SECRET_ACCESS_KEY: 'local-test-secret-key',
-      AWS_REGION: 'eu-central-1',
-      ARTIFACTS_BUCKET: 'probe-artifacts-test',
-      METRICS_SINK: 'emf',
-    };
+    const env = fakeAwsEnv({ s3: s3.url, secretsManager: secrets.url }, { AWS_REGION: 'eu-central-1', METRICS_SINK: 'emf' });
     // Act
     const { value: outcome, stdout, stderr } = await captureOutput(() =>
       invokeLocally({ targets: loginTargets({ secretArn: SECRET_ARN }) }, { timeoutS: 80, env }),

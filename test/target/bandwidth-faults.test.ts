@@ -1,10 +1,9 @@
 import { request } from 'node:http';
 import { createGunzip, crc32 } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OVERSIZE_FACTOR } from '../../target/bandwidth';
 import { GZIP_BOMB_CRC32, GZIP_BOMB_INFLATED_BYTES } from '../../target/gzip-bomb';
-import { startTarget, type RunningTarget } from '../../target/index';
-import { mbps, rawRequest } from './helpers';
+import { mbps, rawRequest, useSharedTarget } from './helpers';
 
 /** Inflates a gzip body as it streams in, stopping after `limitBytes` of output. */
 function inflateUpTo(url: string, limitBytes: number): Promise<{ encoding?: string; compressedBytes: number; inflatedBytes: number }> {
@@ -31,20 +30,13 @@ function inflateUpTo(url: string, limitBytes: number): Promise<{ encoding?: stri
 }
 
 describe('reference target, bandwidth and HTTP-check faults', () => {
-  let target: RunningTarget;
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterEach(() => target.setFaults([]));
-  afterAll(async () => {
-    await target.close();
-  });
+  const target = useSharedTarget();
 
   it('throttle=8: paces a 1 MB download to about 8 Mbit/s (wide tolerance, shared machine)', async () => {
-    target.setFaults(['throttle=8']);
+    target().setFaults(['throttle=8']);
     const startedMs = performance.now();
 
-    const res = await rawRequest(target.downloadUrl.replace('{bytes}', '1000000'), { timeoutMs: 20_000 });
+    const res = await rawRequest(target().downloadUrl.replace('{bytes}', '1000000'), { timeoutMs: 20_000 });
     const measured = mbps(res.body.length, performance.now() - startedMs);
 
     expect(res.body.length).toBe(1_000_000);
@@ -53,10 +45,10 @@ describe('reference target, bandwidth and HTTP-check faults', () => {
   });
 
   it('throttle=8: paces a 1 MB upload to about 8 Mbit/s (the answer comes after the last byte is read)', async () => {
-    target.setFaults(['throttle=8']);
+    target().setFaults(['throttle=8']);
     const startedMs = performance.now();
 
-    const res = await rawRequest(target.uploadUrl, { method: 'POST', body: Buffer.alloc(1_000_000, 1), timeoutMs: 20_000 });
+    const res = await rawRequest(target().uploadUrl, { method: 'POST', body: Buffer.alloc(1_000_000, 1), timeoutMs: 20_000 });
     const measured = mbps(1_000_000, performance.now() - startedMs);
 
     expect(JSON.parse(res.body.toString())).toEqual({ bytes: 1_000_000 });
@@ -67,16 +59,16 @@ describe('reference target, bandwidth and HTTP-check faults', () => {
   it('without throttle, the same download is far faster than 8 Mbit/s', async () => {
     const startedMs = performance.now();
 
-    const res = await rawRequest(target.downloadUrl.replace('{bytes}', '1000000'));
+    const res = await rawRequest(target().downloadUrl.replace('{bytes}', '1000000'));
 
     expect(res.body.length).toBe(1_000_000);
     expect(mbps(res.body.length, performance.now() - startedMs)).toBeGreaterThan(40);
   });
 
   it('download-oversize: sends ten times the bytes asked for, without Content-Length', async () => {
-    target.setFaults(['download-oversize']);
+    target().setFaults(['download-oversize']);
 
-    const res = await rawRequest(target.downloadUrl.replace('{bytes}', '200000'));
+    const res = await rawRequest(target().downloadUrl.replace('{bytes}', '200000'));
 
     expect(res.headers['content-length']).toBeUndefined();
     expect(res.headers['transfer-encoding']).toBe('chunked');
@@ -84,10 +76,10 @@ describe('reference target, bandwidth and HTTP-check faults', () => {
   });
 
   it('gzip-bomb: a ~1 MB gzip body that inflates far beyond what was asked for', async () => {
-    target.setFaults(['gzip-bomb']);
+    target().setFaults(['gzip-bomb']);
 
-    const head = await rawRequest(target.downloadUrl.replace('{bytes}', '1000'));
-    const inflated = await inflateUpTo(target.downloadUrl.replace('{bytes}', '1000'), 100 * 1024 * 1024);
+    const head = await rawRequest(target().downloadUrl.replace('{bytes}', '1000'));
+    const inflated = await inflateUpTo(target().downloadUrl.replace('{bytes}', '1000'), 100 * 1024 * 1024);
 
     expect(head.headers['content-encoding']).toBe('gzip');
     expect(head.body.length).toBeLessThan(2 * 1024 * 1024);
@@ -105,19 +97,19 @@ describe('reference target, bandwidth and HTTP-check faults', () => {
   });
 
   it('http-check-fail: /api/ping answers 503', async () => {
-    target.setFaults(['http-check-fail']);
+    target().setFaults(['http-check-fail']);
 
-    const res = await rawRequest(target.pingUrl);
+    const res = await rawRequest(target().pingUrl);
 
     expect(res.status).toBe(503);
     expect(JSON.parse(res.body.toString())).toEqual({ ok: false });
   });
 
   it('http-delay: /api/ping answers only after the delay', async () => {
-    target.setFaults(['http-delay=300']);
+    target().setFaults(['http-delay=300']);
     const startedMs = performance.now();
 
-    const res = await rawRequest(target.pingUrl);
+    const res = await rawRequest(target().pingUrl);
 
     expect(res.status).toBe(200);
     expect(performance.now() - startedMs).toBeGreaterThanOrEqual(290);

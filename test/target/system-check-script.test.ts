@@ -1,8 +1,9 @@
 import { runInNewContext } from 'node:vm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_POLICY, systemCheckScript, type BrowserPolicy } from '../../target/system-check-script';
-import { JS_ERROR_MESSAGE, startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
+import { JS_ERROR_MESSAGE, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
+import { useSharedTarget } from './helpers';
 
 /** The page's 5 s timeouts run ten times faster here, so a timed-out check costs 0.5 s. */
 const TIME_SCALE = 0.1;
@@ -58,17 +59,10 @@ async function runPage(target: RunningTarget, options: { userAgent?: string; pol
 }
 
 describe('System-Check page script', () => {
-  let target: RunningTarget;
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterEach(() => target.setFaults([]));
-  afterAll(async () => {
-    await target.close();
-  });
+  const target = useSharedTarget();
 
   it('reports all three checks ok against the healthy target, with the exact German texts', async () => {
-    const verdicts = await runChecks(target);
+    const verdicts = await runChecks(target());
 
     expect(verdicts).toEqual({
       'check-browser': { state: 'ok', text: 'Ihr Browser wird unterstützt.' },
@@ -89,7 +83,7 @@ describe('System-Check page script', () => {
     ['Opera (not supported)', `${CHROME_147} OPR/110.0.0.0`, 'fail'],
     ['Safari (not supported)', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15', 'fail'],
   ])('decides the browser verdict for %s', async (_name, userAgent, state) => {
-    const verdicts = await runChecks(target, { userAgent });
+    const verdicts = await runChecks(target(), { userAgent });
 
     expect(verdicts['check-browser'].state).toBe(state);
     expect(verdicts['check-browser'].text).toBe(state === 'ok' ? VERDICT_TEXTS.browserOk : VERDICT_TEXTS.browserFail);
@@ -98,8 +92,8 @@ describe('System-Check page script', () => {
   it('rejects HeadlessChrome but not Chrome when headless browsers are not accepted (reject-headless)', async () => {
     const policy = { ...DEFAULT_POLICY, acceptHeadless: false };
 
-    const headless = await runChecks(target, { policy, userAgent: CHROME_147.replace('Chrome/', 'HeadlessChrome/') });
-    const chrome = await runChecks(target, { policy });
+    const headless = await runChecks(target(), { policy, userAgent: CHROME_147.replace('Chrome/', 'HeadlessChrome/') });
+    const chrome = await runChecks(target(), { policy });
 
     expect(headless['check-browser'].state).toBe('fail');
     expect(chrome['check-browser'].state).toBe('ok');
@@ -116,9 +110,9 @@ describe('System-Check page script', () => {
     [['http-delay=100'], 'ok', 'ok'],
     [['http-delay=2000'], 'ok', 'fail'],
   ])('with %j shows websocket %s and http %s, never pending', async (faults, websocket, http) => {
-    target.setFaults(faults);
+    target().setFaults(faults);
 
-    const verdicts = await runChecks(target);
+    const verdicts = await runChecks(target());
 
     expect(verdicts['check-websocket'].state).toBe(websocket);
     expect(verdicts['check-http'].state).toBe(http);
@@ -126,7 +120,7 @@ describe('System-Check page script', () => {
   });
 
   it('js-error: throws before any check, so every verdict stays pending', async () => {
-    const { verdicts, thrown } = await runPage(target, { jsError: true });
+    const { verdicts, thrown } = await runPage(target(), { jsError: true });
 
     expect(thrown?.message).toBe(JS_ERROR_MESSAGE);
     expect(Object.values(verdicts).map((v) => v.state)).toEqual(['pending', 'pending', 'pending']);

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket, { type RawData } from 'ws';
-import { startTarget, type RunningTarget } from '../../target/index';
 import { HUGE_FRAME_BYTES } from '../../target/websocket';
+import { useSharedTarget } from './helpers';
 
 interface Outcome {
   readonly messages: { data: Buffer; isBinary: boolean; atMs: number }[];
@@ -48,40 +48,33 @@ function converse(url: string, text: string, watchMs: number, stopAfterMessages 
 }
 
 describe('reference target /ws', () => {
-  let target: RunningTarget;
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterEach(() => target.setFaults([]));
-  afterAll(async () => {
-    await target.close();
-  });
+  const target = useSharedTarget();
 
   it('echoes a text message', async () => {
-    const outcome = await converse(target.wsUrl, 'systemcheck-1', 2000, 1);
+    const outcome = await converse(target().wsUrl, 'systemcheck-1', 2000, 1);
 
     expect(outcome.messages.map((m) => [m.data.toString(), m.isBinary])).toEqual([['systemcheck-1', false]]);
   });
 
   it('refuses an upgrade on another path with 404', async () => {
-    const outcome = await converse(target.wsUrl.replace('/ws', '/other'), 'x', 2000);
+    const outcome = await converse(target().wsUrl.replace('/ws', '/other'), 'x', 2000);
 
     expect(outcome.refusedStatus).toBe(404);
   });
 
   it('ws-refuse: rejects the upgrade with 403', async () => {
-    target.setFaults(['ws-refuse']);
+    target().setFaults(['ws-refuse']);
 
-    const outcome = await converse(target.wsUrl, 'x', 2000);
+    const outcome = await converse(target().wsUrl, 'x', 2000);
 
     expect(outcome.refusedStatus).toBe(403);
     expect(outcome.openedAtMs).toBeUndefined();
   });
 
   it('ws-silent: accepts the upgrade and never echoes', async () => {
-    target.setFaults(['ws-silent']);
+    target().setFaults(['ws-silent']);
 
-    const outcome = await converse(target.wsUrl, 'x', 600);
+    const outcome = await converse(target().wsUrl, 'x', 600);
 
     expect(outcome.openedAtMs).toBeDefined();
     expect(outcome.messages).toEqual([]);
@@ -89,9 +82,9 @@ describe('reference target /ws', () => {
   });
 
   it('ws-delay: echoes only after the delay', async () => {
-    target.setFaults(['ws-delay=400']);
+    target().setFaults(['ws-delay=400']);
 
-    const outcome = await converse(target.wsUrl, 'late', 3000, 1);
+    const outcome = await converse(target().wsUrl, 'late', 3000, 1);
 
     expect(outcome.messages).toHaveLength(1);
     const [echo] = outcome.messages;
@@ -100,9 +93,9 @@ describe('reference target /ws', () => {
   });
 
   it('ws-garbage: answers random binary, then a text frame that is not UTF-8, which fails the connection', async () => {
-    target.setFaults(['ws-garbage']);
+    target().setFaults(['ws-garbage']);
 
-    const outcome = await converse(target.wsUrl, 'hello', 2000);
+    const outcome = await converse(target().wsUrl, 'hello', 2000);
 
     expect(outcome.messages[0]?.isBinary).toBe(true);
     expect(outcome.messages[0]?.data.toString()).not.toBe('hello');
@@ -111,18 +104,18 @@ describe('reference target /ws', () => {
   });
 
   it('ws-huge-frame: answers with one 50 MB frame', async () => {
-    target.setFaults(['ws-huge-frame']);
+    target().setFaults(['ws-huge-frame']);
 
-    const outcome = await converse(target.wsUrl, 'hello', 10_000, 1);
+    const outcome = await converse(target().wsUrl, 'hello', 10_000, 1);
 
     expect(outcome.messages).toHaveLength(1);
     expect(outcome.messages[0]?.data.length).toBe(HUGE_FRAME_BYTES);
   });
 
   it('ws-close-immediately: closes with 1011 right after the upgrade, before any echo', async () => {
-    target.setFaults(['ws-close-immediately']);
+    target().setFaults(['ws-close-immediately']);
 
-    const outcome = await converse(target.wsUrl, 'hello', 2000);
+    const outcome = await converse(target().wsUrl, 'hello', 2000);
 
     expect(outcome.openedAtMs).toBeDefined();
     expect(outcome.closeCode).toBe(1011);

@@ -131,6 +131,8 @@ export async function runBandwidthInPage(args: BwPageArgs): Promise<BwPageResult
     // A Blob body: Chromium streams it from the blob registry; an ArrayBuffer body is copied through
     // the renderer first, which cost ~2 s for 8 MB here, before the request even starts.
     const body = new Blob([randomBytes(size)]);
+    // Counted when offered, not when answered: an upload cut by the budget still loaded the target.
+    result.bytesMoved += size;
     const startedAt = performance.now();
     const response = await fetch(href, {
       method: 'POST', body, cache: 'no-store', signal, credentials: 'same-origin',
@@ -138,7 +140,6 @@ export async function runBandwidthInPage(args: BwPageArgs): Promise<BwPageResult
     });
     const headersAt = performance.now();
     const text = (await response.text()).slice(0, 1_000);
-    result.bytesMoved += size;
     if (!response.ok) throw new Error(`upload answered HTTP status ${response.status}`);
     let received: unknown;
     try { received = (JSON.parse(text) as { bytes?: unknown }).bytes; } catch { received = undefined; }

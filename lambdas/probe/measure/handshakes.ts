@@ -4,9 +4,15 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { roundMs } from '../../core/stats';
+import { withTimeout } from '../bounded';
 
 /** How long stop() waits for the CDP session to detach before it answers anyway. */
 const DETACH_TIMEOUT_MS = 500;
+/**
+ * Attaching takes milliseconds; a page whose renderer is stuck (endless script, flooding socket)
+ * may never answer `Network.enable`, and the upgrade time is not worth holding the round for.
+ */
+const ATTACH_TIMEOUT_MS = 2_000;
 
 /** Watches the WebSocket handshakes of one page from now on. */
 export interface HandshakeObserver {
@@ -34,8 +40,7 @@ interface HandshakeTimes {
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
   let session: CDPSession;
   try {
-    session = await page.context().newCDPSession(page);
-    await session.send('Network.enable');
+    session = await withTimeout(attach(page), ATTACH_TIMEOUT_MS, 'attaching to the page over CDP');
   } catch {
     return { stop: () => Promise.resolve(undefined) };
   }
@@ -68,4 +73,10 @@ export async function observeWebSocketHandshakes(page: Page, options: ObserveOpt
       return upgradeMs >= 0 ? roundMs(upgradeMs) : undefined;
     },
   };
+}
+
+async function attach(page: Page): Promise<CDPSession> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Network.enable');
+  return session;
 }

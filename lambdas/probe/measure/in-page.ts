@@ -25,9 +25,11 @@ export class PageTimeoutError extends Error {
 /**
  * tsx and esbuild with `keepNames` wrap named functions in `__name(fn, "name")`; the function text
  * that Playwright sends to the page then calls a helper the page does not have. The shim makes the
- * in-page code independent of how the Node side was compiled.
+ * in-page code independent of how the Node side was compiled. The journey also installs it as an
+ * init script (for its own `page.evaluate` calls); measurements evaluate it again because they may
+ * run in a page the journey did not create (tests, the bench client).
  */
-const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn); undefined';
+export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn); undefined';
 
 /**
  * `page.evaluate(fn, arg)` that gives up after `budgetMs + PAGE_GRACE_MS` with a `PageTimeoutError`.

@@ -2,9 +2,10 @@
  * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from CDP.
  *
  * Failure rule (kind `websocket`): the socket does not open; or any echo is lost; or the socket
- * closes before the last echo; or the page stops answering during the measurement. WebSocket runs over TCP, which never drops a message silently, so an
- * echo missing for `timeoutMs` (seconds) is a stalled connection or a broken server — for autocrm's
- * WebSocket-driven UI that is an outage from the user's chair, not a slow afternoon.
+ * closes before the last echo; or the page stops answering during the measurement. WebSocket runs
+ * over TCP, which never drops a message silently, so an echo missing for `timeoutMs` (seconds) is a
+ * stalled connection or a broken server — for autocrm's WebSocket-driven UI that is an outage from
+ * the user's chair, not a slow afternoon.
  */
 import type { Page } from 'playwright-core';
 import type { WebSocketConfig } from '../../core/config-types';
