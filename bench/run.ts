@@ -16,11 +16,10 @@ import { formatAccuracyTable } from './report-table';
 /** Hard bound on the whole bench (accuracy ≈ 2 min, cost a few min): a hung child must not keep it (and its namespaces) alive. */
 const TOTAL_TIMEOUT_MS = 8 * 60_000;
 
-/** cost.ts prints its table and writes bench/results/cost.json itself. */
+/** cost.ts prints its table and writes bench/results/cost.json (every sample) itself. */
 async function runCostSection(): Promise<void> {
   console.log('\ncost:');
-  const cost = await runCostBench();
-  console.log(JSON.stringify(cost, null, 2));
+  await runCostBench();
 }
 
 const SECTIONS = ['accuracy', 'cost'] as const;
