@@ -12,12 +12,13 @@ import type { Deadline } from './core/deadline';
 import { probeTarget } from './probe/probe-target';
 import { artifactsClient } from './runtime/artifacts';
 import { takeColdStart } from './runtime/cold-start';
+import { confirmFailures } from './runtime/confirmation';
 import type { SecretReader } from './runtime/credentials';
-import { readRuntimeEnv, type RuntimeEnv } from './runtime/env';
+import { ENV_KEYS, readRuntimeEnv, type RuntimeEnv } from './runtime/env';
 import { resolveEvent, type InvocationMode, type ResolvedEvent } from './runtime/event';
 import { createLogger } from './runtime/logger';
 import { INVALID_EVENT_TARGET, probeErrorResult } from './runtime/probe-error-result';
-import { probeTargets, type LambdaProbeResult, type ProbeFunction } from './runtime/probe-targets';
+import { probeTargets, type LambdaProbeResult, type ProbeFunction, type ProbeTargetsOptions } from './runtime/probe-targets';
 import { defaultPublisherFactory, publishResults, type PublisherFactory } from './runtime/publish-results';
 import { invocationBudget, MIN_PUBLISH_BUDGET_MS, RETURN_SLACK_MS } from './runtime/round-deadline';
 import { roundLogFields } from './runtime/round-log';
@@ -66,7 +67,7 @@ export function createHandler(deps: HandlerDependencies = {}) {
       runtime,
       env,
     };
-    const { mode, results } = await runRounds(event, invocation, deps);
+    const { mode, results } = await runRounds(event, invocation, { ...deps, logger });
     const published = await publishResults(results, {
       env: runtime.env,
       factory: deps.publisherFactory ?? defaultPublisherFactory,
@@ -88,11 +89,14 @@ interface Invocation {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The rounds of one invocation: a probe_error for a bad environment or event, else one per target. */
+/**
+ * The rounds of one invocation: a probe_error for a bad environment or event, else one per target,
+ * plus (scheduled only) a confirmation round per failed target.
+ */
 async function runRounds(
   event: unknown,
   invocation: Invocation,
-  deps: HandlerDependencies,
+  deps: HandlerDependencies & { readonly logger: Logger },
 ): Promise<{ mode: InvocationMode; results: LambdaProbeResult[] }> {
   const { runId, coldStart, runtime, env } = invocation;
   const errorResult = (target: string, message: string): LambdaProbeResult =>
@@ -103,7 +107,7 @@ async function runRounds(
   const resolved = resolveEventSafely(event, runtime.env);
   if (typeof resolved === 'string') return { mode: claimedMode, results: [errorResult(INVALID_EVENT_TARGET, resolved)] };
   const bucket = runtime.env.artifactsBucket;
-  const results = await probeTargets({
+  const options: ProbeTargetsOptions = {
     targets: resolved.targets,
     location: runtime.env.location,
     runId,
@@ -113,7 +117,19 @@ async function runRounds(
     artifacts: bucket ? { bucket, client: deps.s3Client ?? artifactsClient(env) } : undefined,
     env,
     readSecret: deps.readSecret,
-  }).catch((error: unknown) => [errorResult('handler', `internal error of the handler: ${messageOf(error)}`)]);
+  };
+  const first = await probeTargets(options).catch((error: unknown) => [
+    errorResult('handler', `internal error of the handler: ${messageOf(error)}`),
+  ]);
+  // Only the schedule feeds the outage alarm; a smoke gate wants its verdict without the 30-s wait.
+  if (resolved.mode !== 'scheduled') return { mode: resolved.mode, results: first };
+  const results = await confirmFailures(first, { ...options, delayMs: runtime.env.confirmationDelayMs, logger: deps.logger }).catch(
+    (error: unknown) => {
+      // The first rounds are the evidence; a defect in the confirmation must not lose them.
+      deps.logger.error('confirmation rounds failed', { error: messageOf(error) });
+      return first;
+    },
+  );
   return { mode: resolved.mode, results };
 }
 
@@ -138,7 +154,7 @@ function readRuntimeEnvSafely(env: NodeJS.ProcessEnv): { env: RuntimeEnv; error?
     return { env: readRuntimeEnv(env) };
   } catch (error) {
     // Keep going with the defaults so the probe error itself is still published.
-    return { env: readRuntimeEnv({ ...env, METRICS_SINK: undefined }), error: messageOf(error) };
+    return { env: readRuntimeEnv({ ...env, [ENV_KEYS.metricsSink]: undefined, [ENV_KEYS.confirmationDelayMs]: undefined }), error: messageOf(error) };
   }
 }
 

@@ -3,7 +3,15 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config-types';
-import { ALARM_POLICY, type AlarmSpec, AT_LEAST, BELOW, failingLocationsExpression, MAX_OUTAGE_LOCATIONS } from './alarm-policy';
+import {
+  ALARM_POLICY,
+  type AlarmSpec,
+  AT_LEAST,
+  BELOW,
+  failingLocationsExpression,
+  MAX_OUTAGE_LOCATIONS,
+  OUTAGE_PERIOD,
+} from './alarm-policy';
 import { DeployConfigError } from './errors';
 import { performanceAlarmSpecs } from './performance-alarms';
 import type { ProbeMetrics } from './probe-metrics';
@@ -89,16 +97,20 @@ function validateQuorum(quorum: number, locations: readonly string[]): void {
 function outageSpec(props: ProbeAlarmsProps, target: TargetConfig, prefix: string): AlarmSpec {
   const usingMetrics: Record<string, IMetric> = {};
   props.locations.forEach((location, index) => {
-    usingMetrics[`a${index}`] = props.metrics.metricAvailability({ target: target.name, location }, Stats.MINIMUM);
+    // High resolution: a failed round and its confirmation 30 s later fall into consecutive periods.
+    usingMetrics[`a${index}`] = props.metrics
+      .metricAvailability({ target: target.name, location }, Stats.MINIMUM)
+      .with({ period: OUTAGE_PERIOD });
   });
   const quorum = props.alarms.outageQuorum;
+  const periodS = OUTAGE_PERIOD.toSeconds();
   return {
     id: `Outage-${target.name}`,
     name: `${prefix}-outage-${target.name}`,
     metric: new MathExpression({
       expression: failingLocationsExpression(Object.keys(usingMetrics)),
       usingMetrics,
-      period: props.metrics.period,
+      period: OUTAGE_PERIOD,
       label: `locations failing: ${target.name}`,
     }),
     threshold: quorum,
@@ -106,7 +118,8 @@ function outageSpec(props: ProbeAlarmsProps, target: TargetConfig, prefix: strin
     policy: ALARM_POLICY.outage,
     description:
       `OUTAGE: ${target.name} (${target.loginUrl}) failed from at least ${quorum} of ${props.locations.length} locations ` +
-      `(${props.locations.join(', ')}) in ${ALARM_POLICY.outage.evaluationPeriods} consecutive rounds. ` +
+      `(${props.locations.join(', ')}) in ${ALARM_POLICY.outage.evaluationPeriods} consecutive ${periodS}-s periods ` +
+      `(a failed round and its confirmation ${periodS} s later; a location without data in a period counts as not failing). ` +
       'Check first: open the login page yourself; then the dashboard "Availability per location" and the probe logs ' +
       '(failure kind: dns/connect/tls/http_status/timeout/content) and the failure screenshots in the artifacts bucket.',
   };

@@ -4,7 +4,7 @@
  * is the fallback when PutMetricData fails. Pure: returns strings, the caller writes them.
  * Spec: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
-import { sanitizeDatums, type MetricDatum, type MetricUnit } from './metrics';
+import { sanitizeDatums, STORAGE_RESOLUTIONS, type MetricDatum, type MetricUnit, type StorageResolution } from './metrics';
 
 /** An EMF metric may carry at most 100 values; longer sample sets go onto further lines (spec, "Metric values"). */
 export const MAX_EMF_VALUES_PER_METRIC = 100;
@@ -22,7 +22,7 @@ interface EmfLine {
   readonly key: string;
   readonly timestampMs: number;
   readonly dimensions: MetricDatum['Dimensions'];
-  readonly metrics: Map<string, { unit: MetricUnit; values: number[] }>;
+  readonly metrics: Map<string, { unit: MetricUnit; values: number[]; storageResolution?: StorageResolution }>;
 }
 
 /**
@@ -44,7 +44,7 @@ export function toEmfLines(datums: readonly MetricDatum[], options: EmfOptions):
         line = { key, timestampMs, dimensions: datum.Dimensions, metrics: new Map() };
         lines.push(line);
       }
-      line.metrics.set(datum.MetricName, { unit: datum.Unit, values });
+      line.metrics.set(datum.MetricName, { unit: datum.Unit, values, storageResolution: datum.StorageResolution });
     }
   }
   return lines.map((line) => renderLine(line, options.namespace));
@@ -84,9 +84,10 @@ function valueChunks(datum: MetricDatum): number[][] {
 function renderLine(line: EmfLine, namespace: string): string {
   const members: Record<string, unknown> = {};
   for (const dimension of line.dimensions) members[dimension.Name] = dimension.Value;
-  const metrics: Array<{ Name: string; Unit: MetricUnit }> = [];
-  for (const [name, { unit, values }] of line.metrics) {
-    metrics.push({ Name: name, Unit: unit });
+  const metrics: Array<{ Name: string; Unit: MetricUnit; StorageResolution?: StorageResolution }> = [];
+  for (const [name, { unit, values, storageResolution }] of line.metrics) {
+    // EMF's MetricDefinition takes StorageResolution 1 for high resolution; 60 is its default.
+    metrics.push({ Name: name, Unit: unit, ...(storageResolution === STORAGE_RESOLUTIONS.high ? { StorageResolution: storageResolution } : {}) });
     members[name] = values.length === 1 ? values[0] : values;
   }
   const directive = { Namespace: namespace, Dimensions: [line.dimensions.map((d) => d.Name)], Metrics: metrics };

@@ -49,6 +49,22 @@ export const DIMENSION_SETS = {
 /** Metrics that are also published with the `perLocation` dimension set. */
 export const PER_LOCATION_METRICS: readonly MetricName[] = [METRIC_NAMES.availability, METRIC_NAMES.probeError];
 
+/**
+ * CloudWatch storage resolution in seconds: 1 = high resolution (alarms and queries may use 10- or
+ * 30-second periods), 60 = standard (aggregated to one minute). High resolution costs the same to
+ * store, but an alarm with a period under 60 s costs 3× ($0.30 instead of $0.10 per metric).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/publishingMetrics.html#high-resolution-metrics
+ */
+export const STORAGE_RESOLUTIONS = { high: 1, standard: 60 } as const;
+export type StorageResolution = (typeof STORAGE_RESOLUTIONS)[keyof typeof STORAGE_RESOLUTIONS];
+
+/**
+ * Metrics published at high resolution: `Availability` feeds the outage alarm, whose 30-second
+ * periods need it (a standard-resolution metric only has 1-minute datapoints). Every other metric
+ * stays standard: no alarm of theirs looks at less than a minute.
+ */
+export const HIGH_RESOLUTION_METRICS: readonly MetricName[] = [METRIC_NAMES.availability];
+
 /** The CloudWatch units the monitor uses (a subset of StandardUnit). */
 export const METRIC_UNITS = {
   milliseconds: 'Milliseconds',
@@ -95,6 +111,8 @@ export interface MetricDatum {
   readonly Counts?: readonly number[];
   /** ISO 8601 start of the round; absent only when the result carried no valid time (CloudWatch then uses arrival time). */
   readonly Timestamp?: string;
+  /** 1 for a high-resolution metric (see HIGH_RESOLUTION_METRICS); absent = standard (60). */
+  readonly StorageResolution?: StorageResolution;
 }
 
 /**

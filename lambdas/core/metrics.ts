@@ -6,11 +6,13 @@ import type { ProbeResult } from './types';
 import {
   DIMENSION_NAMES,
   DIMENSION_SETS,
+  HIGH_RESOLUTION_METRICS,
   MAX_DIMENSIONS_PER_DATUM,
   MAX_VALUES_PER_DATUM,
   METRIC_NAMES,
   METRIC_UNIT_OF,
   PER_LOCATION_METRICS,
+  STORAGE_RESOLUTIONS,
   isPublishableValue,
   type MetricDatum,
   type MetricDimension,
@@ -34,8 +36,9 @@ export class MetricLimitError extends Error {
 
 /**
  * Maps one round to its datums, all stamped with the round's `startedAt`. `Availability` 1 on pass or
- * degraded and 0 on fail; on a probe error (our fault, not the target's) only `ProbeError` 1 and
- * `ProbeDuration` are sent, so an outage alarm never fires for a broken monitor.
+ * degraded and 0 on fail, at high resolution (the outage alarm's 30-second periods); on a probe error
+ * (our fault, not the target's) only `ProbeError` 1 and `ProbeDuration` are sent, so an outage alarm
+ * never fires for a broken monitor.
  */
 export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions = {}): MetricDatum[] {
   const timestamp = toTimestamp(result.startedAt);
@@ -44,7 +47,8 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   const datums: MetricDatum[] = [];
   const add = (name: MetricName, value: number | undefined, dimensions = [target, location]): void => {
     if (!isPublishableValue(value)) return;
-    datums.push(withTimestamp({ MetricName: name, Dimensions: dimensions, Unit: METRIC_UNIT_OF[name], Value: value }, timestamp));
+    const resolution = HIGH_RESOLUTION_METRICS.includes(name) ? { StorageResolution: STORAGE_RESOLUTIONS.high } : {};
+    datums.push(withTimestamp({ MetricName: name, Dimensions: dimensions, Unit: METRIC_UNIT_OF[name], Value: value, ...resolution }, timestamp));
   };
   const addSamples = (name: MetricName, samples: readonly number[] | undefined): void => {
     for (const chunk of toValuesAndCounts(samples ?? [])) {
@@ -118,8 +122,8 @@ function chunkCounts(counts: ReadonlyMap<number, number>): ValuesAndCounts[] {
 
 /**
  * Makes datums from any source safe to send: drops non-publishable values and counts (and datums
- * left empty), merges equal values, re-splits beyond 150 values. Throws `MetricLimitError` for more
- * than 30 dimensions, which no sink could repair.
+ * left empty) and a StorageResolution other than 1 or 60, merges equal values, re-splits beyond 150
+ * values. Throws `MetricLimitError` for more than 30 dimensions, which no sink could repair.
  */
 export function sanitizeDatums(datums: readonly MetricDatum[]): MetricDatum[] {
   const safe: MetricDatum[] = [];
@@ -129,9 +133,10 @@ export function sanitizeDatums(datums: readonly MetricDatum[]): MetricDatum[] {
         `metric ${datum.MetricName} has ${datum.Dimensions.length} dimensions; CloudWatch allows at most ${MAX_DIMENSIONS_PER_DATUM}: drop some dimensions.`,
       );
     }
-    const { Value, Values, Counts, ...rest } = datum;
+    const valid = withValidResolution(datum);
+    const { Value, Values, Counts, ...rest } = valid;
     if (Values === undefined) {
-      if (isPublishableValue(Value)) safe.push(datum);
+      if (isPublishableValue(Value)) safe.push(valid);
       continue;
     }
     const counts = new Map<number, number>();
@@ -139,6 +144,14 @@ export function sanitizeDatums(datums: readonly MetricDatum[]): MetricDatum[] {
     for (const chunk of chunkCounts(counts)) safe.push({ ...rest, ...chunk });
   }
   return safe;
+}
+
+/** CloudWatch accepts a StorageResolution of 1 or 60 only and rejects the whole request otherwise; any other is dropped (= standard). */
+function withValidResolution(datum: MetricDatum): MetricDatum {
+  const resolution: unknown = datum.StorageResolution;
+  if (resolution === undefined || resolution === STORAGE_RESOLUTIONS.high || resolution === STORAGE_RESOLUTIONS.standard) return datum;
+  const { StorageResolution: _dropped, ...rest } = datum;
+  return rest;
 }
 
 function withTimestamp(datum: MetricDatum, timestamp: string | undefined): MetricDatum {

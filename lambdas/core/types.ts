@@ -176,6 +176,12 @@ export interface ProbeResult {
   readonly retried: boolean;
   /** First round of a fresh Lambda container (browser extraction included); absent when unknown. */
   readonly coldStart?: boolean;
+  /**
+   * A scheduled round's second look at a failed target, started 30 s after the failed round (one
+   * outage-alarm period later, no retry), so a real outage fails in two consecutive 30-second periods
+   * of the same minute. Absent on every other round.
+   */
+  readonly confirmation?: true;
   readonly steps: readonly StepResult[];
   readonly loginPage: LoginPageResult | null;
   readonly systemCheck: SystemCheckResult | null;

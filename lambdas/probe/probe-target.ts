@@ -46,13 +46,25 @@ const EVIDENCE_RESERVE_MS = 4_000;
 /** Probes `target` once (plus retries on failure). Never throws: our own faults come back as status `error`. */
 export async function probeTarget(target: TargetConfig, options: ProbeOptions): Promise<ProbeRound> {
   const retries = Math.max(0, Math.floor(options.retries ?? 0));
+  const firstStartMs = Date.now();
   let round: ProbeRound | undefined;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     round = await probeOnce(target, options, attempt);
     const passed = round.result.status === 'pass' || round.result.status === 'degraded';
     if (passed || options.deadline?.expired()) break;
   }
-  return round as ProbeRound;
+  return fromFirstAttempt(round as ProbeRound, firstStartMs);
+}
+
+/**
+ * A retried round is reported from its first attempt's start over its whole wall time (`ProbeDuration`
+ * includes the retry), so its datapoints carry the moment the failure was first seen, and the Lambda
+ * handler's confirmation round 30 s later lands in the next outage-alarm period (lambdas/runtime/confirmation.ts).
+ */
+function fromFirstAttempt(round: ProbeRound, firstStartMs: number): ProbeRound {
+  if (!round.result.retried) return round;
+  const result = { ...round.result, startedAt: new Date(firstStartMs).toISOString(), durationMs: Date.now() - firstStartMs };
+  return { ...round, result };
 }
 
 async function probeOnce(target: TargetConfig, options: ProbeOptions, attempt: number): Promise<ProbeRound> {

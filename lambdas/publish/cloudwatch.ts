@@ -140,5 +140,6 @@ function toSdkDatum(datum: MetricDatum): SdkMetricDatum {
     ...(datum.Values === undefined ? {} : { Values: [...datum.Values] }),
     ...(datum.Counts === undefined ? {} : { Counts: [...datum.Counts] }),
     ...(datum.Timestamp === undefined ? {} : { Timestamp: new Date(datum.Timestamp) }),
+    ...(datum.StorageResolution === undefined ? {} : { StorageResolution: datum.StorageResolution }),
   };
 }

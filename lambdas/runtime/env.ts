@@ -3,6 +3,7 @@
  * (the Powertools `getStringFromEnv` idea). The CDK stack sets these; docs/lambda.md lists them.
  */
 import { DEFAULT_NAMESPACE } from '../core/config-defaults';
+import { CONFIRMATION_DELAY_MS, MAX_CONFIRMATION_DELAY_MS } from './round-deadline';
 
 /** Names of every environment variable the handler reads. */
 export const ENV_KEYS = {
@@ -18,6 +19,8 @@ export const ENV_KEYS = {
   location: 'LOCATION',
   /** `cloudwatch` (default) or `emf`: where datums go. */
   metricsSink: 'METRICS_SINK',
+  /** Delay of the confirmation round after a failed round, in ms; unset = 30 000 (tests and local runs shorten it). */
+  confirmationDelayMs: 'CONFIRMATION_DELAY_MS',
   /** Set by Lambda itself. */
   awsRegion: 'AWS_REGION',
 } as const;
@@ -38,6 +41,8 @@ export interface RuntimeEnv {
   readonly metricsSink: MetricsSink;
   /** Raw JSON text of SYNTHETICS_CONFIG; parsed only when the event has no targets. */
   readonly configJson: string | undefined;
+  /** How long after a failed round its confirmation round starts (CONFIRMATION_DELAY_MS). */
+  readonly confirmationDelayMs: number;
 }
 
 /** Thrown for an environment the function cannot work with (a deploy mistake, our fault). */
@@ -61,6 +66,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
     );
   }
   return {
+    confirmationDelayMs: readConfirmationDelayMs(env),
     location: getStringFromEnv(env, ENV_KEYS.location) ?? awsRegion ?? 'local',
     homeRegion: getStringFromEnv(env, ENV_KEYS.homeRegion) ?? awsRegion,
     namespace: getStringFromEnv(env, ENV_KEYS.namespace) ?? DEFAULT_NAMESPACE,
@@ -68,4 +74,16 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
     metricsSink: sink as MetricsSink,
     configJson: getStringFromEnv(env, ENV_KEYS.config),
   };
+}
+
+function readConfirmationDelayMs(env: NodeJS.ProcessEnv): number {
+  const raw = getStringFromEnv(env, ENV_KEYS.confirmationDelayMs);
+  if (raw === undefined) return CONFIRMATION_DELAY_MS;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > MAX_CONFIRMATION_DELAY_MS) {
+    throw new RuntimeEnvError(
+      `${ENV_KEYS.confirmationDelayMs} must be a whole number from 0 to ${MAX_CONFIRMATION_DELAY_MS} ms, got "${raw}". Unset it for the default ${CONFIRMATION_DELAY_MS} ms.`,
+    );
+  }
+  return value;
 }

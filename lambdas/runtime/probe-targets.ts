@@ -52,17 +52,29 @@ export async function probeTargets(options: ProbeTargetsOptions): Promise<Lambda
     const deadline = targetDeadline(options.deadline, options.targets.length - index, options.now);
     // Extraction of Chromium lands on the container's very first round only.
     const coldStart = options.coldStart && index === 0;
-    results.push(await probeOneTarget(target, deadline, coldStart, options));
+    results.push(await probeOneTarget({ target, deadline, coldStart, retries: PROBE_RETRIES }, options));
   }
   return results;
 }
 
-async function probeOneTarget(
-  target: TargetConfig,
-  deadline: Deadline,
-  coldStart: boolean,
-  options: ProbeTargetsOptions,
-): Promise<LambdaProbeResult> {
+/** One round of one target as {@link probeOneTarget} runs it. */
+export interface TargetRound {
+  readonly target: TargetConfig;
+  /** This round's share of the invocation deadline. */
+  readonly deadline: Deadline;
+  readonly coldStart: boolean;
+  /** Immediate re-runs of a failed round (flap suppression); a confirmation round has none. */
+  readonly retries: number;
+  /** Put before each artifact's file name, so a second round of the same run keeps the first one's evidence. */
+  readonly artifactPrefix?: string;
+}
+
+/**
+ * One round of one target within its deadline: credentials, the engine, redaction, artifacts. Never
+ * throws: every problem is a result (a probe error when the time left cannot even start Chromium).
+ */
+export async function probeOneTarget(round: TargetRound, options: ProbeTargetsOptions): Promise<LambdaProbeResult> {
+  const { target, deadline, coldStart } = round;
   const startedAtMs = (options.now ?? Date.now)();
   const errorResult = (message: string): ProbeResult =>
     probeErrorResult({ runId: options.runId, target: target.name, location: options.location, message, startedAtMs, coldStart, now: options.now });
@@ -81,16 +93,18 @@ async function probeOneTarget(
   );
   if (typeof credentials === 'string') return errorResult(credentials);
   const secrets = [credentials?.password];
-  const round = await settleWithin<ProbeRound | string>(
-    options.probe(target, { location: options.location, runId: options.runId, deadline, retries: PROBE_RETRIES, credentials, coldStart })
+  const probed = await settleWithin<ProbeRound | string>(
+    options.probe(target, { location: options.location, runId: options.runId, deadline, retries: round.retries, credentials, coldStart })
       .catch((error: unknown) => `the probe engine failed: ${error instanceof Error ? error.message : String(error)}`),
     deadline.remainingMs() + ENGINE_GRACE_MS,
     () => `the probe engine did not return within the round deadline (+${ENGINE_GRACE_MS} ms); its browser is closed in the background`,
   );
-  if (typeof round === 'string') return redactSecrets(errorResult(round), secrets);
-  const result = redactSecrets(round.result, secrets);
-  if (round.artifacts.length === 0) return result;
-  return redactSecrets(await attachArtifacts(result, round.artifacts, options), secrets);
+  if (typeof probed === 'string') return redactSecrets(errorResult(probed), secrets);
+  const result = redactSecrets(probed.result, secrets);
+  if (probed.artifacts.length === 0) return result;
+  const prefix = round.artifactPrefix ?? '';
+  const blobs = probed.artifacts.map((blob) => ({ ...blob, fileName: `${prefix}${blob.fileName}` }));
+  return redactSecrets(await attachArtifacts(result, blobs, options), secrets);
 }
 
 async function attachArtifacts(

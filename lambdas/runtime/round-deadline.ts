@@ -30,6 +30,19 @@ export const ENGINE_GRACE_MS = 1_500;
 export const MIN_PUBLISH_BUDGET_MS = 500;
 /** Below this a round cannot even start Chromium; it is reported as a probe error, not as a failed target. */
 export const MIN_TARGET_BUDGET_MS = 2_000;
+/**
+ * A scheduled round that failed is confirmed by one more round this long after it started: the outage
+ * alarm's periods are 30 s (high resolution), so the confirmation's datapoint lands in the period after
+ * the failed round's and a real outage fails two consecutive periods within one invocation.
+ */
+export const CONFIRMATION_DELAY_MS = 30_000;
+/** Upper bound of CONFIRMATION_DELAY_MS's override: later than one 1-minute schedule interval helps nothing. */
+export const MAX_CONFIRMATION_DELAY_MS = 60_000;
+/**
+ * Less than this left for a confirmation round (after its wait) and it is skipped and logged: a warm
+ * launch plus one refused connection take 1–2 s, and below MIN_TARGET_BUDGET_MS it would be a probe error.
+ */
+export const MIN_CONFIRMATION_BUDGET_MS = 3_000;
 
 /** The margin kept back from `remainingMs` (see MIN_SAFETY_MARGIN_MS). */
 export function safetyMarginMs(remainingMs: number): number {

@@ -19,6 +19,7 @@ export function roundLogFields(result: LambdaProbeResult, mode: string): Record<
     failureMessage: result.failure?.message ?? null,
     degraded: result.degraded,
     retried: result.retried,
+    confirmation: result.confirmation ?? false,
     coldStart: result.coldStart ?? null,
     durationMs: Math.round(result.durationMs),
     stepDurationsMs,

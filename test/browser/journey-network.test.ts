@@ -1,20 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import type { TargetConfig } from '../../lambdas/core/config-types';
 import { probeTarget } from '../../lambdas/probe/probe-target';
 import { startTarget, type RunningTarget } from '../../target/index';
+import { closedPort } from '../handler/helpers';
 import { chromiumChildren } from './journey-helpers';
-
-/** A loopback port that was free a moment ago and has nobody listening now. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Network-level faults map to the right failure kind at the login page, each within its timeout. */
 describe('probeTarget classifies network failures of the login page', () => {

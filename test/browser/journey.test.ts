@@ -104,14 +104,21 @@ describe('probeTarget against the healthy reference target', () => {
   it('runs a failed round again when retries allow, and marks the result as retried', async () => {
     // Prepare: the first round meets a 500, the retry a healthy target
     target.setFaults(['http-500']);
+    let firstEndMs = Number.NaN;
     const onProgress = (event: ProgressEvent): void => {
-      if (event.type === 'round_end' && event.attempt === 1) target.setFaults([]);
+      if (event.type === 'round_end' && event.attempt === 1) {
+        firstEndMs = Date.now();
+        target.setFaults([]);
+      }
     };
     // Act
     const { result } = await probeTarget(journeyOnly, { location: 'local', retries: 1, onProgress });
     // Assess
     expect(result.status).toBe('pass');
     expect(result.retried).toBe(true);
+    // Reported from the first attempt's start over the whole round (the failure was first seen then).
+    expect(Date.parse(result.startedAt)).toBeLessThan(firstEndMs);
+    expect(Date.parse(result.startedAt) + result.durationMs).toBeGreaterThanOrEqual(firstEndMs);
   });
 
   it('recognises a System-Check that asks to log out first as a content failure', async () => {

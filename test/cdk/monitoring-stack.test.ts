@@ -21,8 +21,10 @@ describe('monitoring stack', () => {
     template = Template.fromStack(monitoringStack);
   });
 
-  it('pages on an outage: at least 2 locations failing in 2 consecutive periods, blind locations not counted', () => {
+  it('pages on an outage: at least 2 locations failing in 2 consecutive 30-s periods, blind locations not counted', () => {
     const alarm = alarmNamed(template, 'autocrm-synthetics-outage-autocrm');
+    // A metric math alarm has no Period of its own; each input metric carries it.
+    expect(alarm.Period).toBeUndefined();
     expect(alarm).toMatchObject({
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 2,
@@ -41,13 +43,14 @@ describe('monitoring stack', () => {
           MetricName: 'Availability',
           Dimensions: [{ Name: 'Location', Value: location }, { Name: 'Target', Value: 'autocrm' }],
         },
-        Period: 60,
+        // High resolution: a failed round and its confirmation 30 s later fill two consecutive periods.
+        Period: 30,
         Stat: 'Minimum',
       })),
     );
     expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^TopicsCritical/) }]);
     expect(alarm.OKActions).toEqual([{ Ref: expect.stringMatching(/^TopicsCritical/) }]);
-    expect(String(alarm.AlarmDescription)).toMatch(/OUTAGE: autocrm .* at least 2 of 3 locations.*Check first/);
+    expect(String(alarm.AlarmDescription)).toMatch(/OUTAGE: autocrm .* at least 2 of 3 locations.* 2 consecutive 30-s periods.*Check first/);
   });
 
   it('warns on regional degradation: one location failing in 3 of 5 periods', () => {

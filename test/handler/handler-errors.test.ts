@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { invokeLocally } from '../../bin/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
@@ -36,7 +37,8 @@ beforeAll(async () => {
     }),
   ]);
   scratch = mkdtempSync(join(tmpdir(), 'handler-errors-'));
-  env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url, secretsManager: secrets.url });
+  // A failed scheduled round is confirmed 30 s later in production; 1 s here (test/handler/confirmation.test.ts covers it).
+  env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url, secretsManager: secrets.url }, { [ENV_KEYS.confirmationDelayMs]: '1000' });
 });
 
 afterAll(async () => {
@@ -129,7 +131,11 @@ describe('handler, secrets', () => {
     expect(secrets.requests).toEqual([RIGHT_ARN, WRONG_ARN]);
     const stored = s3.objects.slice(s3Before);
     expect(stored.length).toBeGreaterThan(0);
-    expect(logItems(output).filter((item) => item.message === 'probe round')).toHaveLength(3);
+    // 3 rounds, plus the confirmation rounds of the two that failed (login-wrong, login-again).
+    const rounds = logItems(output).filter((item) => item.message === 'probe round');
+    expect(rounds.map((item) => [item.target, item.confirmation])).toEqual([
+      ['login-ok', false], ['login-wrong', false], ['login-wrong', true], ['login-again', false], ['login-again', true],
+    ]);
     const everything = [
       output,
       JSON.stringify(outcomes.map((o) => o.summary)),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums } from '../../lambdas/core/metrics';
 import type { ProbeResult } from '../../lambdas/core/types';
+import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { invokeLocally } from '../../bin/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
@@ -22,7 +23,11 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   [target, cloudwatch, s3] = await Promise.all([startTarget(), startFakeCloudWatch(), startFakeS3()]);
-  env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url }, { AWS_REGION: LOCATION, LOCATION, NAMESPACE: 'AutoCRM/SyntheticsTest' });
+  // A failed scheduled round is confirmed 30 s later in production; 1 s here (test/handler/confirmation.test.ts covers it).
+  env = fakeAwsEnv(
+    { cloudwatch: cloudwatch.url, s3: s3.url },
+    { AWS_REGION: LOCATION, LOCATION, NAMESPACE: 'AutoCRM/SyntheticsTest', [ENV_KEYS.confirmationDelayMs]: '1000' },
+  );
 });
 
 afterAll(async () => {
@@ -32,6 +37,11 @@ afterAll(async () => {
 /** A target whose login page lacks an expected element: a `content` failure on a page that loaded. */
 function missingElementTarget(name: string): Record<string, unknown> {
   return { ...quickTarget(target.origin, name), expectSelectors: ['#login-form', '#element-that-autocrm-never-had'] };
+}
+
+/** Datums the results say they published, all rounds together (a failed round's confirmation included). */
+function publishedDatums(results: readonly ProbeResult[]): number {
+  return results.reduce((sum, result) => sum + (result.publish?.datums ?? 0), 0);
 }
 
 /** Datums CloudWatch received since request number `from`. */
@@ -74,12 +84,14 @@ describe('handler', () => {
     // Act
     const outcome = await invokeLocally({ targets: [quickTarget(origin, 'down')] }, { timeoutS: 60, env });
     // Assess
-    const [result] = outcome.summary.results;
+    const [result, confirmation] = outcome.summary.results;
     expect(outcome.summary.ok).toBe(false);
     expect(result).toMatchObject({ target: 'down', status: 'fail', retried: true, coldStart: false });
     expect(result?.failure?.kind).toBe('connect');
+    expect(outcome.summary.results).toHaveLength(2);
+    expect(confirmation).toMatchObject({ target: 'down', status: 'fail', confirmation: true });
     const datums = datumsSince(before);
-    expect(datums.length).toBe(result?.publish?.datums);
+    expect(datums.length).toBe(publishedDatums(outcome.summary.results));
     expect(datums.find((d) => d.MetricName === 'Availability' && d.Dimensions?.length === 2)?.Value).toBe(0);
     expect(datums.find((d) => d.MetricName === 'Failure')?.Dimensions).toContainEqual({ Name: 'Reason', Value: 'connect' });
   });
@@ -92,11 +104,16 @@ describe('handler', () => {
       invokeLocally({ targets: [missingElementTarget('broken-page')] }, { timeoutS: 60, env }),
     );
     // Assess
-    const [result] = outcome.summary.results;
+    const [result, confirmation] = outcome.summary.results;
     expect(result).toMatchObject({ target: 'broken-page', status: 'fail', retried: true });
     expect(result?.failure?.kind).toBe('content');
+    // The confirmation round's evidence sits next to the first round's, under its own file names.
+    expect(confirmation).toMatchObject({ status: 'fail', confirmation: true });
+    expect(confirmation?.artifacts.map((a) => a.key?.split('/').pop()).sort()).toEqual(
+      ['confirmation-broken-page-login_page.html', 'confirmation-broken-page-login_page.png'],
+    );
     const stored = s3.objects.slice(objectsBefore);
-    expect(stored.map((o) => o.contentType).sort()).toEqual(['image/png', 'text/html; charset=utf-8']);
+    expect(stored.map((o) => o.contentType).sort()).toEqual(['image/png', 'image/png', 'text/html; charset=utf-8', 'text/html; charset=utf-8']);
     const day = new Date(result?.startedAt ?? '').toISOString().slice(0, 10).replaceAll('-', '/');
     for (const object of stored) {
       expect(object.bucket).toBe(FAKE_ARTIFACTS_BUCKET);
@@ -104,8 +121,9 @@ describe('handler', () => {
       expect(object.serverSideEncryption).toBe('AES256');
       expect(object.acl).toBeUndefined();
     }
-    expect(result?.artifacts.map((a) => a.key).sort()).toEqual(stored.map((o) => o.key).sort());
-    expect(result?.artifacts.map((a) => a.bytes).sort()).toEqual(stored.map((o) => o.body.length).sort());
+    const artifacts = [...(result?.artifacts ?? []), ...(confirmation?.artifacts ?? [])];
+    expect(artifacts.map((a) => a.key).sort()).toEqual(stored.map((o) => o.key).sort());
+    expect(artifacts.map((a) => a.bytes).sort()).toEqual(stored.map((o) => o.body.length).sort());
     const screenshot = stored.find((o) => o.contentType === 'image/png');
     expect(screenshot?.body.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(stored.find((o) => o.contentType?.startsWith('text/html'))?.body.toString('utf8')).toContain('login-form');
@@ -148,7 +166,7 @@ describe('handler', () => {
       expect(result?.artifacts).toEqual([]);
       expect(result?.artifactErrors?.length).toBeGreaterThan(0);
       expect(result?.artifactErrors?.[0]).toMatch(new RegExp(`^s3://${FAKE_ARTIFACTS_BUCKET}/${LOCATION}/no-s3/.*InternalError`));
-      expect(datumsSince(before).length).toBe(result?.publish?.datums);
+      expect(datumsSince(before).length).toBe(publishedDatums(outcome.summary.results));
       expect(result?.publish?.ok).toBe(true);
       const round = logItems(output).find((item) => item.message === 'probe round');
       expect(round?.artifactErrors).toEqual(result?.artifactErrors);
@@ -173,7 +191,7 @@ describe('handler', () => {
         expect(outcome.exceededTimeout).toBe(false);
         expect(result?.artifactErrors?.length).toBeGreaterThan(0);
         expect(result?.publish).toMatchObject({ sink: 'cloudwatch', ok: false, fallback: 'emf' });
-        const expected = toMetricDatums(result as ProbeResult);
+        const expected = outcome.summary.results.flatMap((r) => toMetricDatums(r));
         const emfLines = output.split('\n').filter((line) => line.startsWith('{"_aws"'));
         expect(countEmfSamples(emfLines)).toBe(countSamples(expected));
         expect(countSamples(expected)).toBeGreaterThan(0);

@@ -44,6 +44,24 @@ describe('CloudWatch publisher on the wire', () => {
     expect(cw.emfLines).toEqual([]);
   });
 
+  it('sends Availability (both dimension sets) with StorageResolution 1 and every other metric without it (standard)', async () => {
+    // Prepare
+    const sink = publisher();
+    // Act
+    await sink.publish(toMetricDatums(passingResult));
+    sink.close();
+    // Assess
+    const sent = cw.fake.requests.flatMap((r) => r.body.MetricData);
+    const availability = sent.filter((d) => d.MetricName === 'Availability');
+    expect(availability.map((d) => [d.Dimensions?.map((x) => x.Name), d.StorageResolution])).toEqual([
+      [['Target', 'Location'], 1],
+      [['Location'], 1],
+    ]);
+    const others = sent.filter((d) => d.MetricName !== 'Availability');
+    expect(others).toHaveLength(13);
+    expect(others.filter((d) => d.StorageResolution !== undefined)).toEqual([]);
+  });
+
   it('splits 40 targets × 3 locations into requests of at most 1000 datums, gzip-compressed, nothing lost or doubled', async () => {
     const results = ['eu-central-1', 'eu-west-1', 'eu-west-3'].flatMap((location) => manyTargets(40).map((r) => ({ ...r, location })));
     const datums = results.flatMap((r) => toMetricDatums(r));

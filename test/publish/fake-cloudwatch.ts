@@ -19,6 +19,8 @@ export interface WireDatum {
   Counts?: number[];
   /** Epoch seconds: the JSON protocol's default timestamp format. */
   Timestamp?: number;
+  /** 1 = high resolution; absent = standard. */
+  StorageResolution?: number;
 }
 
 export interface RecordedRequest {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeLocally } from '../../bin/commands/invoke';
 import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
+import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { startFakeCloudWatch, type Behaviour, type FakeCloudWatch } from '../publish/fake-cloudwatch';
 import { fakeAwsEnv, startFakeS3, type FakeS3 } from '../handler/fake-aws';
@@ -69,7 +70,8 @@ describe('no datapoint lost between the round and CloudWatch', () => {
     s3.setBehaviour(scenario.s3);
     const before = cloudwatch.requests.length;
     const acceptedBefore = cloudwatch.acceptedDatums().length;
-    const env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url });
+    // The failing target's confirmation round (30 s later in production, 1 s here) must arrive too.
+    const env = fakeAwsEnv({ cloudwatch: cloudwatch.url, s3: s3.url }, { [ENV_KEYS.confirmationDelayMs]: '1000' });
     const targets = [
       roundTarget(healthy.origin, { name: 'healthy', measurements: ['websocket', 'http'] }),
       roundTarget(broken.origin, { name: 'broken' }),
@@ -77,9 +79,13 @@ describe('no datapoint lost between the round and CloudWatch', () => {
     try {
       // Act
       const { value: outcome, stdout } = await captureOutput(() => invokeLocally({ targets }, { timeoutS: TIMEOUT_S, env }));
-      // Assess: the handler returned in time, with both rounds.
+      // Assess: the handler returned in time, with both rounds and the failed one's confirmation.
       expect(outcome.exceededTimeout).toBe(false);
-      expect(outcome.summary.results.map((result) => result.target)).toEqual(['healthy', 'broken']);
+      expect(outcome.summary.results.map((result) => [result.target, result.confirmation ?? false])).toEqual([
+        ['healthy', false],
+        ['broken', false],
+        ['broken', true],
+      ]);
       const datumsIn = outcome.summary.results.flatMap((result) => toMetricDatums(result));
       const samplesIn = countSamples(datumsIn);
       expect(samplesIn).toBeGreaterThan(20);

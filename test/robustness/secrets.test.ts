@@ -16,6 +16,7 @@ import { invokeLocally } from '../../bin/commands/invoke';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import { captureArtifacts } from '../../lambdas/probe/artifacts';
 import { launchBrowser } from '../../lambdas/probe/browser';
+import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, SESSION_COOKIE, type RunningTarget } from '../../target/index';
 import { fakeAwsEnv, startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from '../handler/fake-aws';
 import { captureOutput, STACK_LINE } from './output';
@@ -144,7 +145,11 @@ describe('secrets never leave the monitor', () => {
   it('Lambda handler: the secret from Secrets Manager reaches no log line, EMF line, summary or S3 artifact', async () => {
     // Prepare
     const before = s3.objects.length;
-    const env = fakeAwsEnv({ s3: s3.url, secretsManager: secrets.url }, { AWS_REGION: 'eu-central-1', METRICS_SINK: 'emf' });
+    // The stuck login's confirmation round (30 s later in production, 1 s here) must leak nothing either.
+    const env = fakeAwsEnv(
+      { s3: s3.url, secretsManager: secrets.url },
+      { AWS_REGION: 'eu-central-1', METRICS_SINK: 'emf', [ENV_KEYS.confirmationDelayMs]: '1000' },
+    );
     // Act
     const { value: outcome, stdout, stderr } = await captureOutput(() =>
       invokeLocally({ targets: loginTargets({ secretArn: SECRET_ARN }) }, { timeoutS: 80, env }),

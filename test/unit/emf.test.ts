@@ -59,6 +59,59 @@ describe('toEmfLines', () => {
     expect(main?.Availability).toBe(1);
   });
 
+  it('declares Availability with StorageResolution 1 (high resolution) and leaves it out for standard metrics', () => {
+    // Prepare
+    const datums = toMetricDatums({ ...passingResult, websocket: undefined, http: undefined, bandwidth: undefined, loginPage: null, systemCheck: null });
+    // Act
+    const lines = toEmfLines(datums, { namespace: NAMESPACE });
+    // Assess
+    expect(lines).toEqual([
+      JSON.stringify({
+        _aws: {
+          Timestamp: T_MS,
+          CloudWatchMetrics: [
+            {
+              Namespace: NAMESPACE,
+              Dimensions: [['Target', 'Location']],
+              Metrics: [
+                { Name: 'Availability', Unit: 'None', StorageResolution: 1 },
+                { Name: 'Degraded', Unit: 'Count' },
+                { Name: 'ProbeError', Unit: 'Count' },
+                { Name: 'ProbeDuration', Unit: 'Milliseconds' },
+                { Name: 'ColdStart', Unit: 'Count' },
+              ],
+            },
+          ],
+        },
+        Target: 'autocrm-prod',
+        Location: 'eu-central-1',
+        Availability: 1,
+        Degraded: 0,
+        ProbeError: 0,
+        ProbeDuration: 4321,
+        ColdStart: 0,
+      }),
+      JSON.stringify({
+        _aws: {
+          Timestamp: T_MS,
+          CloudWatchMetrics: [
+            {
+              Namespace: NAMESPACE,
+              Dimensions: [['Location']],
+              Metrics: [
+                { Name: 'Availability', Unit: 'None', StorageResolution: 1 },
+                { Name: 'ProbeError', Unit: 'Count' },
+              ],
+            },
+          ],
+        },
+        Location: 'eu-central-1',
+        Availability: 1,
+        ProbeError: 0,
+      }),
+    ]);
+  });
+
   it('splits sample sets beyond 100 values across lines, so every sample arrives', () => {
     const samples = Array.from({ length: 250 }, (_, i) => i + 0.5);
     const result: ProbeResult = { ...passingResult, websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 0, p95: 0, max: 0 } } };

@@ -17,6 +17,8 @@ const perTarget = [
 ];
 const perLocation = [{ Name: 'Location', Value: 'eu-central-1' }];
 const datum = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({ MetricName, Dimensions, Unit, Value, Timestamp: T });
+/** `Availability` is high resolution (the outage alarm's 30-second periods); every other metric is standard. */
+const highRes = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({ ...datum(MetricName, Unit, Value, Dimensions), StorageResolution: 1 });
 
 describe('toMetricDatums', () => {
   it('maps a passing round to every metric, raw RTT samples as Values/Counts, plus the per-location roll-ups', () => {
@@ -25,7 +27,7 @@ describe('toMetricDatums', () => {
     const datums = toMetricDatums(passingResult);
     // Assess
     expect(datums).toEqual([
-      datum('Availability', 'None', 1),
+      highRes('Availability', 'None', 1),
       datum('Degraded', 'Count', 0),
       datum('ProbeError', 'Count', 0),
       datum('LoginPageTTFB', 'Milliseconds', 42.5),
@@ -38,7 +40,7 @@ describe('toMetricDatums', () => {
       datum('UploadMbps', 'Megabits/Second', 40.25),
       datum('ProbeDuration', 'Milliseconds', 4321),
       datum('ColdStart', 'Count', 0),
-      datum('Availability', 'None', 1, perLocation),
+      highRes('Availability', 'None', 1, perLocation),
       datum('ProbeError', 'Count', 0, perLocation),
     ]);
   });
@@ -46,7 +48,7 @@ describe('toMetricDatums', () => {
   it('marks a degraded round available and degraded', () => {
     const datums = toMetricDatums(degradedResult);
     const byName = (name: string) => datums.filter((d) => d.MetricName === name && d.Dimensions.length === 2);
-    expect(byName('Availability')).toEqual([datum('Availability', 'None', 1)]);
+    expect(byName('Availability')).toEqual([highRes('Availability', 'None', 1)]);
     expect(byName('Degraded')).toEqual([datum('Degraded', 'Count', 1)]);
     expect(byName('DownloadMbps')).toEqual([datum('DownloadMbps', 'Megabits/Second', 9.5)]);
     expect(datums.some((d) => d.MetricName === 'Failure')).toBe(false);
@@ -55,7 +57,7 @@ describe('toMetricDatums', () => {
   it('maps a failed round to Availability 0 and a Failure count with its reason; absent measurements are not sent', () => {
     const datums = toMetricDatums(failedResult);
     expect(datums).toEqual([
-      datum('Availability', 'None', 0),
+      highRes('Availability', 'None', 0),
       datum('Failure', 'Count', 1, [...perTarget, { Name: 'Reason', Value: 'websocket' }]),
       datum('ProbeError', 'Count', 0),
       datum('LoginPageTTFB', 'Milliseconds', 42.5),
@@ -63,7 +65,7 @@ describe('toMetricDatums', () => {
       datum('SystemCheckDuration', 'Milliseconds', 812),
       datum('ProbeDuration', 'Milliseconds', 4321),
       datum('ColdStart', 'Count', 0),
-      datum('Availability', 'None', 0, perLocation),
+      highRes('Availability', 'None', 0, perLocation),
       datum('ProbeError', 'Count', 0, perLocation),
     ]);
   });
@@ -167,6 +169,16 @@ describe('sanitizeDatums', () => {
     const safe = sanitizeDatums([{ ...base, Values: values, Counts: counts }, { ...base, Value: Number.NaN }]);
     expect(safe.map((d) => d.Values?.length)).toEqual([150, 50]);
     expect(countSamples(safe)).toBe(200);
+  });
+
+  it('keeps a StorageResolution of 1 or 60 and drops any other, which CloudWatch would reject with the whole request', () => {
+    const odd = { ...base, Value: 1, StorageResolution: 5 } as unknown as MetricDatum;
+    const safe = sanitizeDatums([{ ...base, Value: 1, StorageResolution: 1 }, { ...base, Values: [2], StorageResolution: 60 }, odd]);
+    expect(safe).toEqual([
+      { ...base, Value: 1, StorageResolution: 1 },
+      { ...base, Values: [2], Counts: [1], StorageResolution: 60 },
+      { ...base, Value: 1 },
+    ]);
   });
 
   it('rejects a datum with more than 30 dimensions, a limit no sink can repair', () => {

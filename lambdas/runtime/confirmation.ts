@@ -1,0 +1,74 @@
+/**
+ * The confirmation round (scheduled invocations only): every target whose round failed is probed once
+ * more, CONFIRMATION_DELAY_MS after that round started and without a retry, so a real outage leaves a
+ * failing `Availability` datapoint in two consecutive 30-second periods of the same minute and the
+ * outage alarm pages about a minute sooner than two rounds one minute apart would (docs/deploy.md,
+ * "Alarms"). Healthy rounds get none, so it costs nothing while autocrm is up.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { TargetConfig } from '../core/config-types';
+import { probeOneTarget, type LambdaProbeResult, type ProbeTargetsOptions } from './probe-targets';
+import { MIN_CONFIRMATION_BUDGET_MS, targetDeadline } from './round-deadline';
+
+/** Artifacts of a confirmation round are stored as `…/<runId>/confirmation-<target>-<step>.png|.html`. */
+export const CONFIRMATION_ARTIFACT_PREFIX = 'confirmation-';
+
+/** What {@link confirmFailures} needs besides the options of the first rounds. */
+export interface ConfirmationOptions extends ProbeTargetsOptions {
+  /** How long after a failed round's `startedAt` its confirmation starts (CONFIRMATION_DELAY_MS). */
+  readonly delayMs: number;
+  /** Receives one WARN line per confirmation that had to be skipped. */
+  readonly logger: Pick<Logger, 'warn'>;
+  /** Waits `ms`; injectable for tests. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The first rounds' results followed by one confirmation result (`confirmation: true`) per failed
+ * round, in target order. `results[i]` must be the round of `options.targets[i]`. A confirmation whose
+ * moment plus MIN_CONFIRMATION_BUDGET_MS lies beyond the invocation deadline is skipped and logged.
+ */
+export async function confirmFailures(
+  results: readonly LambdaProbeResult[],
+  options: ConfirmationOptions,
+): Promise<LambdaProbeResult[]> {
+  const due = options.targets
+    .map((target, index) => ({ target, first: results[index] }))
+    .filter((entry): entry is { target: TargetConfig; first: LambdaProbeResult } => entry.first?.status === 'fail');
+  const confirmations: LambdaProbeResult[] = [];
+  for (const [index, { target, first }] of due.entries()) {
+    const confirmed = await confirmOne(target, first, due.length - index, options);
+    if (confirmed) confirmations.push(confirmed);
+  }
+  return [...results, ...confirmations];
+}
+
+async function confirmOne(
+  target: TargetConfig,
+  first: LambdaProbeResult,
+  confirmationsLeft: number,
+  options: ConfirmationOptions,
+): Promise<LambdaProbeResult | undefined> {
+  const now = options.now ?? Date.now;
+  const startAtMs = Date.parse(first.startedAt) + options.delayMs;
+  // An unreadable startedAt cannot happen for an engine result; start at once rather than never.
+  const waitMs = Number.isFinite(startAtMs) ? Math.max(0, startAtMs - now()) : 0;
+  const skip = (reason: string): undefined => {
+    options.logger.warn('confirmation round skipped', { target: target.name, reason, waitMs, remainingMs: options.deadline.remainingMs() });
+    return undefined;
+  };
+  if (options.deadline.remainingMs() - waitMs < MIN_CONFIRMATION_BUDGET_MS) {
+    return skip(`less than ${MIN_CONFIRMATION_BUDGET_MS} ms of the invocation would be left after waiting ${waitMs} ms; raise the function timeout`);
+  }
+  if (waitMs > 0) await (options.sleep ?? sleep)(waitMs);
+  const deadline = targetDeadline(options.deadline, confirmationsLeft, options.now);
+  if (deadline.remainingMs() < MIN_CONFIRMATION_BUDGET_MS) {
+    return skip(`only ${deadline.remainingMs()} ms were left for it, at least ${MIN_CONFIRMATION_BUDGET_MS} ms are needed; raise the function timeout`);
+  }
+  const result = await probeOneTarget({ target, deadline, coldStart: false, retries: 0, artifactPrefix: CONFIRMATION_ARTIFACT_PREFIX }, options);
+  return { ...result, confirmation: true };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
