@@ -3,7 +3,7 @@
  * a standard tool reports, so the monitor's accuracy can be judged against something besides truth.
  */
 import { inNamespace } from './netns';
-import { BENCH_NICE, runCommand } from './children';
+import { BENCH_NICE, runCommand, TSX } from './children';
 
 const CURL_TIMEOUT_MS = 60_000;
 
@@ -32,4 +32,13 @@ export function curlTimings(ns: string, url: string): { connectMs: number; reque
     '-o', '/dev/null', '-w', '%{time_connect} %{time_pretransfer} %{time_starttransfer}', url,
   ]);
   return { connectMs: connect * 1_000, requestMs: (starttransfer - pretransfer) * 1_000 };
+}
+
+/** Echo round trips (ms) of the `ws` library client (bench/ws-peer.ts) in namespace `ns`. */
+export function wsEchoSamples(ns: string, url: string, messages: number, intervalMs: number): number[] {
+  const out = runCommand('ip', inNamespace(ns, BENCH_NICE[0], [...BENCH_NICE.slice(1), TSX, 'bench/ws-peer.ts', url, String(messages), String(intervalMs)]), CURL_TIMEOUT_MS);
+  const last = out.trim().split('\n').pop() ?? '{}';
+  const parsed = JSON.parse(last) as { samples?: number[]; error?: string };
+  if (!parsed.samples || parsed.samples.length === 0) throw new Error(`ws-peer measured nothing: ${parsed.error ?? 'no output'}`);
+  return parsed.samples;
 }
