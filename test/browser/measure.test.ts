@@ -149,6 +149,31 @@ describe('measureBandwidth', () => {
   });
 });
 
+describe('observeWebSocketHandshakes while the page sends', () => {
+  it('stops watching after the upgrade, so the echoes it is watching carry no DevTools work', async () => {
+    // Prepare (on the shared page: under --single-process, closing a page of its own would end the shared browser)
+    const observer = await observeWebSocketHandshakes(page(), { url: target().wsUrl });
+    // Act: 20 echoes after the socket opened, 10 ms apart (40 frames)
+    const echoed = await page().evaluate(async (url) => {
+      const socket = new WebSocket(url);
+      await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+      let count = 0;
+      for (let index = 0; index < 20; index += 1) {
+        await new Promise<void>((resolve) => { socket.onmessage = () => resolve(); socket.send(`frame ${index}`); });
+        count += 1;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      socket.close();
+      return count;
+    }, target().wsUrl);
+    const upgradeMs = await observer.stop();
+    // Assess: the upgrade is still measured; of the 40 frames only those before Network.disable arrived are seen
+    expect(echoed).toBe(20);
+    expect(upgradeMs).toBeGreaterThanOrEqual(0);
+    expect(observer.framesSeen()).toBeLessThan(10);
+  });
+});
+
 describe('observeWebSocketHandshakes', () => {
   it('records the upgrade time of the WebSocket the System-Check page opens itself', async () => {
     // Prepare
