@@ -8,6 +8,9 @@ import { launchBrowser } from '../../lambdas/probe/browser';
 import { measureBandwidth } from '../../lambdas/probe/measure/bandwidth';
 import { observeWebSocketHandshakes } from '../../lambdas/probe/measure/handshakes';
 import { measureHttp } from '../../lambdas/probe/measure/http';
+import { runHttpInPage } from '../../lambdas/probe/measure/http-page';
+import { evaluateWithin } from '../../lambdas/probe/measure/in-page';
+import { observeRequestTimings } from '../../lambdas/probe/measure/request-timings';
 import { measureWebSocket } from '../../lambdas/probe/measure/websocket';
 import { degradedReasons } from '../../lambdas/core/thresholds';
 import { expectJsonSafe, useTargetPage } from './measure-helpers';
@@ -91,6 +94,26 @@ describe('measureHttp', () => {
     expect(addedMs).toBeGreaterThan(70);
     expect(addedMs).toBeLessThan(200);
     expectJsonSafe([baseline, delayed]);
+  });
+
+  it('reads each request\'s timing over CDP at full precision, the same figure the page sees clamped to 0.1 ms', async () => {
+    // Prepare
+    const observer = await observeRequestTimings(page(), target().pingUrl);
+    // Act
+    const raw = await evaluateWithin(page(), runHttpInPage, { url: target().pingUrl, samples: 8, budgetMs: 8_000, maxBodyBytes: 65_536 }, 8_000);
+    const precise = await observer.stop();
+    const measured = await measureHttp(page(), { url: target().pingUrl, samples: 8 }, 8_000);
+    // Assess: one figure per measured request; each within the clamp (0.1 ms per timestamp, with jitter) of the page's
+    expect(raw.urls).toHaveLength(8);
+    for (const [index, url] of raw.urls.entries()) {
+      const fine = precise.get(url);
+      expect(fine).toBeDefined();
+      expect(Math.abs((fine ?? Number.NaN) - (raw.samples[index] ?? Number.NaN))).toBeLessThanOrEqual(0.25);
+    }
+    // the page's figures sit on the 0.1 ms grid; measureHttp's do not (µs precision)
+    const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
+    expect(offGrid(raw.samples)).toBe(0);
+    expect(offGrid(measured.value.rttMs?.samples ?? [])).toBeGreaterThan(4);
   });
 
   it('reports a failing ping as an http failure', async () => {

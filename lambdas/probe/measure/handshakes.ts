@@ -2,17 +2,9 @@
  * WebSocket upgrade round trips from the Chrome DevTools Protocol: the browser's own timestamps of
  * the handshake request and response, which page JavaScript cannot see.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { roundMs } from '../../core/stats';
-import { withTimeout } from '../bounded';
-
-/** How long stop() waits for the CDP session to detach before it answers anyway. */
-const DETACH_TIMEOUT_MS = 500;
-/**
- * Attaching takes milliseconds; a page whose renderer is stuck (endless script, flooding socket)
- * may never answer `Network.enable`, and the upgrade time is not worth holding the round for.
- */
-const ATTACH_TIMEOUT_MS = 2_000;
+import { closeNetworkSession, openNetworkSession } from './network-session';
 
 /** Watches the WebSocket handshakes of one page from now on. */
 export interface HandshakeObserver {
@@ -43,12 +35,8 @@ interface HandshakeTimes {
  * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined.
  */
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
-  let session: CDPSession;
-  try {
-    session = await withTimeout(attach(page), ATTACH_TIMEOUT_MS, 'attaching to the page over CDP');
-  } catch {
-    return { stop: () => Promise.resolve(undefined), framesSeen: () => 0 };
-  }
+  const session = await openNetworkSession(page);
+  if (!session) return { stop: () => Promise.resolve(undefined), framesSeen: () => 0 };
   const sockets = new Map<string, HandshakeTimes>();
   const order: string[] = [];
   let frames = 0;
@@ -76,21 +64,11 @@ export async function observeWebSocketHandshakes(page: Page, options: ObserveOpt
   return {
     framesSeen: () => frames,
     async stop() {
-      // A page flooded by its socket (huge frames) can be slow to let go; the figures are already here.
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, DETACH_TIMEOUT_MS); });
-      await Promise.race([session.detach().catch(() => undefined), gaveUp]);
-      clearTimeout(timer);
+      await closeNetworkSession(session);
       const first = order.length > 0 ? sockets.get(order[0] ?? '') : undefined;
       if (first?.requestSec === undefined || first.responseSec === undefined) return undefined;
       const upgradeMs = (first.responseSec - first.requestSec) * 1_000;
       return upgradeMs >= 0 ? roundMs(upgradeMs) : undefined;
     },
   };
-}
-
-async function attach(page: Page): Promise<CDPSession> {
-  const session = await page.context().newCDPSession(page);
-  await session.send('Network.enable');
-  return session;
 }

@@ -13,6 +13,8 @@ export interface HttpPageArgs {
 
 export interface HttpPageResult {
   samples: number[];
+  /** The URL each sample was taken from (same order), so the caller can match the browser's own timing. */
+  urls: string[];
   failed: number;
   firstError?: string;
 }
@@ -26,7 +28,7 @@ export interface HttpPageResult {
 export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult> {
   const deadline = performance.now() + args.budgetMs;
   const left = (): number => Math.max(0, deadline - performance.now());
-  const result: HttpPageResult = { samples: [], failed: 0 };
+  const result: HttpPageResult = { samples: [], urls: [], failed: 0 };
   const nonce = Math.random().toString(36).slice(2, 10);
   // The default buffer holds 250 entries; a long-lived page could have filled it already.
   performance.setResourceTimingBufferSize(2_000);
@@ -57,9 +59,11 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
       }
       if (entry && entry.requestStart > 0 && entry.responseStart >= entry.requestStart) {
         result.samples.push(entry.responseStart - entry.requestStart);
+        result.urls.push(target.href);
       } else {
         // No Resource Timing entry (cross-origin without Timing-Allow-Origin): the JS clock.
         result.samples.push(headersAt - startedAt);
+        result.urls.push(target.href);
       }
     } catch (error) {
       result.failed += 1;

@@ -1,5 +1,7 @@
 /**
- * HTTP round-trip measurement: warm, small, uncached requests timed by the browser's Resource Timing.
+ * HTTP round-trip measurement: warm, small, uncached requests timed by the browser's network stack
+ * (Resource Timing's `responseStart − requestStart`, read at full precision over CDP; the page's own
+ * clamped Resource Timing figure where CDP has none).
  *
  * Failure rule (kind `http`): any request fails (network error or non-2xx) or none could be timed.
  * The app needs every request to work; a single failure among ten is already a broken path.
@@ -10,6 +12,7 @@ import { distribution, jitter, roundMs } from '../../core/stats';
 import type { HttpMeasurement } from '../../core/types';
 import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
 import { runHttpInPage, type HttpPageResult } from './http-page';
+import { observeRequestTimings } from './request-timings';
 
 /** The ping answers a few bytes; anything beyond this is not read (a hostile target cannot flood us). */
 export const MAX_PING_BODY_BYTES = 64 * 1024;
@@ -21,6 +24,7 @@ export async function measureHttp(
   budgetMs: number,
 ): Promise<MeasureOutcome<HttpMeasurement>> {
   const url = absoluteUrl(config.url, page.url());
+  const observer = await observeRequestTimings(page, url);
   let raw: HttpPageResult;
   try {
     raw = await evaluateWithin(
@@ -30,11 +34,14 @@ export async function measureHttp(
       budgetMs,
     );
   } catch (error) {
+    await observer.stop();
     const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
     return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
   }
-  const rttMs = distribution(raw.samples);
-  const jitterMs = roundMs(jitter(raw.samples));
+  const precise = await observer.stop();
+  const samples = raw.samples.map((sample, index) => precise.get(raw.urls[index] ?? '') ?? sample);
+  const rttMs = distribution(samples);
+  const jitterMs = roundMs(jitter(samples));
   const value: HttpMeasurement = {
     url,
     ...(rttMs !== undefined ? { rttMs } : {}),
