@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { AccuracyRow } from './accuracy-types';
 import { benchBandwidth } from './bandwidth-bench';
 import { has, startLineChild, TSX, type LineChild } from './children';
-import { benchLatency } from './latency-bench';
+import { benchLatency, type LatencyBreakdown } from './latency-bench';
 import { ADDRESSES, createLink, inNamespace, NetnsUnavailableError, teardownAllLinks, type BenchLink } from './netns';
 
 /** Inside the bench's own namespace nothing else listens, so a fixed port is safe. */
@@ -20,6 +20,8 @@ export interface AccuracyReport {
   readonly skipped: readonly string[];
   readonly rows: readonly AccuracyRow[];
   readonly relay?: readonly object[];
+  /** Latency: where each tool's time goes (network truth, the echo server, the client host). */
+  readonly breakdown?: readonly LatencyBreakdown[];
   readonly notes: readonly string[];
 }
 
@@ -50,16 +52,17 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
     const rows: AccuracyRow[] = [];
     log('bandwidth: tbf 16 and 50 Mbit/s, monitor (Chromium) vs curl ...');
     rows.push(...benchBandwidth({ link, origin: `http://${ADDRESSES.server}:${TARGET_PORT}`, ratesMbps: [16, 50], repeats: 3, tmpDir }));
-    let relay: object[] | undefined;
+    let latency: Awaited<ReturnType<typeof benchLatency>> | undefined;
     if (has('python3')) {
-      log('latency: TUN relay adding 20 and 80 ms round trip, monitor vs curl ...');
-      const latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag });
+      log('latency: TUN relay adding 20 and 80 ms round trip, monitor vs ws library / curl ...');
+      latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag });
       rows.push(...latency.rows);
-      relay = latency.relay;
+      log(`latency: low-latency idle ${latency.lowLatencyIdle}`);
     } else {
       skipped.push('latency: python3 not found (bench/tun-relay.py needs it); skipped');
     }
-    return { ran: true, skipped, rows, ...(relay ? { relay } : {}), notes: NOTES };
+    const notes = latency ? [...NOTES, `Low-latency idle during the latency section: ${latency.lowLatencyIdle}.`] : NOTES;
+    return { ran: true, skipped, rows, ...(latency ? { relay: latency.relay, breakdown: latency.breakdown } : {}), notes };
   } finally {
     await server?.stop();
     link.teardown();
@@ -72,7 +75,7 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
 const NOTES = [
   'Bandwidth truth is tbf goodput: the shaped rate × 1448/1514 (TCP payload per Ethernet frame that tbf counts); the error against the raw rate is shown too.',
   'Monitor bandwidth = median of 3 rounds of measureBandwidth (each: the 90th percentile, nearest rank, of its ≥0.5 s transfers — with the default two, the faster); curl = median of 3 transfers of ~2 s each.',
-  'Latency truth = idle path RTT (fastest curl TCP handshake with no added delay, minus the relay\'s own holding time) + 2 × the relay\'s measured median one-way holding time; every packet is delayed, handshakes included (TUN relay, SCHED_FIFO).',
-  'Chromium and curl run at nice -10 on a shared 2-core machine; the figures still carry its noise.',
-  'Monitor RTT = 40 WebSocket echoes / 20 HTTP requests in Chromium (two default rounds). Peers, like for like: for WebSocket 40 echoes of the ws library client (Node.js), for HTTP 20 curl requests (time_starttransfer - time_pretransfer). p50 is what the monitor publishes, min is the classic path-RTT estimator (least host noise). The truth is the network round trip; every application-level echo (ours and the peers\' alike) adds the server\'s own time on top.',
+  'Latency truth, judged: the wire time of the very round trips each tool timed, from kernel timestamps at the client namespace\'s interface (bench/wire-capture.py): the network round trip plus the echo server\'s answer time, which is part of every application round trip; what is left is the tool\'s own error. Each tool (the monitor and its peer) is judged against its own round trips. Shown, not judged ("error vs nominal"): the error against the network round trip alone = idle path RTT (fastest curl TCP handshake with no added delay, minus the relay\'s own holding time) + 2 × the relay\'s measured median one-way holding time; every packet is delayed, handshakes included (TUN relay, SCHED_FIFO).',
+  'Chromium, curl and the ws client run at nice -10 on a shared 2-core machine; during the latency section idle CPUs poll instead of halting (PM QoS, as latency benchmarks such as cyclictest do) for every tool alike; the figures still carry the machine\'s noise.',
+  'Monitor RTT = 200 WebSocket echoes / 100 HTTP requests in Chromium (ten default rounds). Peers, like for like: for WebSocket 200 echoes of the ws library client (Node.js), for HTTP 100 curl requests (time_starttransfer - time_pretransfer). p50 is what the monitor publishes, min is the classic path-RTT estimator (least host noise). The monitor\'s WebSocket samples are page timings, quantized to 0.1 ms (Chromium coarsens timers in pages that are not cross-origin isolated); its HTTP samples are the network stack\'s own load timing at µs precision (CDP).',
 ];

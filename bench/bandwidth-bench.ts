@@ -61,7 +61,7 @@ function row(metric: string, rate: number, ours: number[], peer: number[]): Accu
     measured: round(median(ours)),
     samples: ours,
     peer: { name: 'curl speed_*', value: round(median(peer)), samples: peer },
-    shapedRate: rate,
+    nominal: rate,
     goal: `±${BANDWIDTH_GOAL_PCT} % of goodput truth`,
     meetsGoal: (ourErrorPct) => Math.abs(ourErrorPct) <= BANDWIDTH_GOAL_PCT,
   });

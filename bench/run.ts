@@ -11,7 +11,7 @@ import { runAccuracyBench } from './accuracy';
 import { REPO_ROOT } from './children';
 import { runCostBench } from './cost';
 import { teardownAllLinks } from './netns';
-import { formatAccuracyTable } from './report-table';
+import { formatAccuracyTable, formatBreakdownTable } from './report-table';
 
 /** Hard bound on the whole bench (accuracy ≈ 2 min, cost a few min): a hung child must not keep it (and its namespaces) alive. */
 const TOTAL_TIMEOUT_MS = 8 * 60_000;
@@ -46,6 +46,9 @@ async function runAccuracySection(resultsDir: string): Promise<void> {
   for (const line of accuracy.skipped) console.log(`  SKIPPED ${line}`);
   if (accuracy.rows.length > 0) {
     console.log(`\n${formatAccuracyTable(accuracy.rows)}\n`);
+    if (accuracy.breakdown && accuracy.breakdown.length > 0) {
+      console.log(`where the latency goes (p50s):\n${formatBreakdownTable(accuracy.breakdown)}\n`);
+    }
     for (const note of accuracy.notes) console.log(`  - ${note}`);
   }
   const file = join(resultsDir, 'accuracy.json');

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Round trips as the client's network interface sees them: the wire truth of the latency bench.
+
+Usage (inside the client namespace): wire-capture.py DEVICE
+Opens a packet socket on DEVICE with kernel receive/transmit timestamps and prints "ready". For every
+TCP connection, a client data segment opens an exchange and the next server data segment closes it;
+the exchange's round trip is the difference of the two kernel timestamps: the network plus the
+server's time, without the client host's own time (its kernel stack, process wake-ups, the browser's
+processes). Exchanges are sorted by what the payloads show:
+  monitor-ws    the server echoed "autocrm-synthetics:<nonce>:<i>" (the monitor's echo messages)
+  peer-ws       the server echoed "ws-peer:<i>" (bench/ws-peer.ts)
+  monitor-http  a "GET /api/ping?_acs=<nonce>-<i>" with i >= 1 (the monitor's measured requests)
+  peer-http     a "GET /api/ping" from curl
+Anything else (page loads, handshakes, warm-ups, close frames) is ignored.
+Commands on stdin, one per line: "take" answers one JSON line {"exchanges": {kind: [ms, ...]},
+"packets": N} with what was seen since the last "take". Exits on stdin EOF or after MAX_SECONDS.
+"""
+import json
+import os
+import re
+import select
+import socket
+import struct
+import sys
+import time
+
+ETH_P_ALL = 0x0003
+SO_TIMESTAMPNS = 35
+PACKET_OUTGOING = 4
+MAX_SECONDS = 600
+MAX_EXCHANGES = 20_000  # bounds memory whatever the traffic
+HEAD_BYTES = 512  # enough of a request to see its path and User-Agent
+
+MONITOR_HTTP = re.compile(rb"^GET /api/ping\?[^ ]*_acs=[a-z0-9]+-([0-9]+)[ &]")
+
+
+def kind_of(request, answer):
+    if b"autocrm-synthetics:" in answer[:64]:
+        return "monitor-ws"
+    if b"ws-peer:" in answer[:64]:
+        return "peer-ws"
+    match = MONITOR_HTTP.match(request)
+    if match:
+        return "monitor-http" if int(match.group(1)) >= 1 else None
+    if request.startswith(b"GET /api/ping ") and b"curl/" in request:
+        return "peer-http"
+    return None
+
+
+def timestamp(ancillary):
+    for level, kind, value in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+            seconds, nanoseconds = struct.unpack("qq", value[:16])
+            return seconds + nanoseconds / 1e9
+    return None
+
+
+def tcp_payload(packet):
+    """(source port, destination port, payload) of an IPv4 TCP packet, or None."""
+    if len(packet) < 20 or packet[0] >> 4 != 4 or packet[9] != 6:
+        return None
+    header = (packet[0] & 0x0F) * 4
+    total = struct.unpack("!H", packet[2:4])[0]
+    segment = packet[header:total]
+    if len(segment) < 20:
+        return None
+    source, destination = struct.unpack("!HH", segment[:4])
+    offset = (segment[12] >> 4) * 4
+    return source, destination, segment[offset:]
+
+
+def main():
+    capture = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
+    capture.bind((sys.argv[1], 0))
+    capture.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    stdin = sys.stdin.fileno()
+    pending = {}  # client port -> (sent timestamp, request head)
+    exchanges, packets, count = {}, 0, 0
+    buffered = b""
+    print("ready", flush=True)
+    end = time.monotonic() + MAX_SECONDS
+    while time.monotonic() < end:
+        readable, _, _ = select.select([capture, stdin], [], [], 0.5)
+        if stdin in readable:
+            chunk = os.read(stdin, 4096)
+            if not chunk:
+                return
+            buffered += chunk
+            while b"\n" in buffered:
+                line, buffered = buffered.split(b"\n", 1)
+                if line.strip() == b"take":
+                    print(json.dumps({"exchanges": exchanges, "packets": packets}), flush=True)
+                    exchanges, packets, count = {}, 0, 0
+                    pending.clear()
+        if capture not in readable:
+            continue
+        packet, ancillary, _, address = capture.recvmsg(65535, 64)
+        at = timestamp(ancillary)
+        parsed = tcp_payload(packet)
+        if at is None or parsed is None:
+            continue
+        packets += 1
+        source, destination, payload = parsed
+        if not payload:
+            continue  # a bare ACK
+        outgoing = address[2] == PACKET_OUTGOING
+        port = source if outgoing else destination
+        if outgoing:
+            pending.setdefault(port, (at, payload[:HEAD_BYTES]))
+        elif port in pending:
+            sent, request = pending.pop(port)
+            kind = kind_of(request, payload)
+            if kind and count < MAX_EXCHANGES:
+                exchanges.setdefault(kind, []).append(round((at - sent) * 1000, 4))
+                count += 1
+
+
+if __name__ == "__main__":
+    main()
