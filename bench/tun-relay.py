@@ -17,6 +17,8 @@ import struct
 import sys
 import time
 
+from line_commands import LineCommands
+
 TUNSETIFF = 0x400454CA
 IFF_TUN = 0x0001
 IFF_NO_PI = 0x1000
@@ -35,11 +37,11 @@ def main():
     server, client = open_tun(sys.argv[1]), open_tun(sys.argv[2])
     peer = {server: client, client: server}
     stdin = sys.stdin.fileno()
+    commands = LineCommands(stdin)
     half_s = 0.0
     queue, seq = [], 0
     holds = []
     print("ready", flush=True)
-    buffered = b""
     end = time.monotonic() + MAX_SECONDS
     while time.monotonic() < end:
         # Sleep until SPIN_S before the next packet is due, then poll without sleeping: select() alone
@@ -49,13 +51,11 @@ def main():
         readable, _, _ = select.select([server, client, stdin], [], [], timeout)
         for fd in readable:
             if fd == stdin:
-                chunk = os.read(stdin, 4096)
-                if not chunk:
+                lines = commands.read()
+                if lines is None:
                     return
-                buffered += chunk
-                while b"\n" in buffered:
-                    line, buffered = buffered.split(b"\n", 1)
-                    words = line.decode().split()
+                for line in lines:
+                    words = line.split()
                     if words[:1] == ["delay"]:
                         half_s = float(words[1]) / 2000.0
                         holds = []

@@ -16,13 +16,14 @@ Commands on stdin, one per line: "take" answers one JSON line {"exchanges": {kin
 "packets": N} with what was seen since the last "take". Exits on stdin EOF or after MAX_SECONDS.
 """
 import json
-import os
 import re
 import select
 import socket
 import struct
 import sys
 import time
+
+from line_commands import LineCommands
 
 ETH_P_ALL = 0x0003
 SO_TIMESTAMPNS = 35
@@ -74,21 +75,19 @@ def main():
     capture.bind((sys.argv[1], 0))
     capture.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     stdin = sys.stdin.fileno()
+    commands = LineCommands(stdin)
     pending = {}  # client port -> (sent timestamp, request head)
     exchanges, packets, count = {}, 0, 0
-    buffered = b""
     print("ready", flush=True)
     end = time.monotonic() + MAX_SECONDS
     while time.monotonic() < end:
         readable, _, _ = select.select([capture, stdin], [], [], 0.5)
         if stdin in readable:
-            chunk = os.read(stdin, 4096)
-            if not chunk:
+            lines = commands.read()
+            if lines is None:
                 return
-            buffered += chunk
-            while b"\n" in buffered:
-                line, buffered = buffered.split(b"\n", 1)
-                if line.strip() == b"take":
+            for line in lines:
+                if line == "take":
                     print(json.dumps({"exchanges": exchanges, "packets": packets}), flush=True)
                     exchanges, packets, count = {}, 0, 0
                     pending.clear()
