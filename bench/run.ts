@@ -13,7 +13,7 @@ import { runCostBench } from './cost';
 import { teardownAllLinks } from './netns';
 import { formatAccuracyTable, formatBreakdownTable } from './report-table';
 
-/** Hard bound on the whole bench (accuracy ≈ 2 min, cost a few min): a hung child must not keep it (and its namespaces) alive. */
+/** Hard bound on the whole bench (accuracy ≈ 3 min, cost ≈ 30 s): a hung child must not keep it (and its namespaces) alive. */
 const TOTAL_TIMEOUT_MS = 8 * 60_000;
 
 /** cost.ts prints its table and writes bench/results/cost.json (every sample) itself. */
