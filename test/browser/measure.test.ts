@@ -230,7 +230,9 @@ describe('a page stuck in an endless script', () => {
       const outcome = await measureHttp(stuckPage, { url: target().pingUrl, samples: 3 }, 1_000);
       // Assess
       expect(outcome.failure?.kind).toBe('timeout');
-      expect(Date.now() - startedAt).toBeLessThan(6_000);
+      // budget (1 s) + the page grace (1 s): attaching the timing observer to the stuck page comes out
+      // of the budget, it must not add its own 2 s (a bound of the step, not a speed figure)
+      expect(Date.now() - startedAt).toBeLessThan(3_500);
       expect(outcome.value.rttMs).toBeUndefined();
     } finally {
       await own.close(1_000);

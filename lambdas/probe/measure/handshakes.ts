@@ -20,6 +20,8 @@ export interface HandshakeObserver {
 export interface ObserveOptions {
   /** Only count sockets opened to exactly this URL (default: any). */
   readonly url?: string;
+  /** How long attaching to the page may take (default and maximum: 2 s). */
+  readonly attachTimeoutMs?: number;
 }
 
 interface HandshakeTimes {
@@ -35,7 +37,7 @@ interface HandshakeTimes {
  * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined.
  */
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
-  const session = await openNetworkSession(page);
+  const session = await openNetworkSession(page, options.attachTimeoutMs);
   if (!session) return { stop: () => Promise.resolve(undefined), framesSeen: () => 0 };
   const sockets = new Map<string, HandshakeTimes>();
   const order: string[] = [];

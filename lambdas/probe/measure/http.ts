@@ -12,6 +12,7 @@ import { distribution, jitter, roundMs } from '../../core/stats';
 import type { HttpMeasurement } from '../../core/types';
 import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
 import { runHttpInPage, type HttpPageResult } from './http-page';
+import { attachWithin } from './network-session';
 import { observeRequestTimings } from './request-timings';
 
 /** The ping answers a few bytes; anything beyond this is not read (a hostile target cannot flood us). */
@@ -24,14 +25,14 @@ export async function measureHttp(
   budgetMs: number,
 ): Promise<MeasureOutcome<HttpMeasurement>> {
   const url = absoluteUrl(config.url, page.url());
-  const observer = await observeRequestTimings(page, url);
+  const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) => observeRequestTimings(page, url, attachTimeoutMs));
   let raw: HttpPageResult;
   try {
     raw = await evaluateWithin(
       page,
       runHttpInPage,
-      { url, samples: config.samples, budgetMs, maxBodyBytes: MAX_PING_BODY_BYTES },
-      budgetMs,
+      { url, samples: config.samples, budgetMs: leftMs, maxBodyBytes: MAX_PING_BODY_BYTES },
+      leftMs,
     );
   } catch (error) {
     await observer.stop();

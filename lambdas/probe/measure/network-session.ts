@@ -11,18 +11,26 @@ import { withTimeout } from '../bounded';
  * may never answer `Network.enable`, and these figures are not worth holding the round for.
  */
 const ATTACH_TIMEOUT_MS = 2_000;
+/**
+ * The part of a measurement's budget that attaching may use: a page too stuck to answer CDP is
+ * too stuck to measure, and the measurement itself gets what is left (see `attachWithin`).
+ */
+const ATTACH_SHARE_OF_BUDGET = 0.5;
 /** How long a detach may take before the caller goes on anyway (the figures are already in hand). */
 const DETACH_TIMEOUT_MS = 500;
 
-/** A session on `page` with Network enabled, or undefined when the page cannot be observed in time. */
-export async function openNetworkSession(page: Page): Promise<CDPSession | undefined> {
+/**
+ * A session on `page` with Network enabled, or undefined when the page cannot be observed within
+ * `timeoutMs` (at most ATTACH_TIMEOUT_MS).
+ */
+export async function openNetworkSession(page: Page, timeoutMs: number = ATTACH_TIMEOUT_MS): Promise<CDPSession | undefined> {
   const attach = async (): Promise<CDPSession> => {
     const session = await page.context().newCDPSession(page);
     await session.send('Network.enable');
     return session;
   };
   try {
-    return await withTimeout(attach(), ATTACH_TIMEOUT_MS, 'attaching to the page over CDP');
+    return await withTimeout(attach(), Math.max(1, Math.min(ATTACH_TIMEOUT_MS, timeoutMs)), 'attaching to the page over CDP');
   } catch {
     return undefined;
   }
@@ -34,4 +42,14 @@ export async function closeNetworkSession(session: CDPSession): Promise<void> {
   const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, DETACH_TIMEOUT_MS); });
   await Promise.race([session.detach().catch(() => undefined), gaveUp]);
   clearTimeout(timer);
+}
+
+/**
+ * Starts an observer within a measurement's budget: attaching may use at most half of it, and the
+ * budget left for the measurement is what remains, so observing never makes the step longer.
+ */
+export async function attachWithin<T>(budgetMs: number, start: (attachTimeoutMs: number) => Promise<T>): Promise<{ observer: T; leftMs: number }> {
+  const startedAt = Date.now();
+  const observer = await start(budgetMs * ATTACH_SHARE_OF_BUDGET);
+  return { observer, leftMs: Math.max(1, budgetMs - (Date.now() - startedAt)) };
 }

@@ -18,8 +18,8 @@ export interface RequestTimingObserver {
  * requestStart`) for every response whose URL starts with `urlPrefix`. Never throws; a page that
  * cannot be observed yields an empty map, and the caller keeps the page's own figures.
  */
-export async function observeRequestTimings(page: Page, urlPrefix: string): Promise<RequestTimingObserver> {
-  const session = await openNetworkSession(page);
+export async function observeRequestTimings(page: Page, urlPrefix: string, attachTimeoutMs?: number): Promise<RequestTimingObserver> {
+  const session = await openNetworkSession(page, attachTimeoutMs);
   if (!session) return { stop: () => Promise.resolve(new Map()) };
   const timings = new Map<string, number>();
   session.on('Network.responseReceived', ({ response }) => {

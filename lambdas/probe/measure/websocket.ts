@@ -12,6 +12,7 @@ import type { WebSocketConfig } from '../../core/config-types';
 import { distribution, jitter, roundMs } from '../../core/stats';
 import type { WebSocketMeasurement } from '../../core/types';
 import { observeWebSocketHandshakes } from './handshakes';
+import { attachWithin } from './network-session';
 import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
 import { runWebSocketInPage, type WsPageResult } from './websocket-page';
 
@@ -22,14 +23,14 @@ export async function measureWebSocket(
   budgetMs: number,
 ): Promise<MeasureOutcome<WebSocketMeasurement>> {
   const url = absoluteWebSocketUrl(config.url, page.url());
-  const observer = await observeWebSocketHandshakes(page, { url });
+  const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) => observeWebSocketHandshakes(page, { url, attachTimeoutMs }));
   let raw: WsPageResult;
   try {
     raw = await evaluateWithin(
       page,
       runWebSocketInPage,
-      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs },
-      budgetMs,
+      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs: leftMs },
+      leftMs,
     );
   } catch (error) {
     await observer.stop();
