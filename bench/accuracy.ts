@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { AccuracyRow } from './accuracy-types';
 import { benchBandwidth } from './bandwidth-bench';
 import { has, startLineChild, TSX, type LineChild } from './children';
-import { benchLatency, type LatencyBreakdown } from './latency-bench';
+import { benchLatency, type LatencyBenchResult, type LatencyBreakdown } from './latency-bench';
 import { ADDRESSES, createLink, inNamespace, NetnsUnavailableError, teardownAllLinks, type BenchLink } from './netns';
 
 /** Inside the bench's own namespace nothing else listens, so a fixed port is safe. */
@@ -52,7 +52,7 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
     const rows: AccuracyRow[] = [];
     log('bandwidth: tbf 16 and 50 Mbit/s, monitor (Chromium) vs curl ...');
     rows.push(...benchBandwidth({ link, origin: `http://${ADDRESSES.server}:${TARGET_PORT}`, ratesMbps: [16, 50], repeats: 3, tmpDir }));
-    let latency: Awaited<ReturnType<typeof benchLatency>> | undefined;
+    let latency: LatencyBenchResult | undefined;
     if (has('python3')) {
       log('latency: TUN relay adding 20 and 80 ms round trip, monitor vs ws library / curl ...');
       latency = await benchLatency({ link, port: TARGET_PORT, delaysMs: [20, 80], tag });

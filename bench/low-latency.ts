@@ -19,24 +19,21 @@ export interface LowLatencyHold {
 
 /** Asks the kernel for polling idle until `release()`; never throws (the bench then runs without it and says so). */
 export function holdLowLatencyIdle(): LowLatencyHold {
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = openSync(QOS_DEVICE, 'w');
-  } catch (error) {
-    return { held: false, why: `${QOS_DEVICE}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, release: () => undefined };
-  }
-  try {
     const zeroMicroseconds = Buffer.alloc(4); // a 32-bit integer, the kernel's binary form
     writeSync(fd, zeroMicroseconds);
   } catch (error) {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
     return { held: false, why: `${QOS_DEVICE}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, release: () => undefined };
   }
+  const held = fd;
   let open = true;
   return {
     held: true,
     release() {
-      if (open) closeSync(fd);
+      if (open) closeSync(held);
       open = false;
     },
   };

@@ -59,12 +59,11 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
       }
       if (entry && entry.requestStart > 0 && entry.responseStart >= entry.requestStart) {
         result.samples.push(entry.responseStart - entry.requestStart);
-        result.urls.push(target.href);
       } else {
         // No Resource Timing entry (cross-origin without Timing-Allow-Origin): the JS clock.
         result.samples.push(headersAt - startedAt);
-        result.urls.push(target.href);
       }
+      result.urls.push(target.href);
     } catch (error) {
       result.failed += 1;
       result.firstError ??= controller.signal.aborted ? 'no answer within the time budget' : String(error);
