@@ -10,8 +10,9 @@ import { observeWebSocketHandshakes } from '../../lambdas/probe/measure/handshak
 import { measureHttp } from '../../lambdas/probe/measure/http';
 import { runHttpInPage } from '../../lambdas/probe/measure/http-page';
 import { evaluateWithin } from '../../lambdas/probe/measure/in-page';
-import { observeRequestTimings } from '../../lambdas/probe/measure/request-timings';
-import { measureWebSocket } from '../../lambdas/probe/measure/websocket';
+import { observeRequestTimings, roundTripsAfterWrite } from '../../lambdas/probe/measure/request-timings';
+import { ECHO_PREFIX, measureWebSocket } from '../../lambdas/probe/measure/websocket';
+import { runWebSocketInPage } from '../../lambdas/probe/measure/websocket-page';
 import { degradedReasons } from '../../lambdas/core/thresholds';
 import { expectJsonSafe, useTargetPage } from './measure-helpers';
 
@@ -101,14 +102,21 @@ describe('measureHttp', () => {
     const observer = await observeRequestTimings(page(), target().pingUrl);
     // Act
     const raw = await evaluateWithin(page(), runHttpInPage, { url: target().pingUrl, samples: 8, budgetMs: 8_000, maxBodyBytes: 65_536 }, 8_000);
-    const precise = await observer.stop();
+    const timings = await observer.stop();
     const measured = await measureHttp(page(), { url: target().pingUrl, samples: 8 }, 8_000);
-    // Assess: one figure per measured request; each within the clamp (0.1 ms per timestamp, with jitter) of the page's
+    // Assess: one timing per measured request; request sent → first byte within the clamp (0.1 ms per
+    // timestamp, with jitter) of the page's figure; the round trip after the write lies between the
+    // figures from sendEnd and from sendStart
     expect(raw.urls).toHaveLength(8);
+    const roundTrips = roundTripsAfterWrite(timings);
     for (const [index, url] of raw.urls.entries()) {
-      const fine = precise.get(url);
-      expect(fine).toBeDefined();
-      expect(Math.abs((fine ?? Number.NaN) - (raw.samples[index] ?? Number.NaN))).toBeLessThanOrEqual(0.25);
+      const timing = timings.get(url);
+      expect(timing).toBeDefined();
+      const { sendStartMs = Number.NaN, sendEndMs = Number.NaN, firstByteMs = Number.NaN } = timing ?? {};
+      expect(Math.abs(firstByteMs - sendStartMs - (raw.samples[index] ?? Number.NaN))).toBeLessThanOrEqual(0.25);
+      expect(sendEndMs).toBeGreaterThanOrEqual(sendStartMs);
+      expect(roundTrips.get(url)).toBeGreaterThanOrEqual(firstByteMs - sendEndMs - 1e-9);
+      expect(roundTrips.get(url)).toBeLessThanOrEqual(firstByteMs - sendStartMs + 1e-9);
     }
     // the page's figures sit on the 0.1 ms grid; measureHttp's do not (µs precision)
     const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
@@ -194,6 +202,32 @@ describe('observeWebSocketHandshakes while the page sends', () => {
     expect(echoed).toBe(20);
     expect(upgradeMs).toBeGreaterThanOrEqual(0);
     expect(observer.framesSeen()).toBeLessThan(10);
+  });
+});
+
+describe('observeWebSocketHandshakes with echoes to time', () => {
+  it('times each echo from the browser\'s frame timestamps at full precision, the figure the page sees clamped to 0.1 ms', async () => {
+    // Prepare
+    const url = target().wsUrl;
+    const observer = await observeWebSocketHandshakes(page(), { url, echoPrefix: ECHO_PREFIX });
+    // Act: the page's own echo loop (12 messages) while the observer watches, then the whole measurement
+    const raw = await evaluateWithin(page(), runWebSocketInPage,
+      { url, messages: 12, intervalMs: 10, timeoutMs: 1_000, budgetMs: 8_000, prefix: ECHO_PREFIX }, 8_000);
+    const upgradeMs = await observer.stop();
+    const measured = await measureWebSocket(page(), { ...wsConfig(), messages: 12 }, 8_000);
+    // Assess: one frame-timed round trip per echo, within the clamp (0.1 ms per timestamp, with jitter)
+    // of the page's figure, the watching cost after the stamps: at most the page's figure plus the clamp
+    expect(upgradeMs).toBeGreaterThanOrEqual(0);
+    expect(raw.payloads).toHaveLength(12);
+    for (const [index, payload] of raw.payloads.entries()) {
+      const fine = observer.echoes().get(payload);
+      expect(fine).toBeDefined();
+      expect(Math.abs((fine ?? Number.NaN) - (raw.samples[index] ?? Number.NaN))).toBeLessThanOrEqual(0.25);
+    }
+    // the page's figures sit on the 0.1 ms grid; measureWebSocket's do not (µs precision)
+    const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
+    expect(offGrid(raw.samples)).toBe(0);
+    expect(offGrid(measured.value.rttMs?.samples ?? [])).toBeGreaterThan(6);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * WebSocket upgrade round trips from the Chrome DevTools Protocol: the browser's own timestamps of
- * the handshake request and response, which page JavaScript cannot see.
+ * WebSocket upgrade and echo round trips from the Chrome DevTools Protocol: the browser's own
+ * timestamps of the handshake request and response, which page JavaScript cannot see, and of the
+ * frames of an echo measurement, which page JavaScript sees only clamped to 0.1 ms.
  */
 import type { Page } from 'playwright-core';
 import { roundMs } from '../../core/stats';
@@ -11,10 +12,12 @@ export interface HandshakeObserver {
   /** Stops watching; the upgrade time in ms of the first WebSocket seen (matching `url`), if it completed. */
   stop(): Promise<number | undefined>;
   /**
-   * WebSocket frames the browser reported to this observer's session. Watching ends once the first
-   * upgrade completed, so this stays at the few frames sent before the browser heard that.
+   * WebSocket frames the browser reported to this observer's session. Without `echoPrefix`, watching
+   * ends once the first upgrade completed, so this stays at the few frames sent before that.
    */
   framesSeen(): number;
+  /** Echo round trips in ms by payload (with `echoPrefix`): sent frame → received frame of the same text. */
+  echoes(): ReadonlyMap<string, number>;
 }
 
 export interface ObserveOptions {
@@ -22,6 +25,14 @@ export interface ObserveOptions {
   readonly url?: string;
   /** How long attaching to the page may take (default and maximum: 2 s). */
   readonly attachTimeoutMs?: number;
+  /**
+   * Time the text frames whose payload starts with this prefix (an echo measurement's messages):
+   * watching then goes on after the upgrade. The frames' timestamps are taken by the renderer when
+   * the page sends and before it dispatches a message; the cost of reporting them to this session
+   * comes after the stamp, so it does not enter the round trip (it would, by ≈ 0.05-0.1 ms, in a
+   * round trip the page timed itself while watched).
+   */
+  readonly echoPrefix?: string;
 }
 
 interface HandshakeTimes {
@@ -38,13 +49,25 @@ interface HandshakeTimes {
  */
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
   const session = await openNetworkSession(page, options.attachTimeoutMs);
-  if (!session) return { stop: () => Promise.resolve(undefined), framesSeen: () => 0 };
+  if (!session) return { stop: () => Promise.resolve(undefined), framesSeen: () => 0, echoes: () => new Map() };
   const sockets = new Map<string, HandshakeTimes>();
   const order: string[] = [];
   let frames = 0;
-  const countFrame = (): void => { frames += 1; };
-  session.on('Network.webSocketFrameSent', countFrame);
-  session.on('Network.webSocketFrameReceived', countFrame);
+  const sentSec = new Map<string, number>();
+  const echoes = new Map<string, number>();
+  const { echoPrefix } = options;
+  session.on('Network.webSocketFrameSent', ({ requestId, timestamp, response }) => {
+    frames += 1;
+    if (echoPrefix === undefined || requestId !== order[0] || response.opcode !== 1) return;
+    if (response.payloadData.startsWith(echoPrefix) && !sentSec.has(response.payloadData)) sentSec.set(response.payloadData, timestamp);
+  });
+  session.on('Network.webSocketFrameReceived', ({ requestId, timestamp, response }) => {
+    frames += 1;
+    if (echoPrefix === undefined || requestId !== order[0] || response.opcode !== 1) return;
+    const sent = sentSec.get(response.payloadData);
+    const roundTripMs = sent === undefined ? Number.NaN : (timestamp - sent) * 1_000;
+    if (!echoes.has(response.payloadData) && roundTripMs >= 0) echoes.set(response.payloadData, roundTripMs);
+  });
   session.on('Network.webSocketCreated', (event) => {
     if (options.url !== undefined && event.url !== options.url) return;
     if (sockets.has(event.requestId)) return;
@@ -58,13 +81,16 @@ export async function observeWebSocketHandshakes(page: Page, options: ObserveOpt
   session.on('Network.webSocketHandshakeResponseReceived', (event) => {
     const times = sockets.get(event.requestId);
     if (times && times.responseSec === undefined) times.responseSec = event.timestamp;
-    // The first socket's upgrade is all stop() reports. Watching on would make the browser serialize
-    // every frame the measured socket sends and receives for this session too, which added about
-    // 0.1 ms to each echo round trip the page times (measured on loopback, Chromium 147).
-    if (event.requestId === order[0] && times?.requestSec !== undefined) void session.send('Network.disable').catch(() => undefined);
+    // Without echoes to time, the first socket's upgrade is all stop() reports. Watching on would
+    // make the browser serialize every frame of the page's sockets for this session too, which adds
+    // about 0.1 ms to each round trip the page times itself (measured on loopback, Chromium 147).
+    if (echoPrefix === undefined && event.requestId === order[0] && times?.requestSec !== undefined) {
+      void session.send('Network.disable').catch(() => undefined);
+    }
   });
   return {
     framesSeen: () => frames,
+    echoes: () => echoes,
     async stop() {
       await closeNetworkSession(session);
       const first = order.length > 0 ? sockets.get(order[0] ?? '') : undefined;

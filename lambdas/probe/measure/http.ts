@@ -1,7 +1,7 @@
 /**
  * HTTP round-trip measurement: warm, small, uncached requests timed by the browser's network stack
- * (Resource Timing's `responseStart − requestStart`, read at full precision over CDP; the page's own
- * clamped Resource Timing figure where CDP has none).
+ * (Resource Timing's `responseStart − requestStart`, read at full precision over CDP, less Chromium's
+ * own time to write a request; the page's own clamped Resource Timing figure where CDP has none).
  *
  * Failure rule (kind `http`): any request fails (network error or non-2xx) or none could be timed.
  * The app needs every request to work; a single failure among ten is already a broken path.
@@ -13,7 +13,7 @@ import type { HttpMeasurement } from '../../core/types';
 import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
 import { runHttpInPage, type HttpPageResult } from './http-page';
 import { attachWithin } from './network-session';
-import { observeRequestTimings } from './request-timings';
+import { observeRequestTimings, roundTripsAfterWrite } from './request-timings';
 
 /** The ping answers a few bytes; anything beyond this is not read (a hostile target cannot flood us). */
 export const MAX_PING_BODY_BYTES = 64 * 1024;
@@ -39,7 +39,7 @@ export async function measureHttp(
     const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
     return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
   }
-  const precise = await observer.stop();
+  const precise = roundTripsAfterWrite(await observer.stop());
   const samples = raw.samples.map((sample, index) => precise.get(raw.urls[index] ?? '') ?? sample);
   const rttMs = distribution(samples);
   const jitterMs = roundMs(jitter(samples));

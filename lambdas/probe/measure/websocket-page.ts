@@ -1,7 +1,8 @@
 /**
  * The WebSocket measurement as it runs inside the page (serialized by Playwright: self-contained,
  * no imports, no closures over Node values). Timed with `performance.now()`, what the app's own
- * JavaScript would experience.
+ * JavaScript would experience; the caller may replace a sample by the browser's own frame timestamps
+ * of the same message (`payloads`), which are not clamped to 0.1 ms.
  */
 
 export interface WsPageArgs {
@@ -10,6 +11,8 @@ export interface WsPageArgs {
   readonly intervalMs: number;
   readonly timeoutMs: number;
   readonly budgetMs: number;
+  /** Every message is `<prefix><nonce>:<index>`, so echoes of earlier sockets or rounds never match. */
+  readonly prefix: string;
 }
 
 export interface WsPageResult {
@@ -17,6 +20,8 @@ export interface WsPageResult {
   connectMs?: number;
   /** Echo round trips in ms, in sending order (lost messages have no sample). */
   samples: number[];
+  /** The message of each sample (same order). */
+  payloads: string[];
   sent: number;
   lost: number;
   closeCode?: number;
@@ -34,10 +39,11 @@ export interface WsPageResult {
 export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult> {
   const deadline = performance.now() + args.budgetMs;
   const left = (): number => Math.max(0, deadline - performance.now());
-  const result: WsPageResult = { connected: false, samples: [], sent: 0, lost: 0, closedEarly: false };
+  const result: WsPageResult = { connected: false, samples: [], payloads: [], sent: 0, lost: 0, closedEarly: false };
   const nonce = Math.random().toString(36).slice(2, 10);
   let settle: ((echoed: boolean) => void) | undefined;
   let expected = '';
+  let echoedAt = 0;
   let socket: WebSocket;
   const startedAt = performance.now();
   try {
@@ -46,9 +52,14 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
     result.error = String(error);
     return result;
   }
-  const ownPrefix = `autocrm-synthetics:${nonce}:`;
+  const ownPrefix = `${args.prefix}${nonce}:`;
   socket.addEventListener('message', (event) => {
-    if (settle && event.data === expected) return settle(true);
+    // Stamped first thing, before any work of ours.
+    const at = performance.now();
+    if (settle && event.data === expected) {
+      echoedAt = at;
+      return settle(true);
+    }
     if (typeof event.data === 'string' && event.data.startsWith(ownPrefix)) return; // a late echo
     // Anything else is not an echo server answering: stop at once instead of waiting out every message.
     const what = typeof event.data === 'string' ? `${event.data.length} characters of text` : 'binary data';
@@ -75,19 +86,25 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
       result.closedEarly = true;
       break;
     }
-    expected = `autocrm-synthetics:${nonce}:${index}`;
+    expected = `${ownPrefix}${index}`;
     const waitMs = Math.min(args.timeoutMs, left());
-    const sentAt = performance.now();
+    let sentAt = 0;
     const echoed = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), waitMs);
       settle = (ok) => { clearTimeout(timer); resolve(ok); };
+      // Stamped right before the send and in the message listener: the RTT holds no timer or promise work.
+      sentAt = performance.now();
       socket.send(expected);
     });
-    const rttMs = performance.now() - sentAt;
+    const rttMs = echoedAt - sentAt;
     settle = undefined;
     result.sent += 1;
-    if (echoed) result.samples.push(rttMs);
-    else result.lost += 1;
+    if (echoed) {
+      result.samples.push(rttMs);
+      result.payloads.push(expected);
+    } else {
+      result.lost += 1;
+    }
     if (index + 1 < args.messages) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(args.intervalMs, left())));
     }

@@ -1,5 +1,6 @@
 /**
- * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from CDP.
+ * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from CDP; each echo's
+ * RTT at full precision from the browser's own frame timestamps (CDP) where it reported them.
  *
  * Failure rule (kind `websocket`): the socket does not open; or any echo is lost; or the socket
  * closes before the last echo; or the page stops answering during the measurement. WebSocket runs
@@ -16,6 +17,9 @@ import { attachWithin } from './network-session';
 import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
 import { runWebSocketInPage, type WsPageResult } from './websocket-page';
 
+/** The start of every echo message (then a nonce per measurement and the message's index). */
+export const ECHO_PREFIX = 'autocrm-synthetics:';
+
 /** Measures one WebSocket from inside `page` (which should be on the target's origin). Never throws. */
 export async function measureWebSocket(
   page: Page,
@@ -23,13 +27,14 @@ export async function measureWebSocket(
   budgetMs: number,
 ): Promise<MeasureOutcome<WebSocketMeasurement>> {
   const url = absoluteWebSocketUrl(config.url, page.url());
-  const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) => observeWebSocketHandshakes(page, { url, attachTimeoutMs }));
+  const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) =>
+    observeWebSocketHandshakes(page, { url, attachTimeoutMs, echoPrefix: ECHO_PREFIX }));
   let raw: WsPageResult;
   try {
     raw = await evaluateWithin(
       page,
       runWebSocketInPage,
-      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs: leftMs },
+      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs: leftMs, prefix: ECHO_PREFIX },
       leftMs,
     );
   } catch (error) {
@@ -40,7 +45,9 @@ export async function measureWebSocket(
     return { value: { url, sent: 0, lost: 0 }, failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` } };
   }
   const upgradeMs = await observer.stop();
-  const value = toMeasurement(url, raw, upgradeMs);
+  const precise = observer.echoes();
+  const samples = raw.samples.map((sample, index) => precise.get(raw.payloads[index] ?? '') ?? sample);
+  const value = toMeasurement(url, { ...raw, samples }, upgradeMs);
   const message = failureMessage(url, raw, config);
   return message === undefined ? { value } : { value, failure: { kind: 'websocket', message } };
 }
