@@ -78,10 +78,11 @@ export interface LatencyBenchResult {
 /** Wire exchanges by kind, as bench/wire-capture.py reports them. */
 type WireExchanges = Partial<Record<'monitor-ws' | 'peer-ws' | 'monitor-http' | 'peer-http', number[]>>;
 
-async function takeWire(capture: LineChild | undefined): Promise<WireExchanges> {
-  if (!capture) return {};
+async function takeWire(capture: LineChild | undefined): Promise<{ exchanges: WireExchanges; dropped: number }> {
+  if (!capture) return { exchanges: {}, dropped: 0 };
   capture.send('take');
-  return (JSON.parse(await capture.nextLine(5_000)) as { exchanges: WireExchanges }).exchanges;
+  const taken = JSON.parse(await capture.nextLine(5_000)) as { exchanges: WireExchanges; dropped?: number };
+  return { exchanges: taken.exchanges, dropped: taken.dropped ?? 0 };
 }
 
 /** Starts the wire capture on the client's TUN device; undefined (and the breakdown has no wire figures) if it cannot. */
@@ -123,7 +124,9 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
       const client = runClient(options.link.clientNs, { origin, kind: 'latency', repeats: CLIENT_REPEATS });
       const peers = Array.from({ length: PEER_REPEATS }, () => curlTimings(options.link.clientNs, ping));
       const wsPeer = wsEchoSamples(options.link.clientNs, `ws://${ADDRESSES.tunServer}:${options.port}/ws`, WS_PEER_MESSAGES, WS_PEER_INTERVAL_MS);
-      const wire = await takeWire(capture);
+      const { exchanges: wire, dropped } = await takeWire(capture);
+      // A lost packet could pair a request with the wrong answer: no truth is better than a wrong one.
+      if (dropped > 0) throw new Error(`the wire capture lost ${dropped} packet(s) at +${delayMs} ms; its round trips cannot be trusted`);
       const [, holdMedian = '0', holdMean = '0', holdMax = '0', packets = '0'] = await relayCommand(relay, 'stats');
       const networkMs = round(pathRttMs + 2 * Number(holdMedian));
       const outcomes = client.outcomes as Outcome[];

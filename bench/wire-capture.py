@@ -13,7 +13,10 @@ processes). Exchanges are sorted by what the payloads show:
   peer-http     a "GET /api/ping" from curl
 Anything else (page loads, handshakes, warm-ups, close frames) is ignored.
 Commands on stdin, one per line: "take" answers one JSON line {"exchanges": {kind: [ms, ...]},
-"packets": N} with what was seen since the last "take". Exits on stdin EOF or after MAX_SECONDS.
+"packets": N, "dropped": N} with what was seen since the last "take" (dropped: packets the kernel
+could not queue for us, so the pairing cannot be trusted). Packets wait in a large socket buffer
+and are read every DRAIN_SECONDS, not as they come, so this process does not compete for a CPU with
+the client it watches. Exits on stdin EOF or after MAX_SECONDS.
 """
 import json
 import re
@@ -27,6 +30,12 @@ from line_commands import LineCommands
 
 ETH_P_ALL = 0x0003
 SO_TIMESTAMPNS = 35
+SO_RCVBUFFORCE = 33
+SOL_PACKET = 263
+PACKET_STATISTICS = 6
+RCVBUF_BYTES = 64 * 1024 * 1024  # holds every packet between two drains, even a page load's
+DRAIN_SECONDS = 0.25
+MAX_DRAIN = 100_000  # packets per drain, bounds the loop
 PACKET_OUTGOING = 4
 MAX_SECONDS = 600
 MAX_EXCHANGES = 20_000  # bounds memory whatever the traffic
@@ -72,33 +81,50 @@ def tcp_payload(packet):
 
 def main():
     capture = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
+    capture.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, RCVBUF_BYTES)
     capture.bind((sys.argv[1], 0))
     capture.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    capture.setblocking(False)
     stdin = sys.stdin.fileno()
     commands = LineCommands(stdin)
-    pending = {}  # client port -> (sent timestamp, request head)
-    exchanges, packets, count = {}, 0, 0
+    state = {"pending": {}, "exchanges": {}, "packets": 0, "count": 0}
     print("ready", flush=True)
     end = time.monotonic() + MAX_SECONDS
     while time.monotonic() < end:
-        readable, _, _ = select.select([capture, stdin], [], [], 0.5)
-        if stdin in readable:
-            lines = commands.read()
-            if lines is None:
-                return
-            for line in lines:
-                if line == "take":
-                    print(json.dumps({"exchanges": exchanges, "packets": packets}), flush=True)
-                    exchanges, packets, count = {}, 0, 0
-                    pending.clear()
-        if capture not in readable:
+        # Packets wait in the socket with their kernel timestamps; reading them only every
+        # DRAIN_SECONDS keeps this process from competing for a CPU with the client it watches
+        # at the very moment an answer arrives.
+        readable, _, _ = select.select([stdin], [], [], DRAIN_SECONDS)
+        drain(capture, state)
+        if stdin not in readable:
             continue
-        packet, ancillary, _, address = capture.recvmsg(65535, 64)
+        lines = commands.read()
+        if lines is None:
+            return
+        for line in lines:
+            if line == "take":
+                print(json.dumps({"exchanges": state["exchanges"], "packets": state["packets"], "dropped": dropped(capture)}), flush=True)
+                state.update(exchanges={}, packets=0, count=0)
+                state["pending"].clear()
+
+
+def dropped(capture):
+    """Packets the kernel dropped since the last call (the socket's buffer overflowed)."""
+    return struct.unpack("II", capture.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))[1]
+
+
+def drain(capture, state):
+    pending, exchanges = state["pending"], state["exchanges"]
+    for _ in range(MAX_DRAIN):
+        try:
+            packet, ancillary, _, address = capture.recvmsg(65535, 64)
+        except BlockingIOError:
+            return
         at = timestamp(ancillary)
         parsed = tcp_payload(packet)
         if at is None or parsed is None:
             continue
-        packets += 1
+        state["packets"] += 1
         source, destination, payload = parsed
         if not payload:
             continue  # a bare ACK
@@ -109,9 +135,9 @@ def main():
         elif port in pending:
             sent, request = pending.pop(port)
             kind = kind_of(request, payload)
-            if kind and count < MAX_EXCHANGES:
+            if kind and state["count"] < MAX_EXCHANGES:
                 exchanges.setdefault(kind, []).append(round((at - sent) * 1000, 4))
-                count += 1
+                state["count"] += 1
 
 
 if __name__ == "__main__":
