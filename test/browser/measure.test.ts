@@ -210,6 +210,12 @@ describe('observeWebSocketHandshakes with echoes to time', () => {
     // Prepare
     const url = target().wsUrl;
     const observer = await observeWebSocketHandshakes(page(), { url, echoPrefix: ECHO_PREFIX });
+    // another socket to the same URL opens first (as the System-Check page's own may): echoes are matched by payload
+    await page().evaluate(async (wsUrl) => {
+      const other = new WebSocket(wsUrl);
+      await new Promise((resolve, reject) => { other.onopen = resolve; other.onerror = reject; });
+      (globalThis as { otherSocket?: WebSocket }).otherSocket = other;
+    }, url);
     // Act: the page's own echo loop (12 messages) while the observer watches, then the whole measurement
     const raw = await evaluateWithin(page(), runWebSocketInPage,
       { url, messages: 12, intervalMs: 10, timeoutMs: 1_000, budgetMs: 8_000, prefix: ECHO_PREFIX }, 8_000);

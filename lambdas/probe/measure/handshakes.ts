@@ -45,7 +45,10 @@ interface HandshakeTimes {
  * Starts recording `Network.webSocketCreated` / `webSocketWillSendHandshakeRequest` /
  * `webSocketHandshakeResponseReceived` through a separate CDP session (Playwright's own session is
  * untouched). upgradeMs = response timestamp - request timestamp (CDP MonotonicTime, seconds).
- * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined.
+ * With `echoPrefix` also `webSocketFrameSent` / `webSocketFrameReceived` of those messages: an
+ * echo's round trip = received timestamp - sent timestamp of the same text.
+ * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined
+ * and no echoes (the caller keeps the page's own figures).
  */
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
   const session = await openNetworkSession(page, options.attachTimeoutMs);
@@ -56,14 +59,15 @@ export async function observeWebSocketHandshakes(page: Page, options: ObserveOpt
   const sentSec = new Map<string, number>();
   const echoes = new Map<string, number>();
   const { echoPrefix } = options;
-  session.on('Network.webSocketFrameSent', ({ requestId, timestamp, response }) => {
+  // Matched by payload alone (its nonce makes it unique), whichever of the page's sockets carried it.
+  session.on('Network.webSocketFrameSent', ({ timestamp, response }) => {
     frames += 1;
-    if (echoPrefix === undefined || requestId !== order[0] || response.opcode !== 1) return;
+    if (echoPrefix === undefined || response.opcode !== 1) return;
     if (response.payloadData.startsWith(echoPrefix) && !sentSec.has(response.payloadData)) sentSec.set(response.payloadData, timestamp);
   });
-  session.on('Network.webSocketFrameReceived', ({ requestId, timestamp, response }) => {
+  session.on('Network.webSocketFrameReceived', ({ timestamp, response }) => {
     frames += 1;
-    if (echoPrefix === undefined || requestId !== order[0] || response.opcode !== 1) return;
+    if (echoPrefix === undefined || response.opcode !== 1) return;
     const sent = sentSec.get(response.payloadData);
     const roundTripMs = sent === undefined ? Number.NaN : (timestamp - sent) * 1_000;
     if (!echoes.has(response.payloadData) && roundTripMs >= 0) echoes.set(response.payloadData, roundTripMs);
