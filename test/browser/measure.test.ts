@@ -20,6 +20,9 @@ const { target, launched, page } = useTargetPage();
 
 beforeEach(() => target().setFaults([]));
 
+/** How many values are not on the page clock's 0.1 ms grid. */
+const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
+
 const wsConfig = () => ({ url: target().wsUrl, messages: 8, intervalMs: 10, timeoutMs: 1_000 });
 
 describe('measureWebSocket', () => {
@@ -119,7 +122,6 @@ describe('measureHttp', () => {
       expect(roundTrips.get(url)).toBeLessThanOrEqual(firstByteMs - sendStartMs + 1e-9);
     }
     // the page's figures sit on the 0.1 ms grid; measureHttp's do not (µs precision)
-    const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
     expect(offGrid(raw.samples)).toBe(0);
     expect(offGrid(measured.value.rttMs?.samples ?? [])).toBeGreaterThan(4);
   });
@@ -231,7 +233,6 @@ describe('observeWebSocketHandshakes with echoes to time', () => {
       expect(Math.abs((fine ?? Number.NaN) - (raw.samples[index] ?? Number.NaN))).toBeLessThanOrEqual(0.25);
     }
     // the page's figures sit on the 0.1 ms grid; measureWebSocket's do not (µs precision)
-    const offGrid = (values: readonly number[]): number => values.filter((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-6).length;
     expect(offGrid(raw.samples)).toBe(0);
     expect(offGrid(measured.value.rttMs?.samples ?? [])).toBeGreaterThan(6);
   });

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { HttpConfig } from '../../core/config-types';
 import { distribution, jitter, roundMs } from '../../core/stats';
 import type { HttpMeasurement } from '../../core/types';
-import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
+import { errorMessage, evaluateWithin, PageTimeoutError, preferBrowserTimings, type MeasureOutcome } from './in-page';
 import { runHttpInPage, type HttpPageResult } from './http-page';
 import { attachWithin } from './network-session';
 import { observeRequestTimings, roundTripsAfterWrite } from './request-timings';
@@ -39,8 +39,7 @@ export async function measureHttp(
     const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
     return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
   }
-  const precise = roundTripsAfterWrite(await observer.stop());
-  const samples = raw.samples.map((sample, index) => precise.get(raw.urls[index] ?? '') ?? sample);
+  const samples = preferBrowserTimings(raw.samples, raw.urls, roundTripsAfterWrite(await observer.stop()));
   const rttMs = distribution(samples);
   const jitterMs = roundMs(jitter(samples));
   const value: HttpMeasurement = {

@@ -67,3 +67,11 @@ export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return (text.split('\n')[0] ?? '').slice(0, 300);
 }
+
+/**
+ * The page's samples, each replaced by the browser's own figure for the same key (request URL, echo
+ * payload) where the browser reported one: same round trip, but not clamped to 0.1 ms.
+ */
+export function preferBrowserTimings(samples: readonly number[], keys: readonly string[], browser: ReadonlyMap<string, number>): number[] {
+  return samples.map((sample, index) => browser.get(keys[index] ?? '') ?? sample);
+}

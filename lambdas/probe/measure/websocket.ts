@@ -14,7 +14,7 @@ import { distribution, jitter, roundMs } from '../../core/stats';
 import type { WebSocketMeasurement } from '../../core/types';
 import { observeWebSocketHandshakes } from './handshakes';
 import { attachWithin } from './network-session';
-import { errorMessage, evaluateWithin, PageTimeoutError, type MeasureOutcome } from './in-page';
+import { errorMessage, evaluateWithin, PageTimeoutError, preferBrowserTimings, type MeasureOutcome } from './in-page';
 import { runWebSocketInPage, type WsPageResult } from './websocket-page';
 
 /** The start of every echo message (then a nonce per measurement and the message's index). */
@@ -45,8 +45,7 @@ export async function measureWebSocket(
     return { value: { url, sent: 0, lost: 0 }, failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` } };
   }
   const upgradeMs = await observer.stop();
-  const precise = observer.echoes();
-  const samples = raw.samples.map((sample, index) => precise.get(raw.payloads[index] ?? '') ?? sample);
+  const samples = preferBrowserTimings(raw.samples, raw.payloads, observer.echoes());
   const value = toMeasurement(url, { ...raw, samples }, upgradeMs);
   const message = failureMessage(url, raw, config);
   return message === undefined ? { value } : { value, failure: { kind: 'websocket', message } };
