@@ -18,7 +18,13 @@ export interface AccuracyRow {
    */
   readonly nominal?: { readonly value: number; readonly errorPct: number };
   /** The peer's figure and error; `truth` when the peer is judged against a truth of its own (its own round trips). */
-  readonly peer?: { readonly name: string; readonly value: number; readonly samples: readonly number[]; readonly errorPct: number; readonly truth?: number };
+  readonly peer?: {
+    readonly name: string;
+    readonly value: number;
+    readonly samples: readonly number[];
+    readonly errorPct: number;
+    readonly truth?: number;
+  };
   readonly goal: string;
   readonly withinGoal: boolean;
   /** |our error| ≤ |peer error| + 1 percentage point; null without a peer. */
@@ -58,9 +64,14 @@ export function accuracyRow(figures: RowFigures): AccuracyRow {
     measured: figures.measured,
     measuredSamples: figures.samples.map((v) => round(v)),
     errorPct: ourError,
-    ...(figures.nominal !== undefined ? { nominal: { value: figures.nominal, errorPct: errorPct(figures.measured, figures.nominal) } } : {}),
+    ...(figures.nominal !== undefined
+      ? { nominal: { value: figures.nominal, errorPct: errorPct(figures.measured, figures.nominal) } }
+      : {}),
     peer: {
-      name: figures.peer.name, value: figures.peer.value, samples: figures.peer.samples.map((v) => round(v)), errorPct: peerError,
+      name: figures.peer.name,
+      value: figures.peer.value,
+      samples: figures.peer.samples.map((v) => round(v)),
+      errorPct: peerError,
       ...(figures.peer.truth !== undefined ? { truth: figures.peer.truth } : {}),
     },
     goal: figures.goal,

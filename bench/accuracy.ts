@@ -38,12 +38,16 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
   try {
     link = createLink(tag);
   } catch (error) {
-    if (error instanceof NetnsUnavailableError) return { ran: false, skipped: [`accuracy: ${error.message}; skipped`], rows: [], notes: [] };
+    if (error instanceof NetnsUnavailableError)
+      return { ran: false, skipped: [`accuracy: ${error.message}; skipped`], rows: [], notes: [] };
     throw error;
   }
   const tmpDir = mkdtempSync(join(tmpdir(), 'acs-bench-'));
   let server: LineChild | undefined;
-  const onSignal = (): void => { teardownAllLinks(); process.exit(130); };
+  const onSignal = (): void => {
+    teardownAllLinks();
+    process.exit(130);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -75,7 +79,7 @@ export async function runAccuracyBench(log: (line: string) => void): Promise<Acc
 const NOTES = [
   'Bandwidth truth is tbf goodput: the shaped rate × 1448/1514 (TCP payload per Ethernet frame that tbf counts); the error against the raw rate is shown too.',
   'Monitor bandwidth = median of 3 rounds of measureBandwidth (each: the 90th percentile, nearest rank, of its ≥0.5 s transfers — with the default two, the faster); curl = median of 3 transfers of ~2 s each.',
-  'Latency truth, judged: the wire time of the very round trips each tool timed, from kernel timestamps at the client namespace\'s interface (bench/wire-capture.py): the network round trip plus the echo server\'s answer time, which is part of every application round trip; what is left is the tool\'s own error. Each tool (the monitor and its peer) is judged against its own round trips. Shown, not judged ("error vs nominal"): the error against the network round trip alone = idle path RTT (fastest curl TCP handshake with no added delay, minus the relay\'s own holding time) + 2 × the relay\'s measured median one-way holding time; every packet is delayed, handshakes included (TUN relay, SCHED_FIFO).',
-  'Chromium, curl and the ws client run at nice -10 on a shared 2-core machine (Chromium resets its threads to nice values of its own, 0 for its network service, so the bench client renices every Chromium thread to -10 before each round); the wire capture reads its packets every 0.25 s, not as they come, so it does not compete with the tools for a CPU; during the latency section idle CPUs poll instead of halting (PM QoS, as latency benchmarks such as cyclictest do) for every tool alike; the figures still carry the machine\'s noise.',
-  'Monitor RTT = 200 WebSocket echoes / 100 HTTP requests in Chromium (ten default rounds). Peers, like for like: for WebSocket 200 echoes of the ws library client (Node.js), for HTTP 100 curl requests (time_starttransfer - time_pretransfer). p50 is what the monitor publishes, min is the classic path-RTT estimator (least host noise). The monitor\'s WebSocket samples are the renderer\'s own frame timestamps at µs precision (CDP; the page\'s performance.now() is clamped to 0.1 ms); its HTTP samples are the network stack\'s own load timing at µs precision (CDP), less Chromium\'s fastest request write of the round.',
+  "Latency truth, judged: the wire time of the very round trips each tool timed, from kernel timestamps at the client namespace's interface (bench/wire-capture.py): the network round trip plus the echo server's answer time, which is part of every application round trip; what is left is the tool's own error. Each tool (the monitor and its peer) is judged against its own round trips. Shown, not judged (\"error vs nominal\"): the error against the network round trip alone = idle path RTT (fastest curl TCP handshake with no added delay, minus the relay's own holding time) + 2 × the relay's measured median one-way holding time; every packet is delayed, handshakes included (TUN relay, SCHED_FIFO).",
+  "Chromium, curl and the ws client run at nice -10 on a shared 2-core machine (Chromium resets its threads to nice values of its own, 0 for its network service, so the bench client renices every Chromium thread to -10 before each round); the wire capture reads its packets every 0.25 s, not as they come, so it does not compete with the tools for a CPU; during the latency section idle CPUs poll instead of halting (PM QoS, as latency benchmarks such as cyclictest do) for every tool alike; the figures still carry the machine's noise.",
+  "Monitor RTT = 200 WebSocket echoes / 100 HTTP requests in Chromium (ten default rounds). Peers, like for like: for WebSocket 200 echoes of the ws library client (Node.js), for HTTP 100 curl requests (time_starttransfer - time_pretransfer). p50 is what the monitor publishes, min is the classic path-RTT estimator (least host noise). The monitor's WebSocket samples are the renderer's own frame timestamps at µs precision (CDP; the page's performance.now() is clamped to 0.1 ms); its HTTP samples are the network stack's own load timing at µs precision (CDP), less Chromium's fastest request write of the round.",
 ];

@@ -36,7 +36,9 @@ export function startLineChild(command: string, args: readonly string[]): LineCh
       else lines.push(line);
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2_000); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     nextLine(timeoutMs) {
@@ -47,7 +49,10 @@ export function startLineChild(command: string, args: readonly string[]): LineCh
           waiters.splice(waiters.indexOf(onLine), 1);
           reject(new Error(`${command} ${args.join(' ')}: no answer within ${timeoutMs} ms. stderr: ${stderr.trim()}`));
         }, timeoutMs);
-        const onLine = (line: string): void => { clearTimeout(timer); resolve(line); };
+        const onLine = (line: string): void => {
+          clearTimeout(timer);
+          resolve(line);
+        };
         waiters.push(onLine);
       });
     },

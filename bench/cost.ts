@@ -146,8 +146,16 @@ export async function runCostBench(): Promise<object> {
     memorySource: source,
     prices: { ...PRICES, asOf: PRICES_AS_OF, note: 'x86, first tier; stated, not fetched' },
     goalPerRoundUsd: GOAL_PER_ROUND_USD,
-    cold: phase(samples.map((s) => s.coldMs), samples.map((s) => s.coldPeakMb), memoryMb),
-    warm: phase(samples.map((s) => s.warmMs), samples.map((s) => s.warmPeakMb), memoryMb),
+    cold: phase(
+      samples.map((s) => s.coldMs),
+      samples.map((s) => s.coldPeakMb),
+      memoryMb,
+    ),
+    warm: phase(
+      samples.map((s) => s.warmMs),
+      samples.map((s) => s.warmPeakMb),
+      memoryMb,
+    ),
     statuses: samples.map((s) => s.statuses),
     warmStepMediansMs: stepMedians(samples),
     samples,
@@ -179,12 +187,18 @@ function printTable(figures: TableFigures): void {
   const usd = (value: number) => `$${value.toFixed(6)}`;
   const row = (name: string, p: PhaseFigures) =>
     `  ${name.padEnd(6)}${String(Math.round(p.medianMs)).padStart(10)}${String(p.medianPeakMb).padStart(10)}${usd(p.costPerRoundUsd).padStart(12)}${`${(p.shareOfSyntheticsRun * 100).toFixed(1)} %`.padStart(12)}  ${p.meetsGoal ? 'yes' : 'no'}`;
-  console.log(`  cost per round at ${figures.memoryMb} MB, medians of ${figures.runs} runs (Lambda x86 $${PRICES.lambdaPerGbSecond}/GB-s + $0.20/1M requests, prices as of ${PRICES_AS_OF})`);
-  console.log(`  ${'round'.padEnd(6)}${'wall ms'.padStart(10)}${'peak MB'.padStart(10)}${'USD'.padStart(12)}${'of CW Syn.'.padStart(12)}  <= $${GOAL_PER_ROUND_USD.toFixed(5)}?`);
+  console.log(
+    `  cost per round at ${figures.memoryMb} MB, medians of ${figures.runs} runs (Lambda x86 $${PRICES.lambdaPerGbSecond}/GB-s + $0.20/1M requests, prices as of ${PRICES_AS_OF})`,
+  );
+  console.log(
+    `  ${'round'.padEnd(6)}${'wall ms'.padStart(10)}${'peak MB'.padStart(10)}${'USD'.padStart(12)}${'of CW Syn.'.padStart(12)}  <= $${GOAL_PER_ROUND_USD.toFixed(5)}?`,
+  );
   console.log(row('cold', figures.cold));
   console.log(row('warm', figures.warm));
   console.log(`  CloudWatch Synthetics: $${PRICES.syntheticsPerCanaryRun} per canary run`);
-  const steps = Object.entries(figures.warmStepMediansMs).map(([name, ms]) => `${name} ${ms}`).join(', ');
+  const steps = Object.entries(figures.warmStepMediansMs)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ');
   console.log(`  warm round, median ms per step: ${steps}`);
   console.log(`  load average (1 min) before/after: ${figures.loadAverage1m.join(' / ')} on ${cpus().length} cores`);
   for (const error of figures.errors) console.log(`  run failed: ${error}`);

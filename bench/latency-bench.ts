@@ -117,13 +117,20 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
     const pathRttMs = Math.max(0, Math.min(...base) - 2 * Number(holdZero));
     const rows: AccuracyRow[] = [];
     const breakdown: LatencyBreakdown[] = [];
-    const relayStats: object[] = [{ delayMs: 0, holdMedianMs: Number(holdZero), pathRttMs: round(pathRttMs), curlConnectMs: base.map((v) => round(v)) }];
+    const relayStats: object[] = [
+      { delayMs: 0, holdMedianMs: Number(holdZero), pathRttMs: round(pathRttMs), curlConnectMs: base.map((v) => round(v)) },
+    ];
     for (const delayMs of options.delaysMs) {
       await relayCommand(relay, `delay ${delayMs}`);
       await takeWire(capture); // drops what the capture saw before this delay
       const client = runClient(options.link.clientNs, { origin, kind: 'latency', repeats: CLIENT_REPEATS });
       const peers = Array.from({ length: PEER_REPEATS }, () => curlTimings(options.link.clientNs, ping));
-      const wsPeer = wsEchoSamples(options.link.clientNs, `ws://${ADDRESSES.tunServer}:${options.port}/ws`, WS_PEER_MESSAGES, WS_PEER_INTERVAL_MS);
+      const wsPeer = wsEchoSamples(
+        options.link.clientNs,
+        `ws://${ADDRESSES.tunServer}:${options.port}/ws`,
+        WS_PEER_MESSAGES,
+        WS_PEER_INTERVAL_MS,
+      );
       const { exchanges: wire, dropped } = await takeWire(capture);
       // A lost packet could pair a request with the wrong answer: no truth is better than a wrong one.
       if (dropped > 0) throw new Error(`the wire capture lost ${dropped} packet(s) at +${delayMs} ms; its round trips cannot be trusted`);
@@ -132,9 +139,15 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
       const outcomes = client.outcomes as Outcome[];
       const first = outcomes[0];
       relayStats.push({
-        delayMs, holdMedianMs: Number(holdMedian), holdMeanMs: Number(holdMean), holdMaxMs: Number(holdMax), packets: Number(packets), networkRttMs: networkMs,
+        delayMs,
+        holdMedianMs: Number(holdMedian),
+        holdMeanMs: Number(holdMean),
+        holdMaxMs: Number(holdMax),
+        packets: Number(packets),
+        networkRttMs: networkMs,
         // Not judged: the upgrade spans one round trip plus server time, connect a TCP handshake plus the upgrade.
-        websocketUpgradeMs: first?.websocket.value.upgradeMs, websocketConnectMs: first?.websocket.value.connectMs,
+        websocketUpgradeMs: first?.websocket.value.upgradeMs,
+        websocketConnectMs: first?.websocket.value.connectMs,
         curlConnectMs: peers.map((p) => round(p.connectMs)),
       });
       const networkNote = `path ${round(pathRttMs)} ms + 2 × relay median hold ${Number(holdMedian)} ms (set ${delayMs} ms RTT)`;
@@ -148,7 +161,11 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
       const monitorWs = { samples: ws, wire: wire['monitor-ws'] ?? [] };
       const monitorHttp = { samples: http, wire: wire['monitor-http'] ?? [] };
       const wsPeerFor = { name: 'ws library echo (Node.js)', samples: wsPeer, wire: wire['peer-ws'] ?? [] };
-      const httpPeerFor = { name: 'curl starttransfer - pretransfer', samples: peers.map((p) => p.requestMs), wire: wire['peer-http'] ?? [] };
+      const httpPeerFor = {
+        name: 'curl starttransfer - pretransfer',
+        samples: peers.map((p) => p.requestMs),
+        wire: wire['peer-http'] ?? [],
+      };
       for (const statistic of ['p50', 'min'] as const) {
         const common = { networkMs, networkNote, statistic };
         rows.push(latencyRow(`WebSocket echo RTT ${statistic}, +${delayMs} ms`, { ...common, ours: monitorWs, peer: wsPeerFor }));
@@ -173,11 +190,20 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
 
 /** One tool's p50 split into network truth, server time and client time (wire figures only with wire samples). */
 export function splitRoundTrips(input: {
-  delayMs: number; tool: string; truthMs: number; toolSamples: readonly number[]; wireSamples: readonly number[];
+  delayMs: number;
+  tool: string;
+  truthMs: number;
+  toolSamples: readonly number[];
+  wireSamples: readonly number[];
 }): LatencyBreakdown {
   const toolP50Ms = round(median(input.toolSamples));
   const common = {
-    delayMs: input.delayMs, tool: input.tool, wireSamples: input.wireSamples.length, wireMs: input.wireSamples.map((v) => round(v)), truthMs: input.truthMs, toolP50Ms,
+    delayMs: input.delayMs,
+    tool: input.tool,
+    wireSamples: input.wireSamples.length,
+    wireMs: input.wireSamples.map((v) => round(v)),
+    truthMs: input.truthMs,
+    toolP50Ms,
   };
   if (input.wireSamples.length === 0) return common;
   const wireP50Ms = round(median(input.wireSamples));

@@ -78,7 +78,10 @@ export function createLink(tag: string = String(process.pid)): BenchLink {
     ip('link', 'set', clientVeth, 'netns', clientNs);
     inNs(serverNs, 'addr', 'add', `${ADDRESSES.server}/${ADDRESSES.vethPrefix}`, 'dev', serverVeth);
     inNs(clientNs, 'addr', 'add', `${ADDRESSES.client}/${ADDRESSES.vethPrefix}`, 'dev', clientVeth);
-    for (const [ns, dev] of [[serverNs, serverVeth], [clientNs, clientVeth]] as const) {
+    for (const [ns, dev] of [
+      [serverNs, serverVeth],
+      [clientNs, clientVeth],
+    ] as const) {
       inNs(ns, 'link', 'set', 'lo', 'up');
       inNs(ns, 'link', 'set', dev, 'up');
     }
@@ -90,12 +93,30 @@ export function createLink(tag: string = String(process.pid)): BenchLink {
   const shapeDevice = (ns: string, dev: string, mbps: number | undefined): void => {
     spawnSync('ip', inNamespace(ns, 'tc', ['qdisc', 'del', 'dev', dev, 'root']), { stdio: 'ignore' });
     if (mbps === undefined) return;
-    run('ip', inNamespace(ns, 'tc', [
-      'qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${mbps}mbit`, 'burst', String(TBF_BURST_BYTES), 'latency', `${TBF_LATENCY_MS}ms`,
-    ]));
+    run(
+      'ip',
+      inNamespace(ns, 'tc', [
+        'qdisc',
+        'add',
+        'dev',
+        dev,
+        'root',
+        'tbf',
+        'rate',
+        `${mbps}mbit`,
+        'burst',
+        String(TBF_BURST_BYTES),
+        'latency',
+        `${TBF_LATENCY_MS}ms`,
+      ]),
+    );
   };
   return {
-    serverNs, clientNs, serverVeth, clientVeth, teardown,
+    serverNs,
+    clientNs,
+    serverVeth,
+    clientVeth,
+    teardown,
     shape(mbps) {
       shapeDevice(serverNs, serverVeth, mbps); // download: server egress
       shapeDevice(clientNs, clientVeth, mbps); // upload: client egress

@@ -30,7 +30,16 @@ const signedMs = (value: number | undefined): string => (value === undefined ? '
 
 /** Where each tool's p50 goes: network truth, + the echo server's time (on the wire), + the client host's time. */
 export function formatBreakdownTable(breakdown: readonly LatencyBreakdown[], markdown = false): string {
-  const header = ['added delay', 'tool', 'network truth', 'wire p50 (client interface)', 'server time', 'tool p50', 'client host time', 'wire exchanges'];
+  const header = [
+    'added delay',
+    'tool',
+    'network truth',
+    'wire p50 (client interface)',
+    'server time',
+    'tool p50',
+    'client host time',
+    'wire exchanges',
+  ];
   const body = breakdown.map((entry) => [
     `+${entry.delayMs} ms`,
     entry.tool,
@@ -50,5 +59,12 @@ function formatTable(header: readonly string[], body: readonly (readonly string[
     return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
   }
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => (cells[column] ?? '').length)));
-  return [header, ...body].map((cells) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...body]
+    .map((cells) =>
+      cells
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -14,7 +14,11 @@ export interface ClientOutput {
 
 /** Runs bench/client.ts (Chromium + the monitor's measurements) inside namespace `ns`. */
 export function runClient(ns: string, plan: ClientPlan): ClientOutput {
-  const stdout = runCommand('ip', inNamespace(ns, BENCH_NICE[0], [...BENCH_NICE.slice(1), TSX, 'bench/client.ts', JSON.stringify(plan)]), CLIENT_TIMEOUT_MS);
+  const stdout = runCommand(
+    'ip',
+    inNamespace(ns, BENCH_NICE[0], [...BENCH_NICE.slice(1), TSX, 'bench/client.ts', JSON.stringify(plan)]),
+    CLIENT_TIMEOUT_MS,
+  );
   const last = stdout.trim().split('\n').pop() ?? '{}';
   const output = JSON.parse(last) as ClientOutput;
   if (!output.ok) throw new Error(`bench client failed: ${output.error ?? 'no output'}`);

@@ -16,10 +16,14 @@ function readText(path: string): string {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file; create it (see docs/config.md) or pass another path'
-      : code === 'EISDIR' ? 'it is a directory, not a file'
-        : code === 'EACCES' ? 'permission denied; make it readable'
-          : (code ?? (error instanceof Error ? error.message : String(error)));
+    const why =
+      code === 'ENOENT'
+        ? 'no such file; create it (see docs/config.md) or pass another path'
+        : code === 'EISDIR'
+          ? 'it is a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied; make it readable'
+            : (code ?? (error instanceof Error ? error.message : String(error)));
     throw new ConfigError([{ path, message: `cannot read the config file: ${why}` }], path);
   }
   if (text.length > MAX_CONFIG_BYTES) {

@@ -59,7 +59,8 @@ export function createHandler(deps: HandlerDependencies = {}) {
     const env = deps.env ?? process.env;
     const runtime = readRuntimeEnvSafely(env);
     const sweep = sweepTmp();
-    if (sweep.removed.length > 0 || sweep.truncated) logger.info('swept /tmp', { removed: sweep.removed.length, truncated: sweep.truncated });
+    if (sweep.removed.length > 0 || sweep.truncated)
+      logger.info('swept /tmp', { removed: sweep.removed.length, truncated: sweep.truncated });
     const invocation: Invocation = {
       runId: context.awsRequestId || randomUUID(),
       coldStart: takeColdStart(),
@@ -154,7 +155,10 @@ function readRuntimeEnvSafely(env: NodeJS.ProcessEnv): { env: RuntimeEnv; error?
     return { env: readRuntimeEnv(env) };
   } catch (error) {
     // Keep going with the defaults so the probe error itself is still published.
-    return { env: readRuntimeEnv({ ...env, [ENV_KEYS.metricsSink]: undefined, [ENV_KEYS.confirmationDelayMs]: undefined }), error: messageOf(error) };
+    return {
+      env: readRuntimeEnv({ ...env, [ENV_KEYS.metricsSink]: undefined, [ENV_KEYS.confirmationDelayMs]: undefined }),
+      error: messageOf(error),
+    };
   }
 }
 

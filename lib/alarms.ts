@@ -166,7 +166,7 @@ function monitorHealthSpecs(props: ProbeAlarmsProps, location: string, prefix: s
       policy: errors,
       description:
         `PROBE ERRORS: the probe in ${location} could not measure in ${errors.datapointsToAlarm} of ${errors.evaluationPeriods} ` +
-        'rounds (our fault, not autocrm\'s: Chromium would not start, bad config, /tmp full, secret unreadable). ' +
+        "rounds (our fault, not autocrm's: Chromium would not start, bad config, /tmp full, secret unreadable). " +
         `Check first: the probe function's log group in ${location} for "probe_error" lines.`,
     },
   ];

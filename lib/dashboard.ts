@@ -1,7 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  AlarmStatusWidget, Color, Dashboard, GraphWidget, type IAlarm, type IMetric, type IWidget, MathExpression, type Metric,
-  SingleValueWidget, Stats, TextWidget,
+  AlarmStatusWidget,
+  Color,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IMetric,
+  type IWidget,
+  MathExpression,
+  type Metric,
+  SingleValueWidget,
+  Stats,
+  TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { DEFAULT_BANDWIDTH } from '../lambdas/core/config-defaults';
@@ -72,34 +82,81 @@ function targetRows(props: ProbeDashboardProps, target: TargetConfig): IWidget[]
   const minDownloadMbps = target.bandwidth?.minDownloadMbps ?? props.alarms.minDownloadMbps;
   const minUploadMbps = target.bandwidth?.minUploadMbps ?? DEFAULT_BANDWIDTH.minUploadMbps;
   return [
-    [new TextWidget({ markdown: `## ${target.name}\n${target.loginUrl} — probed from ${locations.join(', ')}`, width: FULL_WIDTH, height: TITLE_HEIGHT })],
     [
-      availabilityValues(props, target, '24 h', '-P1D'),
-      availabilityValues(props, target, '7 d', '-P7D'),
-    ],
-    [
-      graph('Availability per location (1 = round passed)', perLocation((a) => metrics.metricAvailability(a)), FULL_WIDTH, { min: 0, max: 1 }),
-    ],
-    [
-      graph('WebSocket RTT p50 / p95 (ms)', percentiles(locations, (l, s) => metrics.metricWebSocketRtt(at(l), s)), HALF_WIDTH, {
-        min: 0, line: { value: target.thresholds.websocketRttP95Ms ?? props.alarms.websocketRttP95Ms, label: 'p95 alarm' },
-      }),
-      graph('HTTP RTT p50 / p95 (ms)', percentiles(locations, (l, s) => metrics.metricHttpRtt(at(l), s)), HALF_WIDTH, {
-        min: 0, line: { value: target.thresholds.httpRttP95Ms ?? props.alarms.httpRttP95Ms, label: 'p95 alarm' },
+      new TextWidget({
+        markdown: `## ${target.name}\n${target.loginUrl} — probed from ${locations.join(', ')}`,
+        width: FULL_WIDTH,
+        height: TITLE_HEIGHT,
       }),
     ],
+    [availabilityValues(props, target, '24 h', '-P1D'), availabilityValues(props, target, '7 d', '-P7D')],
     [
-      graph('Download (Mbit/s)', perLocation((a) => metrics.metricDownloadMbps(a)), HALF_WIDTH, {
-        min: 0, line: { value: minDownloadMbps, label: `DSL-16000 requirement: ${minDownloadMbps} Mbit/s` },
-      }),
-      graph('Upload (Mbit/s)', perLocation((a) => metrics.metricUploadMbps(a)), HALF_WIDTH, {
-        min: 0, line: { value: minUploadMbps, label: `requirement: ${minUploadMbps} Mbit/s` },
-      }),
+      graph(
+        'Availability per location (1 = round passed)',
+        perLocation((a) => metrics.metricAvailability(a)),
+        FULL_WIDTH,
+        { min: 0, max: 1 },
+      ),
     ],
     [
-      graph('Probe errors (our fault)', locations.map((l) => metrics.metricLocationProbeErrors(l).with({ label: l })), THIRD_WIDTH, { min: 0 }),
-      graph('Probe duration p95 (ms)', perLocation((a) => metrics.metricProbeDuration(a, Stats.p(95))), THIRD_WIDTH, { min: 0 }),
-      graph('Cold starts', perLocation((a) => metrics.metricColdStarts(a)), THIRD_WIDTH, { min: 0 }),
+      graph(
+        'WebSocket RTT p50 / p95 (ms)',
+        percentiles(locations, (l, s) => metrics.metricWebSocketRtt(at(l), s)),
+        HALF_WIDTH,
+        {
+          min: 0,
+          line: { value: target.thresholds.websocketRttP95Ms ?? props.alarms.websocketRttP95Ms, label: 'p95 alarm' },
+        },
+      ),
+      graph(
+        'HTTP RTT p50 / p95 (ms)',
+        percentiles(locations, (l, s) => metrics.metricHttpRtt(at(l), s)),
+        HALF_WIDTH,
+        {
+          min: 0,
+          line: { value: target.thresholds.httpRttP95Ms ?? props.alarms.httpRttP95Ms, label: 'p95 alarm' },
+        },
+      ),
+    ],
+    [
+      graph(
+        'Download (Mbit/s)',
+        perLocation((a) => metrics.metricDownloadMbps(a)),
+        HALF_WIDTH,
+        {
+          min: 0,
+          line: { value: minDownloadMbps, label: `DSL-16000 requirement: ${minDownloadMbps} Mbit/s` },
+        },
+      ),
+      graph(
+        'Upload (Mbit/s)',
+        perLocation((a) => metrics.metricUploadMbps(a)),
+        HALF_WIDTH,
+        {
+          min: 0,
+          line: { value: minUploadMbps, label: `requirement: ${minUploadMbps} Mbit/s` },
+        },
+      ),
+    ],
+    [
+      graph(
+        'Probe errors (our fault)',
+        locations.map((l) => metrics.metricLocationProbeErrors(l).with({ label: l })),
+        THIRD_WIDTH,
+        { min: 0 },
+      ),
+      graph(
+        'Probe duration p95 (ms)',
+        perLocation((a) => metrics.metricProbeDuration(a, Stats.p(95))),
+        THIRD_WIDTH,
+        { min: 0 },
+      ),
+      graph(
+        'Cold starts',
+        perLocation((a) => metrics.metricColdStarts(a)),
+        THIRD_WIDTH,
+        { min: 0 },
+      ),
     ],
   ];
 }
@@ -114,7 +171,13 @@ function availabilityValues(props: ProbeDashboardProps, target: TargetConfig, la
   const period = props.metrics.period;
   const overall = new MathExpression({ expression: `100 * AVG([${ids.join(', ')}])`, usingMetrics, period, label: 'overall %' });
   const perLocation = props.locations.map(
-    (location, index) => new MathExpression({ expression: `100 * a${index}`, usingMetrics: { [`a${index}`]: usingMetrics[`a${index}`]! }, period, label: `${location} %` }),
+    (location, index) =>
+      new MathExpression({
+        expression: `100 * a${index}`,
+        usingMetrics: { [`a${index}`]: usingMetrics[`a${index}`]! },
+        period,
+        label: `${location} %`,
+      }),
   );
   return new SingleValueWidget({
     title: `Availability, last ${label}`,

@@ -43,7 +43,12 @@ function requestedBytes(url: URL, res: ServerResponse): number | undefined {
   const raw = url.searchParams.get('bytes') ?? '';
   const bytes = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
   if (Number.isInteger(bytes) && bytes <= MAX_TRANSFER_BYTES) return bytes;
-  sendText(res, 400, `bytes must be a whole number from 0 to ${MAX_TRANSFER_BYTES}, got "${raw}". Example: /download?bytes=1000000`, CORS_HEADERS);
+  sendText(
+    res,
+    400,
+    `bytes must be a whole number from 0 to ${MAX_TRANSFER_BYTES}, got "${raw}". Example: /download?bytes=1000000`,
+    CORS_HEADERS,
+  );
   return undefined;
 }
 

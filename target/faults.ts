@@ -89,9 +89,7 @@ export function parseFaults(items: readonly string[]): ActiveFaults {
     const [rawName = '', ...rest] = item.trim().split('=');
     const name = rawName.trim().toLowerCase();
     if (!isFaultName(name)) {
-      throw new FaultError(
-        `unknown fault "${rawName}".${didYouMeanHint(name, FAULT_NAMES)} Known faults: ${FAULT_NAMES.join(', ')}.`,
-      );
+      throw new FaultError(`unknown fault "${rawName}".${didYouMeanHint(name, FAULT_NAMES)} Known faults: ${FAULT_NAMES.join(', ')}.`);
     }
     if (active.has(name)) throw new FaultError(`fault "${name}" is given twice; give each fault once.`);
     active.set(name, parseValue(name, rest.length > 0 ? rest.join('=').trim() : undefined, item));

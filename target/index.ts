@@ -71,7 +71,11 @@ function urlHost(host: string): string {
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(new TargetStartError(`cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another port, or 0 for a free one.`));
+      reject(
+        new TargetStartError(
+          `cannot listen on ${host}:${port} (${error.code ?? error.message}); choose another port, or 0 for a free one.`,
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(port, host, () => {

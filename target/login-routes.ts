@@ -38,11 +38,15 @@ async function showLoginPage(req: IncomingMessage, res: ServerResponse, ctx: Tar
   if (await loginPageFault(req, res, ctx)) return;
   if (ctx.sessions.isLoggedIn(req)) return redirect(res, START_PATH);
   const faults = ctx.faults();
-  sendHtml(res, 200, loginPage({
-    systemCheckLink: !faults.has('no-system-check-link'),
-    jsError: faults.has('js-error'),
-    filler: faults.has('huge-page') ? hugeFiller() : undefined,
-  }));
+  sendHtml(
+    res,
+    200,
+    loginPage({
+      systemCheckLink: !faults.has('no-system-check-link'),
+      jsError: faults.has('js-error'),
+      filler: faults.has('huge-page') ? hugeFiller() : undefined,
+    }),
+  );
 }
 
 async function submitLogin(req: IncomingMessage, res: ServerResponse, ctx: TargetContext): Promise<void> {
@@ -63,7 +67,8 @@ async function submitLogin(req: IncomingMessage, res: ServerResponse, ctx: Targe
 /** `/cgi-bin/xorg/crm.pl`: login page, login POST, `?action=start` and `?action=logout`. */
 export async function handleCrm(req: IncomingMessage, res: ServerResponse, url: URL, ctx: TargetContext): Promise<void> {
   if (req.method === 'POST') return submitLogin(req, res, ctx);
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendHtml(res, 405, errorPage(405, 'Methode nicht erlaubt.'), { Allow: 'GET, HEAD, POST' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendHtml(res, 405, errorPage(405, 'Methode nicht erlaubt.'), { Allow: 'GET, HEAD, POST' });
   const action = url.searchParams.get('action');
   if (action === 'start') {
     return ctx.sessions.isLoggedIn(req) ? sendHtml(res, 200, startPage()) : redirect(res, PATHS.login);
@@ -80,7 +85,8 @@ function browserPolicy(ctx: TargetContext): BrowserPolicy {
 
 /** `/cgi-bin/xorg/systemcheck.pl`: the checks, or `#logout-required` for a logged-in browser. */
 export function handleSystemCheck(req: IncomingMessage, res: ServerResponse, ctx: TargetContext): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendHtml(res, 405, errorPage(405, 'Methode nicht erlaubt.'), { Allow: 'GET, HEAD' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendHtml(res, 405, errorPage(405, 'Methode nicht erlaubt.'), { Allow: 'GET, HEAD' });
   if (ctx.sessions.isLoggedIn(req)) return sendHtml(res, 200, logoutRequiredPage());
   const faults = ctx.faults();
   sendHtml(res, 200, systemCheckPage({ policy: browserPolicy(ctx), jsError: faults.has('js-error'), jsLoop: faults.has('js-loop') }));

@@ -1,7 +1,6 @@
 import { PATHS } from './paths';
 import { JS_ERROR_MESSAGE, systemCheckScript, type BrowserPolicy } from './system-check-script';
 
-
 export const START_PATH = `${PATHS.login}?action=start`;
 export const LOGOUT_PATH = `${PATHS.login}?action=logout`;
 
@@ -43,9 +42,7 @@ export interface LoginPageOptions {
 
 /** The body of the login page up to and including the footer; `stream-forever` sends only this. */
 export function loginBody(options: LoginPageOptions): string {
-  const error = options.loginFailed
-    ? '<p id="login-error" class="error">Benutzername oder Passwort ist falsch.</p>\n'
-    : '';
+  const error = options.loginFailed ? '<p id="login-error" class="error">Benutzername oder Passwort ist falsch.</p>\n' : '';
   const link = options.systemCheckLink
     ? `<footer><a id="system-check-link" href="${PATHS.systemCheck}">System-Check</a></footer>`
     : '<footer></footer>';
@@ -76,11 +73,14 @@ export function loginPageOpening(): string {
 
 /** The page a successful login lands on, with the logout link. */
 export function startPage(): string {
-  return layout('autocrm - Start', `<main id="start-page">
+  return layout(
+    'autocrm - Start',
+    `<main id="start-page">
 <h1>Willkommen bei autocrm</h1>
 <p>Sie sind angemeldet.</p>
 <a id="logout" href="${LOGOUT_PATH}">Abmelden</a>
-</main>`);
+</main>`,
+  );
 }
 
 export interface SystemCheckPageOptions {
@@ -95,7 +95,9 @@ function verdict(id: string, label: string): string {
 
 /** The System-Check page: three pending verdicts and the script that decides them. */
 export function systemCheckPage(options: SystemCheckPageOptions): string {
-  return layout('autocrm - System-Check', `<main id="system-check">
+  return layout(
+    'autocrm - System-Check',
+    `<main id="system-check">
 <h1>autocrm System-Check</h1>
 ${verdict('check-browser', 'Browser')}
 <p id="browser-detail"></p>
@@ -103,16 +105,20 @@ ${verdict('check-websocket', 'WebSocket')}
 ${verdict('check-http', 'HTTP')}
 <p><a href="${PATHS.login}">Zurück zur Anmeldung</a></p>
 </main>
-<script>${systemCheckScript(options)}</script>`);
+<script>${systemCheckScript(options)}</script>`,
+  );
 }
 
 /** What the System-Check shows instead of its checks while the browser is logged in (as autocrm does). */
 export function logoutRequiredPage(): string {
-  return layout('autocrm - System-Check', `<main id="system-check">
+  return layout(
+    'autocrm - System-Check',
+    `<main id="system-check">
 <h1>autocrm System-Check</h1>
 <p id="logout-required">Sie sind angemeldet. Bitte melden Sie sich ab, um zum System-Check zu gelangen.</p>
 <a id="logout" href="${LOGOUT_PATH}">Abmelden</a>
-</main>`);
+</main>`,
+  );
 }
 
 /** A minimal German error page for `status`. */

@@ -71,7 +71,9 @@ export function createTargetServer(setup: ServerSetup): TargetServer {
       else res.destroy();
     });
   };
-  const server: Server = setup.tls ? createHttpsServer({ key: setup.tls.key, cert: setup.tls.cert }, onRequest) : createHttpServer(onRequest);
+  const server: Server = setup.tls
+    ? createHttpsServer({ key: setup.tls.key, cert: setup.tls.cert }, onRequest)
+    : createHttpServer(onRequest);
   // Uploads paced by `throttle` may legitimately take minutes; Node's default would cut them at 300 s.
   server.requestTimeout = 0;
   const sockets = new Set<Socket>();
@@ -89,7 +91,9 @@ export function createTargetServer(setup: ServerSetup): TargetServer {
   let closing: Promise<void> | undefined;
   return {
     server,
-    setFaults: (next) => { faults = next; },
+    setFaults: (next) => {
+      faults = next;
+    },
     activeFaults: () => faults,
     stats: () => ctx.traffic.snapshot(),
     resetStats: () => ctx.traffic.reset(),

@@ -111,9 +111,7 @@ const CHECKS = `
 /** The script text, with its configuration baked in as JSON (no user input ever reaches it). */
 export function systemCheckScript(options: SystemCheckScriptOptions): string {
   const config = { policy: options.policy, timeoutMs: PAGE_CHECK_TIMEOUT_MS, wsPath: PATHS.ws, pingPath: PATHS.ping };
-  const fault = options.jsError
-    ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n`
-    : '';
+  const fault = options.jsError ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n` : '';
   const loop = options.jsLoop
     ? "  window.addEventListener('load', function () { setTimeout(function () { for (;;) { /* fault js-loop */ } }, 0); });\n"
     : '';

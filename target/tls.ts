@@ -18,7 +18,11 @@ export interface TlsMaterial {
 type AltName = { type: 2; value: string } | { type: 7; ip: string };
 
 function altNames(host: string): AltName[] {
-  const names: AltName[] = [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }];
+  const names: AltName[] = [
+    { type: 2, value: 'localhost' },
+    { type: 7, ip: '127.0.0.1' },
+    { type: 7, ip: '::1' },
+  ];
   if (isIP(host) !== 0 && host !== '127.0.0.1' && host !== '::1') names.push({ type: 7, ip: host });
   if (isIP(host) === 0 && host !== 'localhost') names.push({ type: 2, value: host });
   return names;

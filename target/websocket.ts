@@ -18,13 +18,18 @@ let hugeFrame: Buffer | undefined;
 
 function hugeFramePayload(): Buffer {
   const pool = randomPool();
-  hugeFrame ??= Buffer.concat(Array.from({ length: Math.ceil(HUGE_FRAME_BYTES / pool.length) }, () => pool), HUGE_FRAME_BYTES);
+  hugeFrame ??= Buffer.concat(
+    Array.from({ length: Math.ceil(HUGE_FRAME_BYTES / pool.length) }, () => pool),
+    HUGE_FRAME_BYTES,
+  );
   return hugeFrame;
 }
 
 function reject(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`;
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /** The `/ws` echo endpoint of one running target, with its WebSocket faults. */

@@ -5,12 +5,7 @@ import { LAMBDA_MAX_TIMEOUT_MS } from '../../lambdas/core/config-defaults';
 import type { TargetConfig } from '../../lambdas/core/config-types';
 import { EXIT_CODES, type ExitCode } from '../../lambdas/core/exit-codes';
 import type { HandlerSummary } from '../../lambdas/handler';
-import {
-  DEFAULT_LOCAL_MEMORY_MB,
-  DEFAULT_LOCAL_TIMEOUT_S,
-  invokeLocally,
-  type InvokeOutcome,
-} from '../../lambdas/runtime/local-invoke';
+import { DEFAULT_LOCAL_MEMORY_MB, DEFAULT_LOCAL_TIMEOUT_S, invokeLocally, type InvokeOutcome } from '../../lambdas/runtime/local-invoke';
 import { startTarget } from '../../target/index';
 import type { Command } from '../cli';
 import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
@@ -61,10 +56,15 @@ export const invokeCommand: Command = {
     }
     const sink = values.sink ?? 'emf';
     if (sink !== 'emf' && sink !== 'cloudwatch') throw new UsageError(`--sink must be emf or cloudwatch, got "${sink}".`);
-    const timeoutS = values['timeout-s'] === undefined ? DEFAULT_LOCAL_TIMEOUT_S : parseIntegerOption('timeout-s', values['timeout-s'], MIN_TIMEOUT_S, MAX_TIMEOUT_S);
-    const memoryMb = values['memory-mb'] === undefined ? DEFAULT_LOCAL_MEMORY_MB : parseIntegerOption('memory-mb', values['memory-mb'], MIN_MEMORY_MB, MAX_MEMORY_MB);
-    const invoke = (event: unknown): Promise<InvokeOutcome> =>
-      invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
+    const timeoutS =
+      values['timeout-s'] === undefined
+        ? DEFAULT_LOCAL_TIMEOUT_S
+        : parseIntegerOption('timeout-s', values['timeout-s'], MIN_TIMEOUT_S, MAX_TIMEOUT_S);
+    const memoryMb =
+      values['memory-mb'] === undefined
+        ? DEFAULT_LOCAL_MEMORY_MB
+        : parseIntegerOption('memory-mb', values['memory-mb'], MIN_MEMORY_MB, MAX_MEMORY_MB);
+    const invoke = (event: unknown): Promise<InvokeOutcome> => invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
     if (values.event !== undefined) return report(await invoke(await readEvent(values.event)));
     if (values['target-url'] !== undefined) return report(await invoke({ targets: [targetForUrl(values['target-url'])] }));
     const target = await startTarget();
@@ -92,7 +92,9 @@ async function readEvent(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --event ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a readable JSON file.`);
+    throw new UsageError(
+      `cannot read --event ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a readable JSON file.`,
+    );
   }
   try {
     return JSON.parse(text);

@@ -66,7 +66,8 @@ interface RunPlan {
 function parsePublishKind(raw: string | undefined): PublisherKind {
   if (raw === undefined) return 'none';
   const kind = PUBLISHER_KINDS.find((candidate) => candidate === raw);
-  if (!kind) throw new UsageError(`--publish must be one of ${PUBLISHER_KINDS.join(', ')}, got "${raw}".${didYouMeanHint(raw, PUBLISHER_KINDS)}`);
+  if (!kind)
+    throw new UsageError(`--publish must be one of ${PUBLISHER_KINDS.join(', ')}, got "${raw}".${didYouMeanHint(raw, PUBLISHER_KINDS)}`);
   return kind;
 }
 
@@ -81,7 +82,9 @@ async function credentialsFor(target: TargetConfig): Promise<Credentials | undef
   if (!config.secretArn) {
     for (const name of [config.usernameEnv, config.passwordEnv]) {
       if (name && !process.env[name]) {
-        throw new UsageError(`target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`);
+        throw new UsageError(
+          `target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`,
+        );
       }
     }
   }
@@ -112,7 +115,8 @@ async function planFromConfig(file: string, only: string | undefined): Promise<R
 
 async function plan(values: { config?: string; target?: string; url?: string }): Promise<RunPlan> {
   if (values.config !== undefined && values.url !== undefined) throw new UsageError('give either --config or --url, not both.');
-  if (values.target !== undefined && values.config === undefined) throw new UsageError('--target selects a target of --config FILE; give --config too.');
+  if (values.target !== undefined && values.config === undefined)
+    throw new UsageError('--target selects a target of --config FILE; give --config too.');
   if (values.config !== undefined) return planFromConfig(values.config, values.target);
   if (values.url !== undefined) return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: new Map() };
   let reference: RunningTarget;
@@ -120,7 +124,9 @@ async function plan(values: { config?: string; target?: string; url?: string }):
     reference = await startTarget();
   } catch (error) {
     // our own fault (no free loopback port, ...): a probe error, never "the target is down"
-    throw new ReferenceTargetError(`could not start the bundled reference target: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ReferenceTargetError(
+      `could not start the bundled reference target: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const target = referenceTargetConfig(reference.origin);
   return { targets: [target], namespace: DEFAULT_NAMESPACE, credentials: new Map([[target.name, DEFAULT_CREDENTIALS]]), reference };
@@ -152,7 +158,13 @@ async function publishRounds(publisher: Publisher, rounds: ProbeRound[]): Promis
   const published: ProbeRound[] = [];
   for (const round of rounds) {
     const outcome = await publisher.publish(toMetricDatums(round.result));
-    const publish = { sink: outcome.sink, ok: outcome.ok, datums: outcome.datums, ...(outcome.fallback ? { fallback: outcome.fallback } : {}), ...(outcome.error ? { error: outcome.error } : {}) };
+    const publish = {
+      sink: outcome.sink,
+      ok: outcome.ok,
+      datums: outcome.datums,
+      ...(outcome.fallback ? { fallback: outcome.fallback } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
     published.push({ ...round, result: { ...round.result, publish } });
   }
   return published;
@@ -171,7 +183,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const kind = parsePublishKind(values.publish);
   const retries = values.retries === undefined ? 0 : parseIntegerOption('retries', values.retries, 0, MAX_RETRIES);
   const json = values.json === true;
-  if (json && kind === 'emf') throw new UsageError('--json and --publish emf both write to stdout; choose one (e.g. --json with --publish none, then read metrics.json).');
+  if (json && kind === 'emf')
+    throw new UsageError(
+      '--json and --publish emf both write to stdout; choose one (e.g. --json with --publish none, then read metrics.json).',
+    );
   const log = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
   let runPlan: RunPlan;
   try {
@@ -181,7 +196,11 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`autocrm-synthetics run: ${error.message}\n`);
     return EXIT_CODES.probeError;
   }
-  const publisher = createPublisher({ kind, namespace: runPlan.namespace, ...(values.region ?? runPlan.homeRegion ? { region: values.region ?? runPlan.homeRegion } : {}) });
+  const publisher = createPublisher({
+    kind,
+    namespace: runPlan.namespace,
+    ...((values.region ?? runPlan.homeRegion) ? { region: values.region ?? runPlan.homeRegion } : {}),
+  });
   try {
     try {
       await publisher.preflight();

@@ -47,14 +47,18 @@ export function selectTargets(config: MonitorConfig, names: readonly string[]): 
   if (names.length === 0) return config.targets;
   const known = config.targets.map((target) => target.name);
   for (const name of names) {
-    if (!known.includes(name)) throw new UsageError(`--target "${name}" is not in the config (targets: ${known.join(', ')}).${didYouMeanHint(name, known)}`);
+    if (!known.includes(name))
+      throw new UsageError(`--target "${name}" is not in the config (targets: ${known.join(', ')}).${didYouMeanHint(name, known)}`);
   }
   return config.targets.filter((target) => names.includes(target.name));
 }
 
 /** Probes on this machine, one target after the other, printing progress lines. */
 export async function probeHere(request: LocalProbeRequest): Promise<Probed> {
-  const [{ formatProgress }, { probeLocally }] = await Promise.all([import('../../lambdas/report/console'), import('../../lambdas/smoke/local-smoke')]);
+  const [{ formatProgress }, { probeLocally }] = await Promise.all([
+    import('../../lambdas/report/console'),
+    import('../../lambdas/smoke/local-smoke'),
+  ]);
   const onProgress = (event: ProgressEvent): void => {
     const line = formatProgress(event);
     if (line !== undefined) console.log(line);
@@ -102,5 +106,10 @@ export async function probeRemotely(request: RemoteProbeRequest): Promise<Probed
     onProgress: (line) => console.log(line),
   });
   const results = outcomes.flatMap((outcome) => outcome.results);
-  return { results, rounds: results.map((result) => ({ result, artifacts: [] })), targets: sent ?? config?.targets ?? [], regions: outcomes };
+  return {
+    results,
+    rounds: results.map((result) => ({ result, artifacts: [] })),
+    targets: sent ?? config?.targets ?? [],
+    regions: outcomes,
+  };
 }

@@ -94,7 +94,10 @@ export const smokeCommand: Command = {
     let baseline: Baseline | undefined;
     try {
       // Read before probing: a broken baseline must not cost a browser round.
-      baseline = values.baseline === undefined ? undefined : { file: values.baseline, entries: parseBaseline(await readBaselineText(values.baseline), values.baseline) };
+      baseline =
+        values.baseline === undefined
+          ? undefined
+          : { file: values.baseline, entries: parseBaseline(await readBaselineText(values.baseline), values.baseline) };
     } catch (error) {
       if (!(error instanceof BaselineError)) throw error;
       console.error(`autocrm-synthetics smoke: ${error.message}`);
@@ -143,23 +146,33 @@ async function judge({ values, failOn, baseline, baselineOptions, probed }: Judg
   const verdict = gateVerdict(probed.results, { failOn, baseline: comparison, thresholdsOf: (name) => thresholds.get(name) });
   const baselineView = baseline && comparison ? { file: baseline.file, comparison } : undefined;
   for (const line of gateConsoleLines(verdict, baselineView)) console.log(line);
-  const report = smokeReport({ mode: values.remote ? 'remote' : 'local', verdict, results: probed.results, baseline: baselineView, regions: probed.regions });
-  for (const file of await writeGateFiles({ junitPath: values.junit, jsonPath: values.json }, report, comparison)) console.log(`wrote ${file}`);
+  const report = smokeReport({
+    mode: values.remote ? 'remote' : 'local',
+    verdict,
+    results: probed.results,
+    baseline: baselineView,
+    regions: probed.regions,
+  });
+  for (const file of await writeGateFiles({ junitPath: values.junit, jsonPath: values.json }, report, comparison))
+    console.log(`wrote ${file}`);
   return verdict.exitCode;
 }
 
 function checkCombinations(values: Values): void {
   if (values.config !== undefined && values.url !== undefined) throw new UsageError('give either --config or --url, not both.');
-  if (values.target !== undefined && values.config === undefined) throw new UsageError('--target selects targets of a config: add --config FILE.');
+  if (values.target !== undefined && values.config === undefined)
+    throw new UsageError('--target selects targets of a config: add --config FILE.');
   if (values.fault !== undefined && (values.config !== undefined || values.url !== undefined || values.remote)) {
     throw new UsageError('--fault applies to the bundled reference target only: drop --config, --url and --remote.');
   }
-  if (values.retries !== undefined && values.remote) throw new UsageError('--retries applies to local runs; the deployed function retries a failed round once itself.');
+  if (values.retries !== undefined && values.remote)
+    throw new UsageError('--retries applies to local runs; the deployed function retries a failed round once itself.');
   for (const remoteOnly of ['region', 'function-name', 'invoke-timeout-s'] as const) {
     if (values[remoteOnly] !== undefined && !values.remote) throw new UsageError(`--${remoteOnly} only applies with --remote.`);
   }
   for (const baselineOnly of ['baseline-tolerance', 'baseline-floor-ms'] as const) {
-    if (values[baselineOnly] !== undefined && values.baseline === undefined) throw new UsageError(`--${baselineOnly} only applies with --baseline FILE.`);
+    if (values[baselineOnly] !== undefined && values.baseline === undefined)
+      throw new UsageError(`--${baselineOnly} only applies with --baseline FILE.`);
   }
 }
 
@@ -169,7 +182,12 @@ function parseFailOn(raw: string | undefined): FailOn {
   throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, got "${raw}".${didYouMeanHint(raw, FAIL_ON_LEVELS)}`);
 }
 
-function optionalInteger(values: Values, name: 'retries' | 'baseline-tolerance' | 'baseline-floor-ms' | 'invoke-timeout-s', min: number, max: number): number | undefined {
+function optionalInteger(
+  values: Values,
+  name: 'retries' | 'baseline-tolerance' | 'baseline-floor-ms' | 'invoke-timeout-s',
+  min: number,
+  max: number,
+): number | undefined {
   const raw = values[name];
   return raw === undefined ? undefined : parseIntegerOption(name, raw, min, max);
 }
@@ -182,4 +200,3 @@ async function readBaselineText(file: string): Promise<string> {
     throw new BaselineError(`baseline ${file}: cannot be read (${code}); pass the --json file of an earlier smoke run.`);
   }
 }
-

@@ -1,8 +1,6 @@
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import {
-  FAULT_SPECS, FaultError, startTarget, TargetStartError, TLS_MODES, type RunningTarget, type TlsMode,
-} from '../../target/index';
+import { FAULT_SPECS, FaultError, startTarget, TargetStartError, TLS_MODES, type RunningTarget, type TlsMode } from '../../target/index';
 import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../cli';
 

@@ -108,7 +108,8 @@ function compareMetric(metric: BaselineMetric, before: BaselineEntry, now: Basel
   const base = { target: now.target, location: now.location, metric, label: METRIC_LABELS[metric], oldValue, newValue };
   const format = metric === 'download' || metric === 'upload' ? formatMbps : formatMs;
   if (oldValue === undefined || newValue === undefined) {
-    const side = oldValue === undefined && newValue === undefined ? 'in neither run' : oldValue === undefined ? 'in the baseline' : 'in this run';
+    const side =
+      oldValue === undefined && newValue === undefined ? 'in neither run' : oldValue === undefined ? 'in the baseline' : 'in this run';
     const shown = `${oldValue === undefined ? '—' : format(oldValue)} → ${newValue === undefined ? '—' : format(newValue)}`;
     return { ...base, status: 'missing', detail: `${shown} (not measured ${side}; not compared)` };
   }
@@ -124,7 +125,11 @@ function compareMetric(metric: BaselineMetric, before: BaselineEntry, now: Basel
   const pctText = Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${Math.round(pct)} %` : 'from 0';
   const deltaText = `${deltaMs >= 0 ? '+' : '−'}${formatMs(Math.abs(deltaMs))}`;
   const allowed = `allowed +${options.tolerancePct} % or +${options.floorMs} ms`;
-  return { ...base, status: regressed ? 'regressed' : 'ok', detail: `${format(oldValue)} → ${format(newValue)} (${pctText}, ${deltaText}; ${allowed})` };
+  return {
+    ...base,
+    status: regressed ? 'regressed' : 'ok',
+    detail: `${format(oldValue)} → ${format(newValue)} (${pctText}, ${deltaText}; ${allowed})`,
+  };
 }
 
 /** `reference / WebSocket RTT p95: 3.1 ms → 4.0 ms (+29 %, +0.9 ms; …) ok`, for printing old vs new. */
@@ -156,7 +161,9 @@ export function parseBaseline(text: string, source: string): BaselineEntry[] {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`baseline ${source}: not valid JSON (${error instanceof Error ? error.message : String(error)}). ${BASELINE_FIX}`);
+    throw new BaselineError(
+      `baseline ${source}: not valid JSON (${error instanceof Error ? error.message : String(error)}). ${BASELINE_FIX}`,
+    );
   }
   const results = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.results) ? raw.results : undefined;
   if (!results) {
@@ -176,8 +183,10 @@ function readEntry(item: unknown, path: string, problems: string[]): BaselineEnt
   }
   const target = item.target;
   const location = item.location;
-  if (typeof target !== 'string' || target === '') problems.push(`${path}.target: must be a non-empty string, got ${describeValue(target)}`);
-  if (typeof location !== 'string' || location === '') problems.push(`${path}.location: must be a non-empty string, got ${describeValue(location)}`);
+  if (typeof target !== 'string' || target === '')
+    problems.push(`${path}.target: must be a non-empty string, got ${describeValue(target)}`);
+  if (typeof location !== 'string' || location === '')
+    problems.push(`${path}.location: must be a non-empty string, got ${describeValue(location)}`);
   const figures = figuresOf(item, path, problems);
   if (typeof target !== 'string' || typeof location !== 'string') return undefined;
   return { target, location, ...figures };

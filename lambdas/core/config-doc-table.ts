@@ -48,7 +48,8 @@ function collect(spec: AnySpec, key: string, rows: ConfigKeyRow[]): void {
     const unit = spec.kind === 'number' ? spec.unit : '';
     rows.push({ key, type: typeOf(spec), default: defaultOf(spec), unit, rule: ruleOf(spec), description: spec.description });
   }
-  if (spec.kind === 'object') for (const [name, field] of Object.entries(spec.fields)) collect(field, key === '' ? name : `${key}.${name}`, rows);
+  if (spec.kind === 'object')
+    for (const [name, field] of Object.entries(spec.fields)) collect(field, key === '' ? name : `${key}.${name}`, rows);
   if (spec.kind === 'array' && spec.items.kind === 'object') collect(spec.items, `${key}[]`, rows);
 }
 
@@ -64,7 +65,9 @@ export function configKeyTable(): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const lines = ['| Key | Type | Default | Unit | Rule | Meaning |', '| --- | --- | --- | --- | --- | --- |'];
   for (const row of configKeyRows()) {
-    lines.push(`| \`${row.key}\` | ${row.type} | ${escape(row.default)} | ${row.unit} | ${escape(row.rule)} | ${escape(row.description)} |`);
+    lines.push(
+      `| \`${row.key}\` | ${row.type} | ${escape(row.default)} | ${row.unit} | ${escape(row.rule)} | ${escape(row.description)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -20,7 +20,13 @@ function node(spec: AnySpec): JsonSchema {
   const common: JsonSchema = { description: description(spec) };
   switch (spec.kind) {
     case 'string':
-      return { type: 'string', minLength: 1, ...(spec.format ? FORMATS[spec.format].jsonSchema : {}), ...common, ...defaults(spec.default) };
+      return {
+        type: 'string',
+        minLength: 1,
+        ...(spec.format ? FORMATS[spec.format].jsonSchema : {}),
+        ...common,
+        ...defaults(spec.default),
+      };
     case 'number':
       return { type: spec.integer ? 'integer' : 'number', minimum: spec.min, maximum: spec.max, ...common, ...defaults(spec.default) };
     case 'boolean':
@@ -36,9 +42,13 @@ function node(spec: AnySpec): JsonSchema {
         ...defaults(spec.default),
       };
     case 'object': {
-      const properties: JsonSchema = spec.allowSchemaKey ? { $schema: { type: 'string', description: 'Path or URL of this JSON Schema (for editors).' } } : {};
+      const properties: JsonSchema = spec.allowSchemaKey
+        ? { $schema: { type: 'string', description: 'Path or URL of this JSON Schema (for editors).' } }
+        : {};
       for (const [key, field] of Object.entries(spec.fields)) properties[key] = node(field);
-      const required = Object.entries(spec.fields).filter(([, field]) => isRequired(field)).map(([key]) => key);
+      const required = Object.entries(spec.fields)
+        .filter(([, field]) => isRequired(field))
+        .map(([key]) => key);
       return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false, ...common };
     }
   }

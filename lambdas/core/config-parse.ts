@@ -38,7 +38,8 @@ function withThresholds(target: TargetConfig, alarms: AlarmThresholds): TargetCo
  */
 function capDefaultQuorum(raw: unknown, checked: Record<string, unknown>): void {
   const rawAlarms = (raw as { alarms?: unknown }).alarms;
-  const setByUser = typeof rawAlarms === 'object' && rawAlarms !== null && (rawAlarms as { outageQuorum?: unknown }).outageQuorum !== undefined;
+  const setByUser =
+    typeof rawAlarms === 'object' && rawAlarms !== null && (rawAlarms as { outageQuorum?: unknown }).outageQuorum !== undefined;
   const alarms = checked.alarms as { outageQuorum?: unknown } | typeof INVALID | undefined;
   if (setByUser || !Array.isArray(checked.probeRegions) || typeof alarms !== 'object' || alarms === null) return;
   if (checked.probeRegions.length > 0) alarms.outageQuorum = Math.min(DEFAULT_ALARMS.outageQuorum, checked.probeRegions.length);
@@ -70,7 +71,8 @@ export function parseConfig(raw: unknown, source?: string): MonitorConfig {
 export function parseTargets(raw: unknown, source = 'Lambda event'): readonly TargetConfig[] {
   const issues: ConfigIssue[] = [];
   const event = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  if (!event) throw new ConfigError([{ path: '(root)', message: `must be an object with a targets array, got ${describeValue(raw)}` }], source);
+  if (!event)
+    throw new ConfigError([{ path: '(root)', message: `must be an object with a targets array, got ${describeValue(raw)}` }], source);
   if (event.targets === undefined) throw new ConfigError([{ path: 'targets', message: 'is required (the targets to probe)' }], source);
   const spec = anySpec<TargetConfig[]>({ kind: 'array', items: TARGET_SPEC, minItems: 1, description: 'Targets to probe.' });
   const checked = validateValue(spec, event.targets, 'targets', issues);

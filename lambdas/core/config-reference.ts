@@ -19,7 +19,9 @@ function endpointsAt(origin: URL, withBandwidth: boolean) {
   return {
     websocket: { url: `${websocketOrigin}${PATHS.websocket}` },
     http: { url: `${origin.origin}${PATHS.ping}` },
-    ...(withBandwidth ? { bandwidth: { downloadUrl: `${origin.origin}${PATHS.download}`, uploadUrl: `${origin.origin}${PATHS.upload}` } } : {}),
+    ...(withBandwidth
+      ? { bandwidth: { downloadUrl: `${origin.origin}${PATHS.download}`, uploadUrl: `${origin.origin}${PATHS.upload}` } }
+      : {}),
   };
 }
 

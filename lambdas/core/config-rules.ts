@@ -49,7 +49,10 @@ function checkWebSocket(target: Loose, path: string, issues: ConfigIssue[]): voi
   if (websocket === undefined || stepMs === undefined) return;
   const timeoutMs = num(websocket, 'timeoutMs');
   if (timeoutMs !== undefined && timeoutMs > stepMs) {
-    issues.push({ path: joinPath(path, 'websocket.timeoutMs'), message: `must be at most timeouts.stepMs (${stepMs} ms), got ${timeoutMs}` });
+    issues.push({
+      path: joinPath(path, 'websocket.timeoutMs'),
+      message: `must be at most timeouts.stepMs (${stepMs} ms), got ${timeoutMs}`,
+    });
   }
   const messages = num(websocket, 'messages');
   const intervalMs = num(websocket, 'intervalMs');
@@ -68,10 +71,15 @@ function checkSections(target: Loose, path: string, issues: ConfigIssue[]): void
   if (!credentials || credentials.secretArn !== undefined) return;
   const hasUser = credentials.usernameEnv !== undefined;
   const hasPassword = credentials.passwordEnv !== undefined;
-  if (hasUser && !hasPassword) issues.push({ path: joinPath(path, 'credentials.passwordEnv'), message: 'is required when usernameEnv is set' });
-  if (hasPassword && !hasUser) issues.push({ path: joinPath(path, 'credentials.usernameEnv'), message: 'is required when passwordEnv is set' });
+  if (hasUser && !hasPassword)
+    issues.push({ path: joinPath(path, 'credentials.passwordEnv'), message: 'is required when usernameEnv is set' });
+  if (hasPassword && !hasUser)
+    issues.push({ path: joinPath(path, 'credentials.usernameEnv'), message: 'is required when passwordEnv is set' });
   if (!hasUser && !hasPassword) {
-    issues.push({ path: joinPath(path, 'credentials'), message: 'needs secretArn (Lambda) or usernameEnv and passwordEnv (CLI), got neither' });
+    issues.push({
+      path: joinPath(path, 'credentials'),
+      message: 'needs secretArn (Lambda) or usernameEnv and passwordEnv (CLI), got neither',
+    });
   }
 }
 
@@ -89,7 +97,11 @@ export function checkTargets(targets: unknown, path: string, issues: ConfigIssue
     if (typeof target.name !== 'string') return;
     const first = firstIndexByName.get(target.name);
     if (first === undefined) firstIndexByName.set(target.name, index);
-    else issues.push({ path: joinPath(targetPath, 'name'), message: `must be unique, got ${describeValue(target.name)} (also ${joinPath(path, first)}.name)` });
+    else
+      issues.push({
+        path: joinPath(targetPath, 'name'),
+        message: `must be unique, got ${describeValue(target.name)} (also ${joinPath(path, first)}.name)`,
+      });
   });
 }
 

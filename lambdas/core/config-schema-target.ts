@@ -1,8 +1,16 @@
 import type { Mandatory, SpecFor } from './config-spec';
 import type { TargetConfig, VerdictConfig } from './config-types';
 import {
-  DEFAULT_BANDWIDTH, DEFAULT_CREDENTIAL_SELECTORS, DEFAULT_EXPECT_SELECTORS, DEFAULT_HTTP, DEFAULT_PENDING_PATTERN,
-  DEFAULT_SYSTEM_CHECK_LINK, DEFAULT_TIMEOUTS, DEFAULT_VERDICTS, DEFAULT_WEBSOCKET, LAMBDA_MAX_TIMEOUT_MS,
+  DEFAULT_BANDWIDTH,
+  DEFAULT_CREDENTIAL_SELECTORS,
+  DEFAULT_EXPECT_SELECTORS,
+  DEFAULT_HTTP,
+  DEFAULT_PENDING_PATTERN,
+  DEFAULT_SYSTEM_CHECK_LINK,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_VERDICTS,
+  DEFAULT_WEBSOCKET,
+  LAMBDA_MAX_TIMEOUT_MS,
   LAUNCH_MARGIN_MS,
 } from './config-defaults';
 import { MAX_VALUES_PER_DATUM } from './metrics-types';
@@ -30,7 +38,12 @@ function verdict(name: keyof typeof DEFAULT_VERDICTS): Mandatory<VerdictConfig> 
     description: `The ${name} verdict of the System-Check page.`,
     fields: {
       selector: selector('CSS selector of the element whose text carries the verdict.', defaults.selector),
-      ok: { kind: 'string', format: 'regex', default: defaults.ok, description: 'Regular expression (case-insensitive) that the verdict text matches when OK.' },
+      ok: {
+        kind: 'string',
+        format: 'regex',
+        default: defaults.ok,
+        description: 'Regular expression (case-insensitive) that the verdict text matches when OK.',
+      },
     },
   };
 }
@@ -42,19 +55,36 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
   kind: 'object',
   description: 'One monitored login page with its System-Check and measurements.',
   fields: {
-    name: { kind: 'string', format: 'target-name', description: 'Unique name of the target; the Target metric dimension.', crossRule: 'unique among targets' },
+    name: {
+      kind: 'string',
+      format: 'target-name',
+      description: 'Unique name of the target; the Target metric dimension.',
+      crossRule: 'unique among targets',
+    },
     loginUrl: { kind: 'string', format: 'http-url', description: 'Absolute http(s) URL of the login page.' },
     expectSelectors: {
-      kind: 'array', items: { kind: 'string', description: 'CSS selector.' }, default: DEFAULT_EXPECT_SELECTORS, maxItems: 50,
+      kind: 'array',
+      items: { kind: 'string', description: 'CSS selector.' },
+      default: DEFAULT_EXPECT_SELECTORS,
+      maxItems: 50,
       description: 'CSS selectors that must be present on the login page.',
     },
     systemCheck: {
       kind: 'object',
       description: 'How to reach and read the System-Check page.',
       fields: {
-        link: { kind: 'string', default: DEFAULT_SYSTEM_CHECK_LINK, description: 'Text of the link on the login page that opens the System-Check.' },
+        link: {
+          kind: 'string',
+          default: DEFAULT_SYSTEM_CHECK_LINK,
+          description: 'Text of the link on the login page that opens the System-Check.',
+        },
         linkSelector: { kind: 'string', optional: true, description: 'CSS selector of that link; when set it wins over link.' },
-        pendingPattern: { kind: 'string', format: 'regex', default: DEFAULT_PENDING_PATTERN, description: 'Regular expression (case-insensitive) of a verdict still running.' },
+        pendingPattern: {
+          kind: 'string',
+          format: 'regex',
+          default: DEFAULT_PENDING_PATTERN,
+          description: 'Regular expression (case-insensitive) of a verdict still running.',
+        },
         verdicts: {
           kind: 'object',
           description: 'The three verdicts the page shows.',
@@ -70,11 +100,19 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       fields: {
         usernameEnv: { kind: 'string', format: 'env-name', optional: true, description: 'Environment variable with the user name (CLI).' },
         passwordEnv: { kind: 'string', format: 'env-name', optional: true, description: 'Environment variable with the password (CLI).' },
-        secretArn: { kind: 'string', format: 'secret-arn', optional: true, description: 'Secrets Manager secret {"username","password"} (Lambda).' },
+        secretArn: {
+          kind: 'string',
+          format: 'secret-arn',
+          optional: true,
+          description: 'Secrets Manager secret {"username","password"} (Lambda).',
+        },
         usernameSelector: selector('CSS selector of the user name field.', DEFAULT_CREDENTIAL_SELECTORS.usernameSelector),
         passwordSelector: selector('CSS selector of the password field.', DEFAULT_CREDENTIAL_SELECTORS.passwordSelector),
         submitSelector: selector('CSS selector of the submit button.', DEFAULT_CREDENTIAL_SELECTORS.submitSelector),
-        successSelector: selector('CSS selector that proves the login landed on the start page.', DEFAULT_CREDENTIAL_SELECTORS.successSelector),
+        successSelector: selector(
+          'CSS selector that proves the login landed on the start page.',
+          DEFAULT_CREDENTIAL_SELECTORS.successSelector,
+        ),
         logoutSelector: selector('CSS selector of the logout link.', DEFAULT_CREDENTIAL_SELECTORS.logoutSelector),
       },
     },
@@ -83,10 +121,21 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       description: 'Per-step timeouts inside one round deadline.',
       fields: {
         navigationMs: ms('Login page navigation until load.', 500, MAX_STEP_MS, DEFAULT_TIMEOUTS.navigationMs, NOT_OVER_ROUND),
-        systemCheckMs: ms('Click on the System-Check link until all verdicts are shown.', 500, MAX_STEP_MS, DEFAULT_TIMEOUTS.systemCheckMs, NOT_OVER_ROUND),
+        systemCheckMs: ms(
+          'Click on the System-Check link until all verdicts are shown.',
+          500,
+          MAX_STEP_MS,
+          DEFAULT_TIMEOUTS.systemCheckMs,
+          NOT_OVER_ROUND,
+        ),
         stepMs: ms('Any other single step (login, each measurement).', 500, MAX_STEP_MS, DEFAULT_TIMEOUTS.stepMs, NOT_OVER_ROUND),
-        roundMs: ms('The whole round for this target.', 1_000, LAMBDA_MAX_TIMEOUT_MS - LAUNCH_MARGIN_MS, DEFAULT_TIMEOUTS.roundMs,
-          'the sum over all targets plus the launch margin must be shorter than schedule'),
+        roundMs: ms(
+          'The whole round for this target.',
+          1_000,
+          LAMBDA_MAX_TIMEOUT_MS - LAUNCH_MARGIN_MS,
+          DEFAULT_TIMEOUTS.roundMs,
+          'the sum over all targets plus the launch margin must be shorter than schedule',
+        ),
       },
     },
     websocket: {
@@ -95,10 +144,24 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       description: 'WebSocket connect and echo RTT measurement; absent = not measured.',
       fields: {
         url: { kind: 'string', format: 'ws-url', description: 'ws:// or wss:// URL of an echo endpoint.' },
-        messages: { kind: 'number', integer: true, unit: 'messages', min: 1, max: MAX_SAMPLES, default: DEFAULT_WEBSOCKET.messages,
-          description: 'Echo messages sent one after another (RTT samples).', crossRule: 'messages × intervalMs below timeouts.stepMs' },
+        messages: {
+          kind: 'number',
+          integer: true,
+          unit: 'messages',
+          min: 1,
+          max: MAX_SAMPLES,
+          default: DEFAULT_WEBSOCKET.messages,
+          description: 'Echo messages sent one after another (RTT samples).',
+          crossRule: 'messages × intervalMs below timeouts.stepMs',
+        },
         intervalMs: ms('Pause between two echo messages.', 0, 5_000, DEFAULT_WEBSOCKET.intervalMs),
-        timeoutMs: ms('An echo not back after this long counts as lost.', 100, 30_000, DEFAULT_WEBSOCKET.timeoutMs, 'at most timeouts.stepMs'),
+        timeoutMs: ms(
+          'An echo not back after this long counts as lost.',
+          100,
+          30_000,
+          DEFAULT_WEBSOCKET.timeoutMs,
+          'at most timeouts.stepMs',
+        ),
       },
     },
     http: {
@@ -107,8 +170,15 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       description: 'Warm HTTP RTT measurement; absent = not measured.',
       fields: {
         url: { kind: 'string', format: 'http-url', description: 'Small no-store endpoint, e.g. /api/ping.' },
-        samples: { kind: 'number', integer: true, unit: 'requests', min: 1, max: MAX_SAMPLES, default: DEFAULT_HTTP.samples,
-          description: 'Requests timed after one discarded warm-up.' },
+        samples: {
+          kind: 'number',
+          integer: true,
+          unit: 'requests',
+          min: 1,
+          max: MAX_SAMPLES,
+          default: DEFAULT_HTTP.samples,
+          description: 'Requests timed after one discarded warm-up.',
+        },
       },
     },
     bandwidth: {
@@ -119,13 +189,40 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       fields: {
         downloadUrl: { kind: 'string', format: 'download-url', optional: true, description: 'Download URL with a {bytes} placeholder.' },
         uploadUrl: { kind: 'string', format: 'http-url', optional: true, description: 'URL that accepts a POST body.' },
-        minDownloadMbps: { kind: 'number', integer: false, unit: 'Mbit/s', min: 0.1, max: 10_000, default: DEFAULT_BANDWIDTH.minDownloadMbps,
-          description: 'Required download goodput; below it the round is degraded (bandwidth).' },
-        minUploadMbps: { kind: 'number', integer: false, unit: 'Mbit/s', min: 0.1, max: 10_000, default: DEFAULT_BANDWIDTH.minUploadMbps,
-          description: 'Required upload goodput; below it the round is degraded (bandwidth).' },
-        maxBytes: { kind: 'number', integer: true, unit: 'bytes', min: 100_000, max: 200_000_000, default: DEFAULT_BANDWIDTH.maxBytes,
-          description: 'Byte cap per direction and round.' },
-        budgetMs: ms('Time budget per direction.', 500, 60_000, DEFAULT_BANDWIDTH.budgetMs, 'budgetMs × configured directions at most timeouts.roundMs'),
+        minDownloadMbps: {
+          kind: 'number',
+          integer: false,
+          unit: 'Mbit/s',
+          min: 0.1,
+          max: 10_000,
+          default: DEFAULT_BANDWIDTH.minDownloadMbps,
+          description: 'Required download goodput; below it the round is degraded (bandwidth).',
+        },
+        minUploadMbps: {
+          kind: 'number',
+          integer: false,
+          unit: 'Mbit/s',
+          min: 0.1,
+          max: 10_000,
+          default: DEFAULT_BANDWIDTH.minUploadMbps,
+          description: 'Required upload goodput; below it the round is degraded (bandwidth).',
+        },
+        maxBytes: {
+          kind: 'number',
+          integer: true,
+          unit: 'bytes',
+          min: 100_000,
+          max: 200_000_000,
+          default: DEFAULT_BANDWIDTH.maxBytes,
+          description: 'Byte cap per direction and round.',
+        },
+        budgetMs: ms(
+          'Time budget per direction.',
+          500,
+          60_000,
+          DEFAULT_BANDWIDTH.budgetMs,
+          'budgetMs × configured directions at most timeouts.roundMs',
+        ),
       },
     },
     thresholds: {

@@ -44,7 +44,12 @@ function report(issues: IssueSink, path: string, rule: string, value: unknown): 
 function validateString(spec: StringSpec, value: unknown, path: string, issues: IssueSink): string | typeof INVALID {
   const format = spec.format === undefined ? undefined : FORMATS[spec.format];
   if (typeof value !== 'string' || value.trim() === '') {
-    return report(issues, path, format ? `must be a non-empty string that ${format.rule.replace(/^must be /, 'is ')}` : 'must be a non-empty string', value);
+    return report(
+      issues,
+      path,
+      format ? `must be a non-empty string that ${format.rule.replace(/^must be /, 'is ')}` : 'must be a non-empty string',
+      value,
+    );
   }
   const broken = format?.check(value);
   if (broken !== undefined && spec.format !== undefined) {
@@ -80,7 +85,8 @@ function validateArray(spec: AnyArraySpec, value: unknown, path: string, issues:
   if (spec.uniqueItems) {
     value.forEach((item, index) => {
       const first = value.findIndex((other) => JSON.stringify(other) === JSON.stringify(item));
-      if (first < index) issues.push({ path: joinPath(path, index), message: `duplicate of ${joinPath(path, first)}, got ${describeValue(item)}` });
+      if (first < index)
+        issues.push({ path: joinPath(path, index), message: `duplicate of ${joinPath(path, first)}, got ${describeValue(item)}` });
     });
   }
   return result;

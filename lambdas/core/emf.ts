@@ -37,9 +37,7 @@ export function toEmfLines(datums: readonly MetricDatum[], options: EmfOptions):
     const timestampMs = emfTimestamp(datum.Timestamp, now);
     const key = `${timestampMs}|${JSON.stringify(datum.Dimensions)}`;
     for (const values of valueChunks(datum)) {
-      let line = lines.find(
-        (l) => l.key === key && !l.metrics.has(datum.MetricName) && l.metrics.size < MAX_EMF_METRICS_PER_LINE,
-      );
+      let line = lines.find((l) => l.key === key && !l.metrics.has(datum.MetricName) && l.metrics.size < MAX_EMF_METRICS_PER_LINE);
       if (!line) {
         line = { key, timestampMs, dimensions: datum.Dimensions, metrics: new Map() };
         lines.push(line);
@@ -87,7 +85,11 @@ function renderLine(line: EmfLine, namespace: string): string {
   const metrics: Array<{ Name: string; Unit: MetricUnit; StorageResolution?: StorageResolution }> = [];
   for (const [name, { unit, values, storageResolution }] of line.metrics) {
     // EMF's MetricDefinition takes StorageResolution 1 for high resolution; 60 is its default.
-    metrics.push({ Name: name, Unit: unit, ...(storageResolution === STORAGE_RESOLUTIONS.high ? { StorageResolution: storageResolution } : {}) });
+    metrics.push({
+      Name: name,
+      Unit: unit,
+      ...(storageResolution === STORAGE_RESOLUTIONS.high ? { StorageResolution: storageResolution } : {}),
+    });
     members[name] = values.length === 1 ? values[0] : values;
   }
   const directive = { Namespace: namespace, Dimensions: [line.dimensions.map((d) => d.Name)], Metrics: metrics };
@@ -98,7 +100,10 @@ function renderLine(line: EmfLine, namespace: string): string {
 export function countEmfSamples(lines: readonly string[]): number {
   let total = 0;
   for (const line of lines) {
-    const record = JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> } } & Record<string, unknown>;
+    const record = JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string }> }> } } & Record<
+      string,
+      unknown
+    >;
     for (const directive of record._aws.CloudWatchMetrics) {
       for (const metric of directive.Metrics) {
         const value = record[metric.Name];

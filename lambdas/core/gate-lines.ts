@@ -62,7 +62,8 @@ export function describeFailure(result: ProbeResult): FailureDescription[] {
   if (failure && !described.some((item) => item.check === failure.step)) {
     described.push({ check: failure.step, kind: failure.kind, detail: detailFor(result, failure) });
   }
-  if (described.length === 0) described.push({ check: 'round', kind: 'unknown', detail: `the round ended with status ${result.status} and no failure recorded` });
+  if (described.length === 0)
+    described.push({ check: 'round', kind: 'unknown', detail: `the round ended with status ${result.status} and no failure recorded` });
   return described;
 }
 
@@ -92,7 +93,9 @@ function figuresFor(result: ProbeResult, { kind, step, message, stepResult }: Fa
     case 'http_status':
       return result.loginPage?.httpStatus != null ? `HTTP ${result.loginPage.httpStatus}` : '';
     case 'content':
-      return result.loginPage && result.loginPage.missingElements.length > 0 ? `missing ${result.loginPage.missingElements.join(', ')}` : '';
+      return result.loginPage && result.loginPage.missingElements.length > 0
+        ? `missing ${result.loginPage.missingElements.join(', ')}`
+        : '';
     case 'websocket':
       return websocketFigures(result);
     case 'http':

@@ -78,33 +78,50 @@ export function gateVerdict(results: readonly ProbeResult[], options: GateOption
   }
   const counts = countStatuses(results, options.baseline);
   const exitCode = exitCodeFor(findings, results.length);
-  return { passed: exitCode === EXIT_CODES.pass, exitCode, failOn, counts, findings, summary: summaryLine(exitCode, counts, failOn, results.length) };
+  return {
+    passed: exitCode === EXIT_CODES.pass,
+    exitCode,
+    failOn,
+    counts,
+    findings,
+    summary: summaryLine(exitCode, counts, failOn, results.length),
+  };
 }
 
-function findingsFor(
-  result: ProbeResult,
-  failOn: FailOn,
-  thresholdsOf: GateOptions['thresholdsOf'],
-): GateFinding[] {
+function findingsFor(result: ProbeResult, failOn: FailOn, thresholdsOf: GateOptions['thresholdsOf']): GateFinding[] {
   const base = { target: result.target, location: result.location };
   const label = resultLabel(result);
   const findings: GateFinding[] = [];
   if (result.status === 'pass') {
     const figures = keyFigures(result);
-    return [{ ...base, check: 'all', severity: 'pass', blocking: false, line: `${label} / all checks: PASS${figures ? ` — ${figures}` : ''}` }];
+    return [
+      { ...base, check: 'all', severity: 'pass', blocking: false, line: `${label} / all checks: PASS${figures ? ` — ${figures}` : ''}` },
+    ];
   }
   if (result.status === 'fail' || result.status === 'error') {
     const severity = result.status;
     for (const failure of describeFailure(result)) {
       const word = severity === 'error' ? 'ERROR' : 'FAIL';
       const prefix = severity === 'error' ? 'could not measure: ' : '';
-      findings.push({ ...base, check: failure.check, severity, blocking: true, line: `${label} / ${failure.check}: ${word} ${failure.kind} — ${prefix}${failure.detail}` });
+      findings.push({
+        ...base,
+        check: failure.check,
+        severity,
+        blocking: true,
+        line: `${label} / ${failure.check}: ${word} ${failure.kind} — ${prefix}${failure.detail}`,
+      });
     }
   }
   const limits = thresholdsOf?.(result.target);
   const suffix = failOn === 'degraded' ? '' : ' (not gating; use --fail-on degraded to gate on it)';
   if (result.status === 'degraded' && result.degraded.length === 0) {
-    findings.push({ ...base, check: 'round', severity: 'degraded', blocking: failOn === 'degraded', line: `${label} / round: DEGRADED — no reason recorded${suffix}` });
+    findings.push({
+      ...base,
+      check: 'round',
+      severity: 'degraded',
+      blocking: failOn === 'degraded',
+      line: `${label} / round: DEGRADED — no reason recorded${suffix}`,
+    });
   }
   for (const reason of result.degraded) {
     findings.push({
@@ -138,7 +155,9 @@ function summaryLine(exitCode: ExitCode, counts: GateCounts, failOn: FailOn, tot
     [counts.error, 'could not be measured'],
     [counts.degraded, 'degraded'],
     [counts.pass, 'passed'],
-  ].filter(([count]) => count !== 0).map(([count, word]) => `${count} ${word}`);
+  ]
+    .filter(([count]) => count !== 0)
+    .map(([count, word]) => `${count} ${word}`);
   const regressions = counts.regressions > 0 ? `; ${counts.regressions} baseline regression${counts.regressions === 1 ? '' : 's'}` : '';
   const body = `${parts.join(', ')} of ${total} round${total === 1 ? '' : 's'}${regressions} (fail on: ${failOn})`;
   if (exitCode === EXIT_CODES.pass) return `Gate PASSED: ${body}`;

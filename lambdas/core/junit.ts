@@ -33,12 +33,23 @@ interface TestCase {
 export function toJUnitXml(results: readonly ProbeResult[], options: JUnitOptions): string {
   const suites = results.map((result) => suiteXml(result, testCasesOf(result, options)));
   const totals = suites.reduce(
-    (sum, suite) => ({ tests: sum.tests + suite.tests, failures: sum.failures + suite.failures, errors: sum.errors + suite.errors, skipped: sum.skipped + suite.skipped }),
+    (sum, suite) => ({
+      tests: sum.tests + suite.tests,
+      failures: sum.failures + suite.failures,
+      errors: sum.errors + suite.errors,
+      skipped: sum.skipped + suite.skipped,
+    }),
     { tests: 0, failures: 0, errors: 0, skipped: 0 },
   );
   const timeS = results.reduce((sum, result) => sum + result.durationMs, 0) / 1000;
   const attributes = attrs({ name: options.name ?? 'autocrm-synthetics smoke', ...totals, time: seconds(timeS) });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites ${attributes}>`, ...suites.map((suite) => suite.xml), '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${attributes}>`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
 function testCasesOf(result: ProbeResult, options: JUnitOptions): TestCase[] {
@@ -58,11 +69,16 @@ function testCasesOf(result: ProbeResult, options: JUnitOptions): TestCase[] {
   });
   for (const failure of failures) {
     if (counted && !result.steps.some((step) => step.name === failure.check)) {
-      cases.push({ name: `step ${failure.check}`, timeS: 0, outcome: { type: errored ? 'error' : 'failure', kind: failure.kind, message: failure.detail } });
+      cases.push({
+        name: `step ${failure.check}`,
+        timeS: 0,
+        outcome: { type: errored ? 'error' : 'failure', kind: failure.kind, message: failure.detail },
+      });
     }
   }
   cases.push(...verdictCases(result), ...measuredCases(result, options.failOn));
-  const comparisons = options.baseline?.comparisons.filter((item) => item.target === result.target && item.location === result.location) ?? [];
+  const comparisons =
+    options.baseline?.comparisons.filter((item) => item.target === result.target && item.location === result.location) ?? [];
   cases.push(...comparisons.map(baselineCase));
   return cases;
 }
@@ -77,7 +93,8 @@ function verdictCases(result: ProbeResult): TestCase[] {
 }
 
 function verdictOutcome(reading: VerdictReading | undefined, kind: string): Outcome {
-  if (!reading || reading.ok === null) return { type: 'skipped', message: 'verdict not read (the System-Check was not reached or did not finish)' };
+  if (!reading || reading.ok === null)
+    return { type: 'skipped', message: 'verdict not read (the System-Check was not reached or did not finish)' };
   const text = `System-Check says "${reading.text ?? ''}"`;
   return reading.ok ? { type: 'pass', note: text } : { type: 'failure', kind, message: text };
 }
@@ -96,7 +113,8 @@ function measuredCases(result: ProbeResult, failOn: FailOn): TestCase[] {
     if (figure === undefined) return { name, timeS: 0, outcome: { type: 'skipped', message: 'not measured in this round' } };
     if (!result.degraded.includes(reason)) return { name, timeS: 0, outcome: { type: 'pass', note: figure } };
     const message = `DEGRADED ${reason}: ${describeDegraded(result, reason)}`;
-    const outcome: Outcome = failOn === 'degraded' ? { type: 'failure', kind: 'degraded', message } : { type: 'pass', note: `${message} (not gating)` };
+    const outcome: Outcome =
+      failOn === 'degraded' ? { type: 'failure', kind: 'degraded', message } : { type: 'pass', note: `${message} (not gating)` };
     return { name, timeS: 0, outcome };
   });
 }
@@ -112,7 +130,8 @@ function bandwidthFigures(result: ProbeResult): string | undefined {
 function baselineCase(comparison: MetricComparison): TestCase {
   const name = `baseline ${comparison.label}`;
   if (comparison.status === 'missing') return { name, timeS: 0, outcome: { type: 'skipped', message: comparison.detail } };
-  if (comparison.status === 'regressed') return { name, timeS: 0, outcome: { type: 'failure', kind: 'regression', message: comparison.detail } };
+  if (comparison.status === 'regressed')
+    return { name, timeS: 0, outcome: { type: 'failure', kind: 'regression', message: comparison.detail } };
   return { name, timeS: 0, outcome: { type: 'pass', note: comparison.detail } };
 }
 
@@ -124,8 +143,20 @@ function suiteXml(result: ProbeResult, cases: readonly TestCase[]) {
   const count = (type: Outcome['type']) => cases.filter((item) => item.outcome.type === type).length;
   const totals = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
   const label = resultLabel(result);
-  const header = attrs({ name: label, ...totals, time: seconds(result.durationMs / 1000), timestamp: result.startedAt.replace(/(\.\d+)?Z$/, ''), hostname: result.location });
-  const properties: Record<string, string> = { target: result.target, location: result.location, runId: result.runId, status: result.status, retried: String(result.retried) };
+  const header = attrs({
+    name: label,
+    ...totals,
+    time: seconds(result.durationMs / 1000),
+    timestamp: result.startedAt.replace(/(\.\d+)?Z$/, ''),
+    hostname: result.location,
+  });
+  const properties: Record<string, string> = {
+    target: result.target,
+    location: result.location,
+    runId: result.runId,
+    status: result.status,
+    retried: String(result.retried),
+  };
   if (result.failure) properties.failureKind = result.failure.kind;
   if (result.loginPage) properties.loginUrl = result.loginPage.url;
   if (result.browser) properties.browserVersion = result.browser.version;
@@ -157,7 +188,13 @@ function stripInvalidXmlChars(value: string): string {
   let kept = '';
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
-    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+    const allowed =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      code >= 0x10000;
     if (allowed) kept += char;
   }
   return kept;
@@ -174,5 +211,7 @@ export function attr(value: string): string {
 }
 
 function attrs(record: Record<string, string | number>): string {
-  return Object.entries(record).map(([key, value]) => `${key}="${attr(String(value))}"`).join(' ');
+  return Object.entries(record)
+    .map(([key, value]) => `${key}="${attr(String(value))}"`)
+    .join(' ');
 }

@@ -48,7 +48,9 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   const add = (name: MetricName, value: number | undefined, dimensions = [target, location]): void => {
     if (!isPublishableValue(value)) return;
     const resolution = HIGH_RESOLUTION_METRICS.includes(name) ? { StorageResolution: STORAGE_RESOLUTIONS.high } : {};
-    datums.push(withTimestamp({ MetricName: name, Dimensions: dimensions, Unit: METRIC_UNIT_OF[name], Value: value, ...resolution }, timestamp));
+    datums.push(
+      withTimestamp({ MetricName: name, Dimensions: dimensions, Unit: METRIC_UNIT_OF[name], Value: value, ...resolution }, timestamp),
+    );
   };
   const addSamples = (name: MetricName, samples: readonly number[] | undefined): void => {
     for (const chunk of toValuesAndCounts(samples ?? [])) {
@@ -61,7 +63,8 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   if (!probeError) {
     add(METRIC_NAMES.availability, failed ? 0 : 1);
     if (!failed) add(METRIC_NAMES.degraded, result.status === 'degraded' ? 1 : 0);
-    if (failed) add(METRIC_NAMES.failure, 1, [target, location, { Name: DIMENSION_NAMES.reason, Value: result.failure?.kind ?? 'unknown' }]);
+    if (failed)
+      add(METRIC_NAMES.failure, 1, [target, location, { Name: DIMENSION_NAMES.reason, Value: result.failure?.kind ?? 'unknown' }]);
   }
   add(METRIC_NAMES.probeError, probeError ? 1 : 0);
   add(METRIC_NAMES.loginPageTtfb, result.loginPage?.ttfbMs);

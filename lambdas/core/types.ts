@@ -33,15 +33,7 @@ export type DegradedReason = (typeof DEGRADED_REASONS)[number];
  * The steps of one round, in the order they run. `login` runs last: a logged-in browser makes the
  * System-Check page ask to log out first, so the measurements in that page come before it.
  */
-export const STEP_NAMES = [
-  'launch',
-  'login_page',
-  'system_check',
-  'websocket',
-  'http',
-  'bandwidth',
-  'login',
-] as const;
+export const STEP_NAMES = ['launch', 'login_page', 'system_check', 'websocket', 'http', 'bandwidth', 'login'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 export interface Failure {

@@ -69,5 +69,10 @@ async function maskPasswordFields(page: Page): Promise<void> {
 
 /** A file-name-safe form of a target name. */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'target';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'target'
+  );
 }

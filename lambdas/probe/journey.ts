@@ -56,7 +56,10 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
   try {
     // launch = a running browser with a fresh context and page; all three are our side of the probe
     const opened = await recorder.run('launch', 'probe_error', async () => {
-      launched = await launchBrowser({ ...input.launch, timeoutMs: Math.max(1, deadline.budget(input.launch?.timeoutMs ?? LAUNCH_TIMEOUT_MS)) });
+      launched = await launchBrowser({
+        ...input.launch,
+        timeoutMs: Math.max(1, deadline.budget(input.launch?.timeoutMs ?? LAUNCH_TIMEOUT_MS)),
+      });
       const contextMs = stepBudget(deadline, CONTEXT_TIMEOUT_MS, 'opening a browser context');
       const context = await withTimeout(newProbeContext(launched, findings), contextMs, 'opening a browser context');
       return { context, page: await withTimeout(context.newPage(), contextMs, 'opening a page') };
@@ -67,7 +70,12 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
   } finally {
     if (recorder.failure && page && hasSomethingToShow(findings, recorder.failure.kind)) {
       const timeoutMs = Math.max(1, Math.min(ARTIFACT_CAPTURE_MS, input.evidenceDeadline.remainingMs()));
-      findings.artifacts = await captureArtifacts(page, { target: input.target.name, step: recorder.failure.step, secrets: input.secrets, timeoutMs });
+      findings.artifacts = await captureArtifacts(page, {
+        target: input.target.name,
+        step: recorder.failure.step,
+        secrets: input.secrets,
+        timeoutMs,
+      });
     }
     // A frozen browser (an endless loop in a --single-process Chromium) never closes gracefully:
     // wait only what the round has left, at least MIN_CLOSE_MS, then the marker kill ends it.

@@ -35,12 +35,18 @@ export async function loginAndLogout(
   await page.locator(selectors.passwordSelector).fill(credentials.password, { timeout: budget('typing the password') });
   await page.locator(selectors.submitSelector).click({ timeout: budget('submitting the login form') });
   try {
-    await page.locator(selectors.successSelector).first().waitFor({ state: 'visible', timeout: budget('the start page') });
+    await page
+      .locator(selectors.successSelector)
+      .first()
+      .waitFor({ state: 'visible', timeout: budget('the start page') });
   } catch {
     throw new CheckFailedError('content', `login did not reach the start page: "${selectors.successSelector}" not shown at ${page.url()}`);
   }
   result.current = { attempted: true, ok: true, landedUrl: page.url(), loggedOut: false };
-  await page.locator(selectors.logoutSelector).first().click({ timeout: budget('logging out') });
+  await page
+    .locator(selectors.logoutSelector)
+    .first()
+    .click({ timeout: budget('logging out') });
   await page.waitForLoadState('domcontentloaded', { timeout: budget('the page after logout') });
   // count() takes no timeout, and a page whose script is stuck never answers it.
   const stillIn = await withTimeout(page.locator(selectors.successSelector).count(), budget('checking the logout'), 'checking the logout');

@@ -59,7 +59,13 @@ export class RoundRecorder {
       return value;
     } catch (error) {
       const kind = error instanceof CheckFailedError ? error.kind : classifyError(toErrorLike(error), fallback);
-      this.record({ name, ok: false, durationMs: this.now() - startedAt, failureKind: kind, message: errorSummary(error, this.options.secrets) });
+      this.record({
+        name,
+        ok: false,
+        durationMs: this.now() - startedAt,
+        failureKind: kind,
+        message: errorSummary(error, this.options.secrets),
+      });
       return undefined;
     }
   }

@@ -41,7 +41,11 @@ export interface SystemCheckOutcome {
 export async function clickSystemCheckLink(page: Page, target: TargetConfig, deadline: Deadline): Promise<Page> {
   const { link, linkSelector } = target.systemCheck;
   const locator = linkSelector ? page.locator(linkSelector) : page.getByRole('link', { name: link });
-  const count = await withTimeout(locator.count(), stepBudget(deadline, LINK_LOOKUP_CAP_MS, 'finding the System-Check link'), 'finding the link');
+  const count = await withTimeout(
+    locator.count(),
+    stepBudget(deadline, LINK_LOOKUP_CAP_MS, 'finding the System-Check link'),
+    'finding the link',
+  );
   if (count === 0) {
     const what = linkSelector ? `no element matches "${linkSelector}"` : `no link with the text "${link}"`;
     throw new CheckFailedError('content', `System-Check link missing: ${what} on the login page`);
@@ -75,7 +79,13 @@ export async function readVerdicts(
   const startedAt = Date.now();
   const pending = new RegExp(target.systemCheck.pendingPattern, 'i');
   const isSettled = (text: string | null): boolean => text !== null && text.length > 0 && !pending.test(text);
-  const waited = await waitForVerdicts({ page, target, waitMs: Math.floor(deadline.budget(target.timeouts.systemCheckMs)), pageErrors, isSettled });
+  const waited = await waitForVerdicts({
+    page,
+    target,
+    waitMs: Math.floor(deadline.budget(target.timeouts.systemCheckMs)),
+    pageErrors,
+    isSettled,
+  });
   const reading = (name: VerdictName): VerdictReading => {
     const text = waited.snapshot?.texts[name] ?? null;
     if (!isSettled(text)) return { ok: null, text };
@@ -114,7 +124,11 @@ async function waitForVerdicts(input: WaitInput): Promise<WaitOutcome> {
   for (;;) {
     const leftMs = waitMs - (Date.now() - startedAt);
     try {
-      snapshot = await withTimeout(page.evaluate(takeSnapshot, selectors(target)), Math.max(1, leftMs), 'reading the System-Check verdicts');
+      snapshot = await withTimeout(
+        page.evaluate(takeSnapshot, selectors(target)),
+        Math.max(1, leftMs),
+        'reading the System-Check verdicts',
+      );
     } catch (error) {
       // a navigation in flight destroys the execution context: look again until time runs out
       if (error instanceof DeadlineExceededError || leftMs <= POLL_INTERVAL_MS) {
@@ -124,14 +138,23 @@ async function waitForVerdicts(input: WaitInput): Promise<WaitOutcome> {
       continue;
     }
     if (snapshot.logoutRequired) {
-      return { snapshot, problem: { kind: 'content', message: 'the System-Check asks to log out first (#logout-required): the browser was not logged out' } };
+      return {
+        snapshot,
+        problem: { kind: 'content', message: 'the System-Check asks to log out first (#logout-required): the browser was not logged out' },
+      };
     }
     if (VERDICT_NAMES.every((name) => input.isSettled(snapshot?.texts[name] ?? null))) return { snapshot };
     const seen = JSON.stringify(snapshot.texts);
     if (seen !== previous) [previous, lastChangeAt] = [seen, Date.now()];
     const errors = input.pageErrors();
     if (errors.length > 0 && Date.now() - lastChangeAt > PAGE_ERROR_GRACE_MS) {
-      return { snapshot, problem: { kind: 'content', message: `the System-Check page threw a JavaScript error (${errors[0]}) and its verdicts stayed pending` } };
+      return {
+        snapshot,
+        problem: {
+          kind: 'content',
+          message: `the System-Check page threw a JavaScript error (${errors[0]}) and its verdicts stayed pending`,
+        },
+      };
     }
     if (Date.now() - startedAt + POLL_INTERVAL_MS >= waitMs) {
       const noVerdicts = VERDICT_NAMES.every((name) => snapshot?.texts[name] === null);
@@ -147,7 +170,11 @@ function sleep(ms: number): Promise<void> {
 
 function selectors(target: TargetConfig): { verdicts: Record<VerdictName, string>; logout: string; maxChars: number } {
   const v = target.systemCheck.verdicts;
-  return { verdicts: { browser: v.browser.selector, websocket: v.websocket.selector, http: v.http.selector }, logout: LOGOUT_REQUIRED_SELECTOR, maxChars: MAX_TEXT_CHARS };
+  return {
+    verdicts: { browser: v.browser.selector, websocket: v.websocket.selector, http: v.http.selector },
+    logout: LOGOUT_REQUIRED_SELECTOR,
+    maxChars: MAX_TEXT_CHARS,
+  };
 }
 
 /** Runs in the page. */

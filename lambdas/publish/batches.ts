@@ -21,10 +21,7 @@ export const MAX_REQUEST_BYTES = 1_000_000 - 64_000;
  * Datums in order, cut into batches of at most `MAX_DATUMS_PER_REQUEST` datums and `maxBytes` of JSON
  * (measured as each datum serializes; the SDK's epoch-seconds timestamps are shorter than our ISO strings).
  */
-export function splitIntoBatches(
-  datums: readonly MetricDatum[],
-  limits: { maxDatums?: number; maxBytes?: number } = {},
-): MetricDatum[][] {
+export function splitIntoBatches(datums: readonly MetricDatum[], limits: { maxDatums?: number; maxBytes?: number } = {}): MetricDatum[][] {
   const maxDatums = limits.maxDatums ?? MAX_DATUMS_PER_REQUEST;
   const maxBytes = limits.maxBytes ?? MAX_REQUEST_BYTES;
   const batches: MetricDatum[][] = [];

@@ -35,7 +35,11 @@ export function createCloudWatchPublisher(options: PublisherOptions & { write: L
     async publish(datums) {
       const safe = sanitizeDatums(datums);
       const batches = splitIntoBatches(safe);
-      const errors = await sendAll(client, batches, { namespace: options.namespace, deadlineMs, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
+      const errors = await sendAll(client, batches, {
+        namespace: options.namespace,
+        deadlineMs,
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      });
       const failed = batches.filter((_, index) => errors[index] !== undefined);
       const firstError = errors.find((error) => error !== undefined);
       return fallBack({

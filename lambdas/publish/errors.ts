@@ -8,8 +8,7 @@ export class PublishConfigError extends Error {
 export const NO_CREDENTIALS_MESSAGE =
   'no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run where a role is available), or use --publish emf';
 
-export const NO_REGION_MESSAGE =
-  'no AWS region for CloudWatch: pass --region HOME_REGION (or set AWS_REGION), or use --publish emf';
+export const NO_REGION_MESSAGE = 'no AWS region for CloudWatch: pass --region HOME_REGION (or set AWS_REGION), or use --publish emf';
 
 interface SdkErrorLike {
   name?: string;

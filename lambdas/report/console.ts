@@ -24,7 +24,9 @@ const MAX_DETAIL_CHARS = 160;
 
 /** The table of one result: header line, one row per step, failure and artifacts below. */
 export function formatResultTable(result: ProbeResult): string {
-  const lines = [`${result.target} @ ${result.location}: ${statusLabel(result)} in ${ms(result.durationMs)}${result.retried ? ' (after a retry)' : ''}`];
+  const lines = [
+    `${result.target} @ ${result.location}: ${statusLabel(result)} in ${ms(result.durationMs)}${result.retried ? ' (after a retry)' : ''}`,
+  ];
   const rows = result.steps.map((step) => [step.name, step.ok ? 'ok' : 'FAIL', ms(step.durationMs), clip(stepDetail(result, step))]);
   const header = ['step', 'ok', 'duration', 'details'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));

@@ -36,7 +36,10 @@ ${sections}
 function renderEntry(entry: ReportEntry): string {
   const r = entry.result;
   const steps = r.steps
-    .map((s) => `<tr><td>${escapeHtml(s.name)}</td><td class="${s.ok ? 'pass' : 'fail'}">${s.ok ? 'ok' : 'FAIL'}</td><td>${escapeHtml(ms(s.durationMs))}</td><td>${escapeHtml(stepDetail(r, s))}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${escapeHtml(s.name)}</td><td class="${s.ok ? 'pass' : 'fail'}">${s.ok ? 'ok' : 'FAIL'}</td><td>${escapeHtml(ms(s.durationMs))}</td><td>${escapeHtml(stepDetail(r, s))}</td></tr>`,
+    )
     .join('');
   const failure = r.failure
     ? `<p class="fail"><strong>Failure:</strong> ${escapeHtml(r.failure.kind)} at ${escapeHtml(r.failure.step)}: ${escapeHtml(r.failure.message)}</p>`
@@ -63,9 +66,16 @@ function renderTimings(r: ProbeResult): string {
   const p = r.loginPage;
   if (!p) return '';
   const cells: [string, string][] = [
-    ['HTTP status', String(p.httpStatus ?? '–')], ['DNS', ms(p.dnsMs)], ['connect', ms(p.connectMs)], ['TLS', ms(p.tlsMs)],
-    ['TTFB', ms(p.ttfbMs)], ['download', ms(p.downloadMs)], ['DOMContentLoaded', ms(p.domContentLoadedMs)], ['load', ms(p.loadMs)],
-    ['JS errors', String(p.jsErrors)], ['fits 1920 px', p.fitsFullHd === null ? '–' : p.fitsFullHd ? 'yes' : 'no'],
+    ['HTTP status', String(p.httpStatus ?? '–')],
+    ['DNS', ms(p.dnsMs)],
+    ['connect', ms(p.connectMs)],
+    ['TLS', ms(p.tlsMs)],
+    ['TTFB', ms(p.ttfbMs)],
+    ['download', ms(p.downloadMs)],
+    ['DOMContentLoaded', ms(p.domContentLoadedMs)],
+    ['load', ms(p.loadMs)],
+    ['JS errors', String(p.jsErrors)],
+    ['fits 1920 px', p.fitsFullHd === null ? '–' : p.fitsFullHd ? 'yes' : 'no'],
   ];
   return `<h3>Login page</h3><table>${cells.map(([k, v]) => `<tr><td>${k}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
@@ -74,15 +84,21 @@ function renderMeasurements(r: ProbeResult): string {
   const parts: string[] = [];
   if (r.websocket) {
     const w = r.websocket;
-    parts.push(`<h3>WebSocket ${escapeHtml(w.url)}</h3><p>connect ${escapeHtml(ms(w.connectMs))}, upgrade ${escapeHtml(ms(w.upgradeMs))}, jitter ${escapeHtml(ms(w.jitterMs))}, lost ${w.lost}/${w.sent}</p>${rttChartSvg('WebSocket echo RTT', w.rttMs?.samples ?? [])}`);
+    parts.push(
+      `<h3>WebSocket ${escapeHtml(w.url)}</h3><p>connect ${escapeHtml(ms(w.connectMs))}, upgrade ${escapeHtml(ms(w.upgradeMs))}, jitter ${escapeHtml(ms(w.jitterMs))}, lost ${w.lost}/${w.sent}</p>${rttChartSvg('WebSocket echo RTT', w.rttMs?.samples ?? [])}`,
+    );
   }
   if (r.http) {
-    parts.push(`<h3>HTTP ${escapeHtml(r.http.url)}</h3><p>jitter ${escapeHtml(ms(r.http.jitterMs))}, failed requests ${r.http.failedRequests}</p>${rttChartSvg('HTTP RTT', r.http.rttMs?.samples ?? [])}`);
+    parts.push(
+      `<h3>HTTP ${escapeHtml(r.http.url)}</h3><p>jitter ${escapeHtml(ms(r.http.jitterMs))}, failed requests ${r.http.failedRequests}</p>${rttChartSvg('HTTP RTT', r.http.rttMs?.samples ?? [])}`,
+    );
   }
   if (r.bandwidth) {
     const b = r.bandwidth;
     const verdict = b.meetsRequirement === null ? 'not measured' : b.meetsRequirement ? 'meets the requirement' : 'below the requirement';
-    parts.push(`<h3>Bandwidth</h3><p>download ${escapeHtml(mbps(b.downloadMbps))} (min ${b.minDownloadMbps}), upload ${escapeHtml(mbps(b.uploadMbps))} (min ${b.minUploadMbps}): ${verdict}</p>`);
+    parts.push(
+      `<h3>Bandwidth</h3><p>download ${escapeHtml(mbps(b.downloadMbps))} (min ${b.minDownloadMbps}), upload ${escapeHtml(mbps(b.uploadMbps))} (min ${b.minUploadMbps}): ${verdict}</p>`,
+    );
   }
   return parts.join('\n');
 }

@@ -58,5 +58,11 @@ export async function writeRunReport(outDir: string, rounds: readonly ProbeRound
 
 /** `reports/2026-11-27T19-50-27Z`: a default folder per run that sorts by time and is valid on every OS. */
 export function defaultReportDir(now: Date = new Date()): string {
-  return join('reports', now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-'));
+  return join(
+    'reports',
+    now
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replace(/:/g, '-'),
+  );
 }

@@ -56,10 +56,7 @@ export interface StoreArtifactsOptions {
  * Uploads each blob privately (no ACL, bucket policy blocks public access) with server-side
  * encryption. A failed upload becomes an entry in `errors`; it never stops the round from publishing.
  */
-export async function storeArtifacts(
-  blobs: readonly ArtifactBlobLike[],
-  options: StoreArtifactsOptions,
-): Promise<ArtifactStoreOutcome> {
+export async function storeArtifacts(blobs: readonly ArtifactBlobLike[], options: StoreArtifactsOptions): Promise<ArtifactStoreOutcome> {
   const refs: ArtifactRef[] = [];
   const errors: string[] = [];
   const timeoutMs = Math.max(1, Math.min(options.timeoutMs ?? ARTIFACT_UPLOAD_TIMEOUT_MS, ARTIFACT_UPLOAD_TIMEOUT_MS));

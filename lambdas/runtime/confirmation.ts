@@ -28,10 +28,7 @@ export interface ConfirmationOptions extends ProbeTargetsOptions {
  * round, in target order. `results[i]` must be the round of `options.targets[i]`. A confirmation whose
  * moment plus MIN_CONFIRMATION_BUDGET_MS lies beyond the invocation deadline is skipped and logged.
  */
-export async function confirmFailures(
-  results: readonly LambdaProbeResult[],
-  options: ConfirmationOptions,
-): Promise<LambdaProbeResult[]> {
+export async function confirmFailures(results: readonly LambdaProbeResult[], options: ConfirmationOptions): Promise<LambdaProbeResult[]> {
   const due = options.targets
     .map((target, index) => ({ target, first: results[index] }))
     .filter((entry): entry is { target: TargetConfig; first: LambdaProbeResult } => entry.first?.status === 'fail');
@@ -58,14 +55,21 @@ async function confirmOne(
     return undefined;
   };
   if (options.deadline.remainingMs() - waitMs < MIN_CONFIRMATION_BUDGET_MS) {
-    return skip(`less than ${MIN_CONFIRMATION_BUDGET_MS} ms of the invocation would be left after waiting ${waitMs} ms; raise the function timeout`);
+    return skip(
+      `less than ${MIN_CONFIRMATION_BUDGET_MS} ms of the invocation would be left after waiting ${waitMs} ms; raise the function timeout`,
+    );
   }
   if (waitMs > 0) await (options.sleep ?? sleep)(waitMs);
   const deadline = targetDeadline(options.deadline, confirmationsLeft, options.now);
   if (deadline.remainingMs() < MIN_CONFIRMATION_BUDGET_MS) {
-    return skip(`only ${deadline.remainingMs()} ms were left for it, at least ${MIN_CONFIRMATION_BUDGET_MS} ms are needed; raise the function timeout`);
+    return skip(
+      `only ${deadline.remainingMs()} ms were left for it, at least ${MIN_CONFIRMATION_BUDGET_MS} ms are needed; raise the function timeout`,
+    );
   }
-  const result = await probeOneTarget({ target, deadline, coldStart: false, retries: 0, artifactPrefix: CONFIRMATION_ARTIFACT_PREFIX }, options);
+  const result = await probeOneTarget(
+    { target, deadline, coldStart: false, retries: 0, artifactPrefix: CONFIRMATION_ARTIFACT_PREFIX },
+    options,
+  );
   return { ...result, confirmation: true };
 }
 

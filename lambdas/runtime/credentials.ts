@@ -56,9 +56,7 @@ function credentialsFromEnv(config: CredentialsConfig, env: NodeJS.ProcessEnv): 
   const usernameKey = config.usernameEnv;
   const passwordKey = config.passwordEnv;
   if (!usernameKey || !passwordKey) {
-    throw new CredentialsError(
-      'credentials need either secretArn (Lambda) or usernameEnv and passwordEnv (local runs); neither is set.',
-    );
+    throw new CredentialsError('credentials need either secretArn (Lambda) or usernameEnv and passwordEnv (local runs); neither is set.');
   }
   const username = env[usernameKey];
   const password = env[passwordKey];

@@ -38,7 +38,8 @@ export function resolveEvent(event: unknown, configJson: string | undefined): Re
   const record = readEventObject(event);
   const problems: string[] = [];
   for (const key of Object.keys(record)) {
-    if (!EVENT_KEYS.includes(key)) problems.push(`event.${key}: unknown key; allowed keys are ${EVENT_KEYS.join(', ')}.${didYouMeanHint(key, EVENT_KEYS)}`);
+    if (!EVENT_KEYS.includes(key))
+      problems.push(`event.${key}: unknown key; allowed keys are ${EVENT_KEYS.join(', ')}.${didYouMeanHint(key, EVENT_KEYS)}`);
   }
   const mode = record.mode ?? 'scheduled';
   if (!(INVOCATION_MODES as readonly unknown[]).includes(mode)) {

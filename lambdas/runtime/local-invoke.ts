@@ -76,7 +76,11 @@ export async function invokeLocally(event: unknown, options: InvokeLocallyOption
   const memoryMb = options.memoryMb ?? DEFAULT_LOCAL_MEMORY_MB;
   const timeoutS = options.timeoutS ?? DEFAULT_LOCAL_TIMEOUT_S;
   const region = options.env?.AWS_REGION ?? process.env.AWS_REGION ?? 'eu-central-1';
-  const restore = applyEnv({ LOCATION: process.env.LOCATION ?? 'local', ...lambdaEnvironment({ functionName, memoryMb, region }), ...options.env });
+  const restore = applyEnv({
+    LOCATION: process.env.LOCATION ?? 'local',
+    ...lambdaEnvironment({ functionName, memoryMb, region }),
+    ...options.env,
+  });
   try {
     // Imported only now, so @sparticuz/chromium sees the Lambda variables when it loads (first time only).
     const { handler } = await import('../handler');

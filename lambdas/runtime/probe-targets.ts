@@ -7,13 +7,7 @@ import { storeArtifacts, type ArtifactBlobLike } from './artifacts';
 import { resolveCredentials, type LoginCredentials, type SecretReader } from './credentials';
 import { probeErrorResult } from './probe-error-result';
 import { redactSecrets } from './redact';
-import {
-  ARTIFACT_RESERVE_MS,
-  ENGINE_GRACE_MS,
-  MIN_TARGET_BUDGET_MS,
-  settleWithin,
-  targetDeadline,
-} from './round-deadline';
+import { ARTIFACT_RESERVE_MS, ENGINE_GRACE_MS, MIN_TARGET_BUDGET_MS, settleWithin, targetDeadline } from './round-deadline';
 
 /** Flap suppression: a failed round is run once more before it is reported (the result says so). */
 export const PROBE_RETRIES = 1;
@@ -77,7 +71,15 @@ export async function probeOneTarget(round: TargetRound, options: ProbeTargetsOp
   const { target, deadline, coldStart } = round;
   const startedAtMs = (options.now ?? Date.now)();
   const errorResult = (message: string): ProbeResult =>
-    probeErrorResult({ runId: options.runId, target: target.name, location: options.location, message, startedAtMs, coldStart, now: options.now });
+    probeErrorResult({
+      runId: options.runId,
+      target: target.name,
+      location: options.location,
+      message,
+      startedAtMs,
+      coldStart,
+      now: options.now,
+    });
   if (deadline.remainingMs() < MIN_TARGET_BUDGET_MS) {
     return errorResult(
       `only ${deadline.remainingMs()} ms of the invocation were left for this target, at least ${MIN_TARGET_BUDGET_MS} ms are needed; raise the function timeout or probe fewer targets per function`,
@@ -86,15 +88,17 @@ export async function probeOneTarget(round: TargetRound, options: ProbeTargetsOp
   // A secret read may take SECRET_FETCH_TIMEOUT_MS, more than the target may have left.
   const credentialsBudgetMs = deadline.remainingMs();
   const credentials = await settleWithin<LoginCredentials | undefined | string>(
-    resolveCredentials(target.credentials, { env: options.env, readSecret: options.readSecret })
-      .catch((error: unknown) => (error instanceof Error ? error.message : String(error))),
+    resolveCredentials(target.credentials, { env: options.env, readSecret: options.readSecret }).catch((error: unknown) =>
+      error instanceof Error ? error.message : String(error),
+    ),
     credentialsBudgetMs,
     () => `the login credentials could not be read within the ${credentialsBudgetMs} ms left for this target; raise the function timeout`,
   );
   if (typeof credentials === 'string') return errorResult(credentials);
   const secrets = [credentials?.password];
   const probed = await settleWithin<ProbeRound | string>(
-    options.probe(target, { location: options.location, runId: options.runId, deadline, retries: round.retries, credentials, coldStart })
+    options
+      .probe(target, { location: options.location, runId: options.runId, deadline, retries: round.retries, credentials, coldStart })
       .catch((error: unknown) => `the probe engine failed: ${error instanceof Error ? error.message : String(error)}`),
     deadline.remainingMs() + ENGINE_GRACE_MS,
     () => `the probe engine did not return within the round deadline (+${ENGINE_GRACE_MS} ms); its browser is closed in the background`,

@@ -61,10 +61,7 @@ export interface PublishResultsOptions {
  * EMF itself; should it not even settle within the publish reserve, the datums are written as EMF
  * here, so no datapoint is lost and the handler still returns before Lambda's timeout.
  */
-export async function publishResults(
-  results: readonly LambdaProbeResult[],
-  options: PublishResultsOptions,
-): Promise<LambdaProbeResult[]> {
+export async function publishResults(results: readonly LambdaProbeResult[], options: PublishResultsOptions): Promise<LambdaProbeResult[]> {
   let datumsPerResult: MetricDatum[][] = [];
   let all: MetricDatum[] = [];
   let outcome: PublishOutcome;
@@ -78,11 +75,13 @@ export async function publishResults(
     );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    outcome = all.length > 0 || results.length === 0
-      ? writeEmf(all, options.env, reason)
-      : { sink: options.env.metricsSink, ok: false, datums: 0, error: `no datums: ${reason}` };
+    outcome =
+      all.length > 0 || results.length === 0
+        ? writeEmf(all, options.env, reason)
+        : { sink: options.env.metricsSink, ok: false, datums: 0, error: `no datums: ${reason}` };
   }
-  if (!outcome.ok && outcome.fallback) options.logger.warn('metrics sent through the EMF fallback', { outcome, samples: countSamples(all) });
+  if (!outcome.ok && outcome.fallback)
+    options.logger.warn('metrics sent through the EMF fallback', { outcome, samples: countSamples(all) });
   else if (!outcome.ok) options.logger.error('metrics not delivered', { outcome, samples: countSamples(all) });
   // One request carries every result's datums; each result reports its own count.
   const { sink, ok, fallback, error } = outcome;

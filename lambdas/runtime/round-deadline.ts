@@ -78,11 +78,7 @@ export function invocationBudget(context: RemainingTimeSource, now: () => number
  * A fair share for the next target: what is left divided by the targets still to probe, so one slow
  * target cannot starve the others; time a target does not use passes on to the next.
  */
-export function targetDeadline(
-  invocation: Deadline,
-  targetsLeft: number,
-  now: () => number = Date.now,
-): Deadline {
+export function targetDeadline(invocation: Deadline, targetsLeft: number, now: () => number = Date.now): Deadline {
   const shareMs = Math.floor(invocation.remainingMs() / Math.max(1, targetsLeft));
   return createDeadline(shareMs, now);
 }

@@ -43,7 +43,9 @@ export function smokeVerdict(payloadText: string, functionError: string | undefi
 }
 
 function describeResult(result: SmokeResultLine): string {
-  const failure = result.failure ? ` (${String(result.failure.kind)} at ${String(result.failure.step)}: ${String(result.failure.message)})` : '';
+  const failure = result.failure
+    ? ` (${String(result.failure.kind)} at ${String(result.failure.step)}: ${String(result.failure.message)})`
+    : '';
   return `${String(result.target)} ${String(result.status)}${failure}`;
 }
 

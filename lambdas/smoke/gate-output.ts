@@ -66,11 +66,17 @@ export function smokeReport(input: ReportInput): SmokeReport {
 }
 
 /** The console block after the progress lines: reasons, baseline comparison, then the summary. */
-export function gateConsoleLines(verdict: GateVerdict, baseline?: { readonly file: string; readonly comparison: BaselineComparison }): string[] {
+export function gateConsoleLines(
+  verdict: GateVerdict,
+  baseline?: { readonly file: string; readonly comparison: BaselineComparison },
+): string[] {
   const lines = ['', 'Gate reasons:', ...verdict.findings.map((finding) => `  ${finding.line}`)];
   if (baseline) {
     const { options, comparisons, unmatched } = baseline.comparison;
-    lines.push('', `Baseline ${baseline.file} (regression = worse by more than ${options.tolerancePct} % and more than ${options.floorMs} ms):`);
+    lines.push(
+      '',
+      `Baseline ${baseline.file} (regression = worse by more than ${options.tolerancePct} % and more than ${options.floorMs} ms):`,
+    );
     lines.push(...comparisons.map((comparison) => `  ${comparisonLine(comparison)}`));
     lines.push(...unmatched.map((label) => `  ${label}: no entry in the baseline, not compared`));
   }

@@ -46,7 +46,13 @@ export async function probeLocally(targets: readonly TargetConfig[], options: Lo
       continue;
     }
     try {
-      const round = await probe(target, { location: LOCAL_LOCATION, runId, retries: options.retries, credentials, onProgress: options.onProgress });
+      const round = await probe(target, {
+        location: LOCAL_LOCATION,
+        runId,
+        retries: options.retries,
+        credentials,
+        onProgress: options.onProgress,
+      });
       // The engine redacts already; a second pass costs nothing and guards the JUnit/JSON files.
       rounds.push({ ...round, result: redactSecrets(round.result, [credentials?.password]) });
     } catch (error) {

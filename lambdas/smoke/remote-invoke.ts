@@ -72,9 +72,17 @@ async function invokeRegion(region: string, runId: string, options: RemoteSmokeO
   options.onProgress?.(`${region}: invoking ${functionName} …`);
   const client = (options.clientFor ?? defaultClient)(region, timeoutMs);
   const reply = await invokeOnce(client, functionName, options.event, timeoutMs).finally(() => client.destroy());
-  const { answered, results } = resultsFromReply(reply, { region, functionName, expectedTargets: options.expectedTargets, runId, startedAtMs });
+  const { answered, results } = resultsFromReply(reply, {
+    region,
+    functionName,
+    expectedTargets: options.expectedTargets,
+    runId,
+    startedAtMs,
+  });
   const durationMs = Date.now() - startedAtMs;
-  options.onProgress?.(`${region}: ${answered ? 'answered' : 'no usable answer'} after ${(durationMs / 1000).toFixed(1)} s (${results.map((result) => `${result.target} ${result.status}`).join(', ')})`);
+  options.onProgress?.(
+    `${region}: ${answered ? 'answered' : 'no usable answer'} after ${(durationMs / 1000).toFixed(1)} s (${results.map((result) => `${result.target} ${result.status}`).join(', ')})`,
+  );
   return { region, functionName, durationMs, answered, results };
 }
 

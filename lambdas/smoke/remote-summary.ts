@@ -45,7 +45,8 @@ export function resultsFromReply(reply: RegionReply, options: ReadReplyOptions):
   }
   if (reply.functionError !== undefined) return fail(`the function failed (${reply.functionError}): ${functionErrorText(payload)}`);
   const problem = summaryProblem(payload);
-  if (problem) return fail(`the function's answer is not a probe summary (${problem}); is ${options.functionName} the autocrm-synthetics probe?`);
+  if (problem)
+    return fail(`the function's answer is not a probe summary (${problem}); is ${options.functionName} the autocrm-synthetics probe?`);
   const results = (payload as { results: ProbeResult[] }).results;
   if (results.length === 0) return fail('the function probed no target');
   return { answered: true, results };
@@ -54,7 +55,14 @@ export function resultsFromReply(reply: RegionReply, options: ReadReplyOptions):
 function errorResults(message: string, options: ReadReplyOptions): ProbeResult[] {
   const targets = options.expectedTargets.length > 0 ? options.expectedTargets : [UNKNOWN_TARGETS];
   return targets.map((target) =>
-    probeErrorResult({ runId: options.runId, target, location: options.region, message, startedAtMs: options.startedAtMs, now: options.now }),
+    probeErrorResult({
+      runId: options.runId,
+      target,
+      location: options.region,
+      message,
+      startedAtMs: options.startedAtMs,
+      now: options.now,
+    }),
   );
 }
 

@@ -101,13 +101,16 @@ describe('autocrm-synthetics run', () => {
     // Prepare
     const file = join(dir, 'two-targets.config.json');
     const credentials = { usernameEnv: 'TEST_AUTOCRM_USER', passwordEnv: 'TEST_AUTOCRM_PASSWORD' };
-    await writeFile(file, JSON.stringify({
-      schedule: 5,
-      targets: [
-        { name: 'local', loginUrl: target.loginUrl, credentials },
-        { name: 'elsewhere', loginUrl: 'http://127.0.0.1:1/cgi-bin/xorg/crm.pl' },
-      ],
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        schedule: 5,
+        targets: [
+          { name: 'local', loginUrl: target.loginUrl, credentials },
+          { name: 'elsewhere', loginUrl: 'http://127.0.0.1:1/cgi-bin/xorg/crm.pl' },
+        ],
+      }),
+    );
     const out = join(dir, 'config');
     // Act
     const missing = await cli(['run', '--config', file, '--target', 'local', '--out', out]);
@@ -132,7 +135,8 @@ describe('autocrm-synthetics run', () => {
     const secrets = await startFakeSecretsManager({ [arn]: JSON.stringify({ username: 'demo', password: 'demo-password' }) });
     const file = join(dir, 'secret.config.json');
     const missingFile = join(dir, 'secret-missing.config.json');
-    const config = (secretArn: string) => JSON.stringify({ schedule: 5, targets: [{ name: 'local', loginUrl: target.loginUrl, credentials: { secretArn } }] });
+    const config = (secretArn: string) =>
+      JSON.stringify({ schedule: 5, targets: [{ name: 'local', loginUrl: target.loginUrl, credentials: { secretArn } }] });
     await writeFile(file, config(arn));
     await writeFile(missingFile, config(arn.replace('AbCdEf', 'Gone00')));
     const env = fakeAwsEnv({ secretsManager: secrets.url });
@@ -156,7 +160,9 @@ describe('autocrm-synthetics run', () => {
 
   it('exits 3 when Chromium cannot start (CHROMIUM_PATH=/nonexistent): a probe error, not a failed target', async () => {
     // Act
-    const { code, stdout } = await cli(['run', '--url', target.loginUrl, '--out', join(dir, 'nochrome')], { CHROMIUM_PATH: '/nonexistent' });
+    const { code, stdout } = await cli(['run', '--url', target.loginUrl, '--out', join(dir, 'nochrome')], {
+      CHROMIUM_PATH: '/nonexistent',
+    });
     // Assess
     expect(code).toBe(3);
     expect(stdout).toMatch(/ERROR \(probe_error\)/);

@@ -14,7 +14,13 @@ describe('probeTarget against a faulty reference target', () => {
     target = await startTarget();
     const base = referenceTargetConfig(target.origin);
     // Measurements off: these tests are about the journey, and each round stays short.
-    journeyOnly = { ...base, websocket: undefined, http: undefined, bandwidth: undefined, timeouts: { ...base.timeouts, navigationMs: 2_500 } };
+    journeyOnly = {
+      ...base,
+      websocket: undefined,
+      http: undefined,
+      bandwidth: undefined,
+      timeouts: { ...base.timeouts, navigationMs: 2_500 },
+    };
   });
   afterAll(async () => {
     await target.close();

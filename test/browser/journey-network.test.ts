@@ -22,7 +22,14 @@ describe('probeTarget classifies network failures of the login page', () => {
 
   function journeyAt(loginUrl: string, origin: string): TargetConfig {
     const base = referenceTargetConfig(origin);
-    return { ...base, loginUrl, websocket: undefined, http: undefined, bandwidth: undefined, timeouts: { ...base.timeouts, navigationMs: 2_000 } };
+    return {
+      ...base,
+      loginUrl,
+      websocket: undefined,
+      http: undefined,
+      bandwidth: undefined,
+      timeouts: { ...base.timeouts, navigationMs: 2_000 },
+    };
   }
 
   it.each([

@@ -31,12 +31,22 @@ describe('probeTarget against the healthy reference target', () => {
       if (event.type === 'step_start' && event.step === 'system_check') browsersDuringRound.push(chromiumChildren());
     };
     // Act
-    const { result, artifacts } = await probeTarget(full, { location: 'local', credentials: { username: 'demo', password: PLANTED_PASSWORD }, onProgress });
+    const { result, artifacts } = await probeTarget(full, {
+      location: 'local',
+      credentials: { username: 'demo', password: PLANTED_PASSWORD },
+      onProgress,
+    });
     // Assess
     expect(result.failure).toBeNull();
     expect(result.status === 'pass' || result.status === 'degraded').toBe(true);
     expect(result.steps.map((s) => [s.name, s.ok])).toEqual([
-      ['launch', true], ['login_page', true], ['system_check', true], ['websocket', true], ['http', true], ['bandwidth', true], ['login', true],
+      ['launch', true],
+      ['login_page', true],
+      ['system_check', true],
+      ['websocket', true],
+      ['http', true],
+      ['bandwidth', true],
+      ['login', true],
     ]);
     expect(result.systemCheck?.browser).toEqual({ ok: true, text: VERDICT_TEXTS.browserOk });
     expect(result.systemCheck?.websocket).toEqual({ ok: true, text: VERDICT_TEXTS.websocketOk });
@@ -61,7 +71,10 @@ describe('probeTarget against the healthy reference target', () => {
     // Prepare: the page says "wird unterstützt", the config demands a text the page never shows
     const strict: TargetConfig = {
       ...journeyOnly,
-      systemCheck: { ...journeyOnly.systemCheck, verdicts: { ...journeyOnly.systemCheck.verdicts, http: { selector: '#check-http', ok: 'HTTP/3 aktiv' } } },
+      systemCheck: {
+        ...journeyOnly.systemCheck,
+        verdicts: { ...journeyOnly.systemCheck.verdicts, http: { selector: '#check-http', ok: 'HTTP/3 aktiv' } },
+      },
     };
     // Act
     const { result } = await probeTarget(strict, { location: 'local' });
@@ -92,7 +105,10 @@ describe('probeTarget against the healthy reference target', () => {
       timeouts: { ...journeyOnly.timeouts, stepMs: 1_500 },
     };
     // Act
-    const { result, artifacts } = await probeTarget(broken, { location: 'local', credentials: { username: 'demo', password: PLANTED_PASSWORD } });
+    const { result, artifacts } = await probeTarget(broken, {
+      location: 'local',
+      credentials: { username: 'demo', password: PLANTED_PASSWORD },
+    });
     // Assess
     expect(result.failure).toMatchObject({ kind: 'timeout', step: 'login' });
     expect(artifacts.length).toBe(2);
@@ -145,7 +161,11 @@ describe('probeTarget against the healthy reference target', () => {
 
   it('reports a Chromium that will not start as a probe error, never as the target being down', async () => {
     // Act
-    const { result } = await probeTarget(journeyOnly, { location: 'local', retries: 1, launch: { env: { CHROMIUM_PATH: '/nonexistent/chromium' } } });
+    const { result } = await probeTarget(journeyOnly, {
+      location: 'local',
+      retries: 1,
+      launch: { env: { CHROMIUM_PATH: '/nonexistent/chromium' } },
+    });
     // Assess
     expect(result.status).toBe('error');
     expect(result.failure).toMatchObject({ kind: 'probe_error', step: 'launch' });

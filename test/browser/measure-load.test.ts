@@ -18,11 +18,20 @@ describe('load of one round of measurements', () => {
     const configs = {
       websocket: { url: target().wsUrl, messages: 20, intervalMs: 5, timeoutMs: 1_000 },
       http: { url: target().pingUrl, samples: 10 },
-      bandwidth: { downloadUrl: target().downloadUrl, uploadUrl: target().uploadUrl, minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 4_000_000, budgetMs: 3_000 },
+      bandwidth: {
+        downloadUrl: target().downloadUrl,
+        uploadUrl: target().uploadUrl,
+        minDownloadMbps: 16,
+        minUploadMbps: 1,
+        maxBytes: 4_000_000,
+        budgetMs: 3_000,
+      },
     };
     const bound = measurementLoadBound(configs);
     const requests: Request[] = [];
-    const onRequest = (request: Request): void => { requests.push(request); };
+    const onRequest = (request: Request): void => {
+      requests.push(request);
+    };
     page().on('request', onRequest);
     // Act
     const websocket = await measureWebSocket(page(), configs.websocket, 8_000);
@@ -51,7 +60,14 @@ describe('load of one round of measurements', () => {
     const bound = measurementLoadBound({
       websocket: { url: 'ws://x/ws', messages: 20, intervalMs: 50, timeoutMs: 2_000 },
       http: { url: 'http://x/api/ping', samples: 10 },
-      bandwidth: { downloadUrl: 'http://x/d?b={bytes}', uploadUrl: 'http://x/u', minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 25_000_000, budgetMs: 6_000 },
+      bandwidth: {
+        downloadUrl: 'http://x/d?b={bytes}',
+        uploadUrl: 'http://x/u',
+        minDownloadMbps: 16,
+        minUploadMbps: 1,
+        maxBytes: 25_000_000,
+        budgetMs: 6_000,
+      },
     });
     expect(bound).toEqual({
       httpRequests: 11 + 12 + 12,
@@ -60,6 +76,12 @@ describe('load of one round of measurements', () => {
       bytesFromTarget: 25_000_000 + (20 + 11 + 24) * 1_024,
       bytesToTarget: 25_000_000 + (20 + 11 + 24) * 1_024,
     });
-    expect(measurementLoadBound({})).toEqual({ httpRequests: 0, webSocketConnections: 0, webSocketMessages: 0, bytesFromTarget: 0, bytesToTarget: 0 });
+    expect(measurementLoadBound({})).toEqual({
+      httpRequests: 0,
+      webSocketConnections: 0,
+      webSocketMessages: 0,
+      bytesFromTarget: 0,
+      bytesToTarget: 0,
+    });
   });
 });

@@ -100,11 +100,16 @@ describe('measureHttp', () => {
     expectJsonSafe([baseline, delayed]);
   });
 
-  it('reads each request\'s timing over CDP at full precision, the same figure the page sees clamped to 0.1 ms', async () => {
+  it("reads each request's timing over CDP at full precision, the same figure the page sees clamped to 0.1 ms", async () => {
     // Prepare
     const observer = await observeRequestTimings(page(), target().pingUrl);
     // Act
-    const raw = await evaluateWithin(page(), runHttpInPage, { url: target().pingUrl, samples: 8, budgetMs: 8_000, maxBodyBytes: 65_536 }, 8_000);
+    const raw = await evaluateWithin(
+      page(),
+      runHttpInPage,
+      { url: target().pingUrl, samples: 8, budgetMs: 8_000, maxBodyBytes: 65_536 },
+      8_000,
+    );
     const timings = await observer.stop();
     const measured = await measureHttp(page(), { url: target().pingUrl, samples: 8 }, 8_000);
     // Assess: one timing per measured request; request sent → first byte within the clamp (0.1 ms per
@@ -189,10 +194,16 @@ describe('observeWebSocketHandshakes while the page sends', () => {
     // Act: 20 echoes after the socket opened, 10 ms apart (40 frames)
     const echoed = await page().evaluate(async (url) => {
       const socket = new WebSocket(url);
-      await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+      await new Promise((resolve, reject) => {
+        socket.onopen = resolve;
+        socket.onerror = reject;
+      });
       let count = 0;
       for (let index = 0; index < 20; index += 1) {
-        await new Promise<void>((resolve) => { socket.onmessage = () => resolve(); socket.send(`frame ${index}`); });
+        await new Promise<void>((resolve) => {
+          socket.onmessage = () => resolve();
+          socket.send(`frame ${index}`);
+        });
         count += 1;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -208,19 +219,26 @@ describe('observeWebSocketHandshakes while the page sends', () => {
 });
 
 describe('observeWebSocketHandshakes with echoes to time', () => {
-  it('times each echo from the browser\'s frame timestamps at full precision, the figure the page sees clamped to 0.1 ms', async () => {
+  it("times each echo from the browser's frame timestamps at full precision, the figure the page sees clamped to 0.1 ms", async () => {
     // Prepare
     const url = target().wsUrl;
     const observer = await observeWebSocketHandshakes(page(), { url, echoPrefix: ECHO_PREFIX });
     // another socket to the same URL opens first (as the System-Check page's own may): echoes are matched by payload
     await page().evaluate(async (wsUrl) => {
       const other = new WebSocket(wsUrl);
-      await new Promise((resolve, reject) => { other.onopen = resolve; other.onerror = reject; });
+      await new Promise((resolve, reject) => {
+        other.onopen = resolve;
+        other.onerror = reject;
+      });
       (globalThis as { otherSocket?: WebSocket }).otherSocket = other;
     }, url);
     // Act: the page's own echo loop (12 messages) while the observer watches, then the whole measurement
-    const raw = await evaluateWithin(page(), runWebSocketInPage,
-      { url, messages: 12, intervalMs: 10, timeoutMs: 1_000, budgetMs: 8_000, prefix: ECHO_PREFIX }, 8_000);
+    const raw = await evaluateWithin(
+      page(),
+      runWebSocketInPage,
+      { url, messages: 12, intervalMs: 10, timeoutMs: 1_000, budgetMs: 8_000, prefix: ECHO_PREFIX },
+      8_000,
+    );
     const upgradeMs = await observer.stop();
     const measured = await measureWebSocket(page(), { ...wsConfig(), messages: 12 }, 8_000);
     // Assess: one frame-timed round trip per echo, within the clamp (0.1 ms per timestamp, with jitter)

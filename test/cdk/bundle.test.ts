@@ -15,7 +15,9 @@ const run = promisify(execFile);
 
 /** The staged asset folders of the cloud assembly, by what they contain. */
 function findAsset(outdir: string, marker: string): string {
-  const dirs = readdirSync(outdir).filter((name) => name.startsWith('asset.')).map((name) => join(outdir, name));
+  const dirs = readdirSync(outdir)
+    .filter((name) => name.startsWith('asset.'))
+    .map((name) => join(outdir, name));
   const found = dirs.filter((dir) => existsSync(join(dir, marker)));
   expect(found, `an asset with ${marker}`).not.toHaveLength(0);
   return found[0]!;
@@ -37,7 +39,13 @@ afterAll(removeSynthOutputs);
 describe('real synth with local bundling', () => {
   it('stages the browser layer as nodejs/node_modules with Chromium, playwright-core and their dependencies', () => {
     const modules = join(findAsset(outdir, join('nodejs', 'node_modules', '@sparticuz', 'chromium')), 'nodejs', 'node_modules');
-    for (const file of ['@sparticuz/chromium/bin/chromium.br', '@sparticuz/chromium/build/cjs/index.cjs', 'playwright-core/package.json', 'tar-fs/package.json', 'follow-redirects/package.json']) {
+    for (const file of [
+      '@sparticuz/chromium/bin/chromium.br',
+      '@sparticuz/chromium/build/cjs/index.cjs',
+      'playwright-core/package.json',
+      'tar-fs/package.json',
+      'follow-redirects/package.json',
+    ]) {
       expect(existsSync(join(modules, file)), file).toBe(true);
     }
   });
@@ -114,11 +122,18 @@ describe('real synth: the smoke gate bundle', () => {
     return run(process.execPath, ['-e', script], {
       cwd: outdir,
       env: {
-        PATH: process.env.PATH, PROBE_FUNCTION_NAME: 'arn:aws:lambda:eu-west-3:111111111111:function:probe:7',
-        AWS_REGION: 'eu-west-3', AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+        PATH: process.env.PATH,
+        PROBE_FUNCTION_NAME: 'arn:aws:lambda:eu-west-3:111111111111:function:probe:7',
+        AWS_REGION: 'eu-west-3',
+        AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
       },
       timeout: 30_000,
-    }).then(({ stdout }) => ({ code: 0, output: stdout }), (error: { code: number; stderr: string }) => ({ code: error.code, output: error.stderr }));
+    }).then(
+      ({ stdout }) => ({ code: 0, output: stdout }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, output: error.stderr }),
+    );
   }
 
   it('invokes the probe version with mode smoke and passes on ok: true', async () => {
@@ -133,15 +148,25 @@ describe('real synth: the smoke gate bundle', () => {
   });
 
   it('throws (and so fails the deployment) on ok: false', async () => {
-    reply = { ok: false, location: 'eu-west-3', mode: 'smoke', results: [{ target: 'autocrm', status: 'fail', failure: { kind: 'tls', step: 'login_page', message: 'certificate expired' } }] };
+    reply = {
+      ok: false,
+      location: 'eu-west-3',
+      mode: 'smoke',
+      results: [{ target: 'autocrm', status: 'fail', failure: { kind: 'tls', step: 'login_page', message: 'certificate expired' } }],
+    };
     const outcome = await runGate();
     expect(outcome.code).toBe(1);
-    expect(outcome.output).toContain('SmokeGateError: smoke gate failed in eu-west-3: autocrm fail (tls at login_page: certificate expired)');
+    expect(outcome.output).toContain(
+      'SmokeGateError: smoke gate failed in eu-west-3: autocrm fail (tls at login_page: certificate expired)',
+    );
   });
 });
 
 interface Invocation {
-  readonly summary: { ok: boolean; results: { status: string; failure: { message: string }; browser: { version: string } }[] } & Record<string, unknown>;
+  readonly summary: { ok: boolean; results: { status: string; failure: { message: string }; browser: { version: string } }[] } & Record<
+    string,
+    unknown
+  >;
   readonly stdout: string;
 }
 
@@ -158,7 +183,16 @@ async function invokeBundle(outdir: string, event: unknown, name: string, extraE
   const script = `require(${JSON.stringify(join(findProbeBundle(outdir), 'index.js'))}).handler(${JSON.stringify(event)}, ${context}).then((s) => console.log('SUMMARY ' + JSON.stringify(s)))`;
   const { stdout } = await run(process.execPath, ['-e', script], {
     cwd: outdir,
-    env: { PATH: process.env.PATH, NODE_PATH: layerModules, TMPDIR: tmp, AWS_REGION: 'eu-west-1', LOCATION: 'eu-west-1', NAMESPACE: 'Test', METRICS_SINK: 'emf', ...extraEnv },
+    env: {
+      PATH: process.env.PATH,
+      NODE_PATH: layerModules,
+      TMPDIR: tmp,
+      AWS_REGION: 'eu-west-1',
+      LOCATION: 'eu-west-1',
+      NAMESPACE: 'Test',
+      METRICS_SINK: 'emf',
+      ...extraEnv,
+    },
     timeout: 80_000,
     maxBuffer: 20_000_000,
   });
@@ -168,8 +202,12 @@ async function invokeBundle(outdir: string, event: unknown, name: string, extraE
 }
 
 function findProbeBundle(outdir: string): string {
-  const dirs = readdirSync(outdir).filter((name) => name.startsWith('asset.')).map((name) => join(outdir, name));
-  const found = dirs.find((dir) => existsSync(join(dir, 'index.js')) && readFileSync(join(dir, 'index.js'), 'utf8').includes('SYNTHETICS_CONFIG'));
+  const dirs = readdirSync(outdir)
+    .filter((name) => name.startsWith('asset.'))
+    .map((name) => join(outdir, name));
+  const found = dirs.find(
+    (dir) => existsSync(join(dir, 'index.js')) && readFileSync(join(dir, 'index.js'), 'utf8').includes('SYNTHETICS_CONFIG'),
+  );
   expect(found, 'the probe bundle').toBeDefined();
   return found!;
 }

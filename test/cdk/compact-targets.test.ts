@@ -23,8 +23,16 @@ describe('compactTargets', () => {
     // Act
     const compact = compactTargets(config.targets);
     // Assess
-    expect(compact[0]).toEqual({ name: 'a', loginUrl: 'https://a.example.com/cgi-bin/xorg/crm.pl', websocket: { url: 'wss://a.example.com/ws' } });
-    expect(compact[1]).toMatchObject({ timeouts: { roundMs: 15_000, navigationMs: 9_000 }, systemCheck: { link: 'Systemcheck' }, thresholds: { loginTtfbMs: 900 } });
+    expect(compact[0]).toEqual({
+      name: 'a',
+      loginUrl: 'https://a.example.com/cgi-bin/xorg/crm.pl',
+      websocket: { url: 'wss://a.example.com/ws' },
+    });
+    expect(compact[1]).toMatchObject({
+      timeouts: { roundMs: 15_000, navigationMs: 9_000 },
+      systemCheck: { link: 'Systemcheck' },
+      thresholds: { loginTtfbMs: 900 },
+    });
     expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(config.targets).length / 2);
     expect(parseTargets({ targets: compact })).toEqual(config.targets);
   });

@@ -41,7 +41,10 @@ describe('monitoring stack', () => {
         Metric: {
           Namespace: 'AutoCRM/Synthetics',
           MetricName: 'Availability',
-          Dimensions: [{ Name: 'Location', Value: location }, { Name: 'Target', Value: 'autocrm' }],
+          Dimensions: [
+            { Name: 'Location', Value: location },
+            { Name: 'Target', Value: 'autocrm' },
+          ],
         },
         // High resolution: a failed round and its confirmation 30 s later fill two consecutive periods.
         Period: 30,
@@ -50,7 +53,9 @@ describe('monitoring stack', () => {
     );
     expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^TopicsCritical/) }]);
     expect(alarm.OKActions).toEqual([{ Ref: expect.stringMatching(/^TopicsCritical/) }]);
-    expect(String(alarm.AlarmDescription)).toMatch(/OUTAGE: autocrm .* at least 2 of 3 locations.* 2 consecutive 30-s periods.*Check first/);
+    expect(String(alarm.AlarmDescription)).toMatch(
+      /OUTAGE: autocrm .* at least 2 of 3 locations.* 2 consecutive 30-s periods.*Check first/,
+    );
   });
 
   it('warns on regional degradation: one location failing in 3 of 5 periods', () => {
@@ -58,7 +63,10 @@ describe('monitoring stack', () => {
     expect(alarm).toMatchObject({
       MetricName: 'Availability',
       Namespace: 'AutoCRM/Synthetics',
-      Dimensions: [{ Name: 'Location', Value: 'eu-west-3' }, { Name: 'Target', Value: 'autocrm' }],
+      Dimensions: [
+        { Name: 'Location', Value: 'eu-west-3' },
+        { Name: 'Target', Value: 'autocrm' },
+      ],
       Statistic: 'Minimum',
       Period: 60,
       ComparisonOperator: 'LessThanThreshold',
@@ -80,7 +88,10 @@ describe('monitoring stack', () => {
     const statKey = statistic.startsWith('p') ? 'ExtendedStatistic' : 'Statistic';
     expect(alarm).toMatchObject({
       MetricName: metricName,
-      Dimensions: [{ Name: 'Location', Value: 'eu-west-1' }, { Name: 'Target', Value: 'autocrm' }],
+      Dimensions: [
+        { Name: 'Location', Value: 'eu-west-1' },
+        { Name: 'Target', Value: 'autocrm' },
+      ],
       [statKey]: statistic,
       ComparisonOperator: comparison,
       Threshold: threshold,
@@ -132,14 +143,30 @@ describe('monitoring stack', () => {
         ]),
       },
     });
-    template.resourcePropertiesCountIs('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    }, 2);
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^TopicsCritical') } });
+    template.resourcePropertiesCountIs(
+      'AWS::SNS::TopicPolicy',
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      },
+      2,
+    );
     template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'https', Endpoint: 'https://events.pagerduty.com/integration/abc/enqueue', TopicArn: { Ref: Match.stringLikeRegexp('^TopicsCritical') },
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^TopicsCritical') },
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'team@example.com', TopicArn: { Ref: Match.stringLikeRegexp('^TopicsWarning') } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'https',
+      Endpoint: 'https://events.pagerduty.com/integration/abc/enqueue',
+      TopicArn: { Ref: Match.stringLikeRegexp('^TopicsCritical') },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'team@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^TopicsWarning') },
+    });
     template.resourceCountIs('AWS::SNS::Subscription', 3);
   });
 
@@ -148,8 +175,17 @@ describe('monitoring stack', () => {
     expect(dashboards).toHaveLength(1);
     const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
     for (const title of [
-      'Availability, last 24 h', 'Availability, last 7 d', 'Availability per location', 'WebSocket RTT p50 / p95 (ms)',
-      'HTTP RTT p50 / p95 (ms)', 'Download (Mbit/s)', 'Upload (Mbit/s)', 'Probe errors', 'Probe duration p95 (ms)', 'Cold starts', 'Alarm status',
+      'Availability, last 24 h',
+      'Availability, last 7 d',
+      'Availability per location',
+      'WebSocket RTT p50 / p95 (ms)',
+      'HTTP RTT p50 / p95 (ms)',
+      'Download (Mbit/s)',
+      'Upload (Mbit/s)',
+      'Probe errors',
+      'Probe duration p95 (ms)',
+      'Cold starts',
+      'Alarm status',
     ]) {
       expect(body, title).toContain(title);
     }

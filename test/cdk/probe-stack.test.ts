@@ -71,7 +71,9 @@ describe('probe stacks', () => {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [
         Match.objectLike({
-          Input: Match.serializedJson({ targets: [Match.objectLike({ name: 'autocrm', loginUrl: 'https://crm.example.com/cgi-bin/xorg/crm.pl' })] }),
+          Input: Match.serializedJson({
+            targets: [Match.objectLike({ name: 'autocrm', loginUrl: 'https://crm.example.com/cgi-bin/xorg/crm.pl' })],
+          }),
           RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
         }),
       ],
@@ -121,7 +123,12 @@ describe('probe stacks', () => {
     const template = templates[2]!;
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })] },
     });

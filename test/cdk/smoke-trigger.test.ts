@@ -51,7 +51,9 @@ describe('smoke verdict', () => {
   });
 
   it('fails when the probe function itself failed or answered garbage', () => {
-    expect(() => smokeVerdict('{"errorType":"Error","errorMessage":"boom"}', 'Unhandled')).toThrow(/probe function failed \(Unhandled\): boom/);
+    expect(() => smokeVerdict('{"errorType":"Error","errorMessage":"boom"}', 'Unhandled')).toThrow(
+      /probe function failed \(Unhandled\): boom/,
+    );
     expect(() => smokeVerdict('<html>', undefined)).toThrow(/not JSON \(6 bytes\)/);
     expect(() => smokeVerdict(JSON.stringify({ ok: true, location: 'x', results: [] }), undefined)).toThrow(/no target was probed/);
   });

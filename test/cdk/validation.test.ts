@@ -41,7 +41,10 @@ describe('config validation at synth', () => {
     const outcome = await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'app.ts')], {
       cwd: REPO_ROOT,
       env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ configPath: file }), CDK_OUTDIR: join(scratch, 'out') },
-    }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
     // Assess
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain('probeRegions[0]');
@@ -52,7 +55,9 @@ describe('config validation at synth', () => {
 
 describe('deploy rules checked by the constructs', () => {
   it('keeps the function timeout below the schedule', () => {
-    expect(() => probeTimeoutSeconds(0, testConfig().targets)).toThrow(/schedule: must be a whole number of minutes between 1 and 60, got 0/);
+    expect(() => probeTimeoutSeconds(0, testConfig().targets)).toThrow(
+      /schedule: must be a whole number of minutes between 1 and 60, got 0/,
+    );
     const slow = testConfig({ schedule: 1 }).targets.map((t) => ({ ...t, timeouts: { ...t.timeouts, roundMs: 45_000 } }));
     expect(() => probeTimeoutSeconds(1, slow)).toThrow(/need 65 s, which must stay below the schedule \(60 s\)/);
     expect(probeTimeoutSeconds(1, testConfig().targets)).toBe(50);

@@ -67,7 +67,10 @@ describe('confirmation round (handler, end to end)', () => {
       [first, confirmation].flatMap((r) => [1, 2].map((dims) => [0, dims, Date.parse(r?.startedAt ?? '') / 1000, 1])).sort(),
     );
     const rounds = logItems(output).filter((item) => item.message === 'probe round');
-    expect(rounds.map((r) => [r.status, r.confirmation])).toEqual([['fail', false], ['fail', true]]);
+    expect(rounds.map((r) => [r.status, r.confirmation])).toEqual([
+      ['fail', false],
+      ['fail', true],
+    ]);
   });
 
   it('runs no confirmation in smoke mode: the gate wants its verdict at once', async () => {
@@ -117,10 +120,20 @@ describe('confirmation round (timing, injected clock)', () => {
     });
     const probe = vi.fn(async (_target: unknown, options: ProbeOptions): Promise<ProbeRound> => {
       const result: ProbeResult = {
-        runId: 'r', target: 'crm', location: 'eu-west-1', startedAt: new Date(clock).toISOString(), durationMs: 1_000,
-        status, failure: status === 'fail' ? { kind: 'connect', step: 'login_page', message: 'refused' } : null,
-        degraded: [], retried: status === 'fail' && (options.retries ?? 0) > 0, steps: [], loginPage: null, systemCheck: null,
-        browser: null, artifacts: [],
+        runId: 'r',
+        target: 'crm',
+        location: 'eu-west-1',
+        startedAt: new Date(clock).toISOString(),
+        durationMs: 1_000,
+        status,
+        failure: status === 'fail' ? { kind: 'connect', step: 'login_page', message: 'refused' } : null,
+        degraded: [],
+        retried: status === 'fail' && (options.retries ?? 0) > 0,
+        steps: [],
+        loginPage: null,
+        systemCheck: null,
+        browser: null,
+        artifacts: [],
       };
       clock += 1_000;
       return { result, artifacts: [] };
@@ -133,7 +146,9 @@ describe('confirmation round (timing, injected clock)', () => {
   it('defaults to 30 s, the outage alarm period, and rejects a nonsense override', () => {
     expect(CONFIRMATION_DELAY_MS).toBe(30_000);
     expect(readRuntimeEnv({ AWS_REGION: 'eu-west-1' }).confirmationDelayMs).toBe(CONFIRMATION_DELAY_MS);
-    expect(() => readRuntimeEnv({ [ENV_KEYS.confirmationDelayMs]: '-5' })).toThrow(/CONFIRMATION_DELAY_MS must be a whole number from 0 to 60000 ms, got "-5"/);
+    expect(() => readRuntimeEnv({ [ENV_KEYS.confirmationDelayMs]: '-5' })).toThrow(
+      /CONFIRMATION_DELAY_MS must be a whole number from 0 to 60000 ms, got "-5"/,
+    );
   });
 
   it('starts the confirmation exactly 30 s after the failed round started, without a retry', async () => {
@@ -162,14 +177,25 @@ describe('confirmation round (timing, injected clock)', () => {
   it('confirms nothing that passed, and skips without waiting when the deadline ends first', async () => {
     const passing = fixture('pass');
     const passed = (await passing.base.probe(crm, { location: 'eu-west-1' })).result;
-    const same = await confirmFailures([passed], { ...passing.base, deadline: createDeadline(40_000, passing.now), delayMs: CONFIRMATION_DELAY_MS });
+    const same = await confirmFailures([passed], {
+      ...passing.base,
+      deadline: createDeadline(40_000, passing.now),
+      delayMs: CONFIRMATION_DELAY_MS,
+    });
     expect(same).toEqual([passed]);
 
     const failing = fixture('fail');
     const failed = (await failing.base.probe(crm, { location: 'eu-west-1' })).result;
-    const skipped = await confirmFailures([failed], { ...failing.base, deadline: createDeadline(25_000, failing.now), delayMs: CONFIRMATION_DELAY_MS });
+    const skipped = await confirmFailures([failed], {
+      ...failing.base,
+      deadline: createDeadline(25_000, failing.now),
+      delayMs: CONFIRMATION_DELAY_MS,
+    });
     expect(skipped).toEqual([failed]);
     expect(failing.sleep).not.toHaveBeenCalled();
-    expect(failing.logger.warn).toHaveBeenCalledWith('confirmation round skipped', expect.objectContaining({ target: 'crm', waitMs: 29_000 }));
+    expect(failing.logger.warn).toHaveBeenCalledWith(
+      'confirmation round skipped',
+      expect.objectContaining({ target: 'crm', waitMs: 29_000 }),
+    );
   });
 });

@@ -80,9 +80,16 @@ export async function startFakeS3(): Promise<FakeS3> {
     void readBody(req).then((raw) => {
       attempts += 1;
       if (behaviour === 'server-error') {
-        return respond(res, 500, 'application/xml', '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>');
+        return respond(
+          res,
+          500,
+          'application/xml',
+          '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>',
+        );
       }
-      const [bucket = '', ...keyParts] = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1).split('/');
+      const [bucket = '', ...keyParts] = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+        .slice(1)
+        .split('/');
       const chunked = String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
       objects.push({
         bucket,
@@ -115,9 +122,19 @@ export async function startFakeSecretsManager(secrets: Record<string, string>): 
       requests.push(SecretId);
       const secret = secrets[SecretId];
       if (header(req, 'x-amz-target') !== 'secretsmanager.GetSecretValue' || secret === undefined) {
-        return respond(res, 400, 'application/x-amz-json-1.1', JSON.stringify({ __type: 'ResourceNotFoundException', message: 'Secrets Manager can’t find the specified secret.' }));
+        return respond(
+          res,
+          400,
+          'application/x-amz-json-1.1',
+          JSON.stringify({ __type: 'ResourceNotFoundException', message: 'Secrets Manager can’t find the specified secret.' }),
+        );
       }
-      respond(res, 200, 'application/x-amz-json-1.1', JSON.stringify({ ARN: SecretId, Name: 'login', SecretString: secret, VersionId: 'v1' }));
+      respond(
+        res,
+        200,
+        'application/x-amz-json-1.1',
+        JSON.stringify({ ARN: SecretId, Name: 'login', SecretString: secret, VersionId: 'v1' }),
+      );
     });
   });
   return { ...(await listen(server)), requests };

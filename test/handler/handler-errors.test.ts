@@ -78,7 +78,11 @@ describe('handler, our own faults', () => {
   it.each([
     ['a target with a relative login URL', { targets: [{ name: 'x', loginUrl: 'crm.pl' }] }, /event\.targets\[0\]\.loginUrl: /],
     ['an unknown event key', { targest: [] }, /event\.targest: unknown key; allowed keys are targets, mode\. Did you mean "targets"\?/],
-    ['an unknown mode', { targets: [{ name: 'x', loginUrl: 'https://crm.example.com/crm.pl' }], mode: 'daily' }, /event\.mode: must be one of scheduled, smoke, got "daily"/],
+    [
+      'an unknown mode',
+      { targets: [{ name: 'x', loginUrl: 'https://crm.example.com/crm.pl' }], mode: 'daily' },
+      /event\.mode: must be one of scheduled, smoke, got "daily"/,
+    ],
     ['a string', 'probe please', /must be a JSON object/],
     ['no targets and no baked config', {}, /event\.targets: missing, and SYNTHETICS_CONFIG is not set/],
   ])('turns %s into a published probe_error with the path and the rule', async (_name, event, message) => {
@@ -134,7 +138,11 @@ describe('handler, secrets', () => {
     // 3 rounds, plus the confirmation rounds of the two that failed (login-wrong, login-again).
     const rounds = logItems(output).filter((item) => item.message === 'probe round');
     expect(rounds.map((item) => [item.target, item.confirmation])).toEqual([
-      ['login-ok', false], ['login-wrong', false], ['login-wrong', true], ['login-again', false], ['login-again', true],
+      ['login-ok', false],
+      ['login-wrong', false],
+      ['login-wrong', true],
+      ['login-again', false],
+      ['login-again', true],
     ]);
     const everything = [
       output,

@@ -18,9 +18,20 @@ const EVENT = { targets: [{ name: 'crm', loginUrl: 'https://crm.example.com/cgi-
 
 function passedRound(target: string): ProbeRound {
   const result: ProbeResult = {
-    runId: 'r1', target, location: 'eu-west-3', startedAt: new Date().toISOString(), durationMs: 1200,
-    status: 'pass', failure: null, degraded: [], retried: false, steps: [{ name: 'launch', ok: true, durationMs: 100 }],
-    loginPage: null, systemCheck: null, browser: null, artifacts: [],
+    runId: 'r1',
+    target,
+    location: 'eu-west-3',
+    startedAt: new Date().toISOString(),
+    durationMs: 1200,
+    status: 'pass',
+    failure: null,
+    degraded: [],
+    retried: false,
+    steps: [{ name: 'launch', ok: true, durationMs: 100 }],
+    loginPage: null,
+    systemCheck: null,
+    browser: null,
+    artifacts: [],
   };
   return { result, artifacts: [] };
 }
@@ -42,7 +53,12 @@ describe('handler guards', () => {
   it('reports an engine that never returns as probe_error within the Lambda timeout, and publishes it', async () => {
     // Prepare
     const publisher = recordingPublisher('ok');
-    const handler = createHandler({ env: ENV, probe: () => new Promise(() => undefined), publisherFactory: publisher.factory, logger: new Logger() });
+    const handler = createHandler({
+      env: ENV,
+      probe: () => new Promise(() => undefined),
+      publisherFactory: publisher.factory,
+      logger: new Logger(),
+    });
     const context = createLocalContext({ functionName: 'f', memoryMb: 2048, timeoutS: 6, region: 'eu-west-3' });
     // Act
     const { value: summary } = await captureOutput(() => handler(EVENT, context));
@@ -57,7 +73,12 @@ describe('handler guards', () => {
   it('writes the datums as EMF itself when the publisher never settles, and still returns', async () => {
     // Prepare
     const publisher = recordingPublisher('never');
-    const handler = createHandler({ env: ENV, probe: async (target) => passedRound(target.name), publisherFactory: publisher.factory, logger: new Logger() });
+    const handler = createHandler({
+      env: ENV,
+      probe: async (target) => passedRound(target.name),
+      publisherFactory: publisher.factory,
+      logger: new Logger(),
+    });
     const context = createLocalContext({ functionName: 'f', memoryMb: 2048, timeoutS: 8, region: 'eu-west-3' });
     // Act
     const { value: summary, output } = await captureOutput(() => handler(EVENT, context));

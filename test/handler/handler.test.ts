@@ -70,7 +70,10 @@ describe('handler', () => {
     const availability = datums.find((d) => d.MetricName === 'Availability' && d.Dimensions?.length === 2);
     expect(availability?.Value).toBe(1);
     expect(availability?.Dimensions).toEqual(
-      expect.arrayContaining([{ Name: 'Target', Value: 'reference' }, { Name: 'Location', Value: LOCATION }]),
+      expect.arrayContaining([
+        { Name: 'Target', Value: 'reference' },
+        { Name: 'Location', Value: LOCATION },
+      ]),
     );
     expect(datums.find((d) => d.MetricName === 'ColdStart')?.Value).toBe(1);
     const round = logItems(output).find((item) => item.message === 'probe round');
@@ -109,11 +112,17 @@ describe('handler', () => {
     expect(result?.failure?.kind).toBe('content');
     // The confirmation round's evidence sits next to the first round's, under its own file names.
     expect(confirmation).toMatchObject({ status: 'fail', confirmation: true });
-    expect(confirmation?.artifacts.map((a) => a.key?.split('/').pop()).sort()).toEqual(
-      ['confirmation-broken-page-login_page.html', 'confirmation-broken-page-login_page.png'],
-    );
+    expect(confirmation?.artifacts.map((a) => a.key?.split('/').pop()).sort()).toEqual([
+      'confirmation-broken-page-login_page.html',
+      'confirmation-broken-page-login_page.png',
+    ]);
     const stored = s3.objects.slice(objectsBefore);
-    expect(stored.map((o) => o.contentType).sort()).toEqual(['image/png', 'image/png', 'text/html; charset=utf-8', 'text/html; charset=utf-8']);
+    expect(stored.map((o) => o.contentType).sort()).toEqual([
+      'image/png',
+      'image/png',
+      'text/html; charset=utf-8',
+      'text/html; charset=utf-8',
+    ]);
     const day = new Date(result?.startedAt ?? '').toISOString().slice(0, 10).replaceAll('-', '/');
     for (const object of stored) {
       expect(object.bucket).toBe(FAKE_ARTIFACTS_BUCKET);

@@ -33,7 +33,12 @@ describe('invoke command', () => {
       // Assess
       expect(code).toBe(EXIT_CODES.targetFailed);
       const summaryText = output.slice(output.lastIndexOf('\n{\n  "ok"') + 1, output.lastIndexOf('\n}') + 2);
-      const summary = JSON.parse(summaryText) as { ok: boolean; mode: string; location: string; results: Array<{ target: string; status: string }> };
+      const summary = JSON.parse(summaryText) as {
+        ok: boolean;
+        mode: string;
+        location: string;
+        results: Array<{ target: string; status: string }>;
+      };
       expect(summary).toMatchObject({ ok: false, mode: 'smoke', location: 'local' });
       expect(summary.results.map((r) => [r.target, r.status])).toEqual([['cli-down', 'fail']]);
       expect(output).toMatch(/invoke: not ok in \d+ ms — cli-down: fail \(connect\)/);

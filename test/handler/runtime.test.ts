@@ -23,7 +23,13 @@ const SELECTORS = { usernameSelector: '#u', passwordSelector: '#p', submitSelect
 describe('artifactKey', () => {
   it('is location/target/yyyy/mm/dd/runId/file with the UTC date and safe segments', () => {
     // Act
-    const key = artifactKey({ location: 'eu-west-1', target: 'crm/prod eu', startedAt: '2026-01-31T23:59:59.000Z', runId: 'r-1', fileName: 'shot.png' });
+    const key = artifactKey({
+      location: 'eu-west-1',
+      target: 'crm/prod eu',
+      startedAt: '2026-01-31T23:59:59.000Z',
+      runId: 'r-1',
+      fileName: 'shot.png',
+    });
     // Assess
     expect(key).toBe('eu-west-1/crm-prod-eu/2026/01/31/r-1/shot.png');
   });
@@ -99,11 +105,14 @@ describe('credentials', () => {
     expect(reads).toBe(2);
   });
 
-  it('takes local runs\' credentials from the named environment variables and names a missing one', async () => {
+  it("takes local runs' credentials from the named environment variables and names a missing one", async () => {
     // Prepare
     const config: CredentialsConfig = { ...SELECTORS, usernameEnv: 'CRM_USER', passwordEnv: 'CRM_PASSWORD' };
     // Act / Assess
-    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo', CRM_PASSWORD: 'pw' } })).resolves.toEqual({ username: 'demo', password: 'pw' });
+    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo', CRM_PASSWORD: 'pw' } })).resolves.toEqual({
+      username: 'demo',
+      password: 'pw',
+    });
     await expect(resolveCredentials(config, { env: { CRM_USER: 'demo' } })).rejects.toThrow(/CRM_PASSWORD is not set/);
   });
 });
@@ -122,7 +131,12 @@ describe('readRuntimeEnv', () => {
     // Act
     const env = readRuntimeEnv({ AWS_REGION: 'ap-southeast-2' });
     // Assess
-    expect(env).toMatchObject({ location: 'ap-southeast-2', homeRegion: 'ap-southeast-2', namespace: 'AutoCRM/Synthetics', metricsSink: 'cloudwatch' });
+    expect(env).toMatchObject({
+      location: 'ap-southeast-2',
+      homeRegion: 'ap-southeast-2',
+      namespace: 'AutoCRM/Synthetics',
+      metricsSink: 'cloudwatch',
+    });
     expect(() => readRuntimeEnv({ METRICS_SINK: 'kafka' })).toThrow(RuntimeEnvError);
     expect(() => readRuntimeEnv({ METRICS_SINK: 'kafka' })).toThrow(/METRICS_SINK must be one of cloudwatch, emf, got "kafka"/);
   });

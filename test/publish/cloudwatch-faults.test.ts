@@ -33,10 +33,14 @@ function datumSamples(datums: readonly MetricDatum[]): string[] {
 function emfSamples(lines: readonly string[]): string[] {
   return lines
     .flatMap((line) => {
-      const record = JSON.parse(line) as Record<string, unknown> & { _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } };
+      const record = JSON.parse(line) as Record<string, unknown> & {
+        _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> };
+      };
       const [directive] = record._aws.CloudWatchMetrics;
       const dims = (directive?.Dimensions[0] ?? []).map((name) => `${name}=${String(record[name])}`).join(',');
-      return (directive?.Metrics ?? []).flatMap((m) => [record[m.Name]].flat().map((v) => `${m.Name}|${dims}|${String(v)}|${record._aws.Timestamp}`));
+      return (directive?.Metrics ?? []).flatMap((m) =>
+        [record[m.Name]].flat().map((v) => `${m.Name}|${dims}|${String(v)}|${record._aws.Timestamp}`),
+      );
     })
     .sort();
 }
@@ -89,7 +93,13 @@ describe('CloudWatch publisher under faults', () => {
     expect(cw.fake.requests).toHaveLength(3);
     expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
     expect(emfSamples(cw.emfLines)).toEqual(datumSamples(datums));
-    expect(cw.emfLines.every((line) => (JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } })._aws.CloudWatchMetrics[0]?.Namespace === NAMESPACE)).toBe(true);
+    expect(
+      cw.emfLines.every(
+        (line) =>
+          (JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } })._aws.CloudWatchMetrics[0]?.Namespace ===
+          NAMESPACE,
+      ),
+    ).toBe(true);
   });
 
   it('falls back only for the batch that failed: CloudWatch plus EMF hold every datapoint exactly once', async () => {

@@ -31,7 +31,15 @@ describe('CloudWatch publisher on the wire', () => {
     const outcome = await sink.publish(datums);
     sink.close();
     // Assess
-    expect(outcome).toEqual({ sink: 'cloudwatch', ok: true, datums: 15, requests: 1, failedRequests: 0, sentDatums: 15, fallbackDatums: 0 });
+    expect(outcome).toEqual({
+      sink: 'cloudwatch',
+      ok: true,
+      datums: 15,
+      requests: 1,
+      failedRequests: 0,
+      sentDatums: 15,
+      fallbackDatums: 0,
+    });
     expect(cw.fake.requests).toHaveLength(1);
     const [request] = cw.fake.requests;
     expect(request?.target).toBe('GraniteServiceVersion20100801.PutMetricData');
@@ -40,7 +48,12 @@ describe('CloudWatch publisher on the wire', () => {
     expect(request?.body.Namespace).toBe(NAMESPACE);
     expect(request?.body.MetricData).toEqual(datums.map(toWire));
     const rtt = request?.body.MetricData.find((d) => d.MetricName === 'WebSocketRTT');
-    expect(rtt).toMatchObject({ Unit: 'Milliseconds', Values: [1.5, 2, 3], Counts: [2, 1, 1], Timestamp: Date.parse(passingResult.startedAt) / 1000 });
+    expect(rtt).toMatchObject({
+      Unit: 'Milliseconds',
+      Values: [1.5, 2, 3],
+      Counts: [2, 1, 1],
+      Timestamp: Date.parse(passingResult.startedAt) / 1000,
+    });
     expect(cw.emfLines).toEqual([]);
   });
 
@@ -74,7 +87,8 @@ describe('CloudWatch publisher on the wire', () => {
     expect(outcome).toMatchObject({ ok: true, datums: 1800, requests: 2, sentDatums: 1800 });
     expect(cw.fake.requests.map((r) => r.body.MetricData.length).sort((a, b) => b - a)).toEqual([MAX_DATUMS_PER_REQUEST, 800]);
     expect(cw.fake.requests.every((r) => r.contentEncoding === 'gzip' && r.body.Namespace === NAMESPACE)).toBe(true);
-    const sortKey = (d: WireDatum) => JSON.stringify(d, ['MetricName', 'Dimensions', 'Name', 'Value', 'Unit', 'Values', 'Counts', 'Timestamp']);
+    const sortKey = (d: WireDatum) =>
+      JSON.stringify(d, ['MetricName', 'Dimensions', 'Name', 'Value', 'Unit', 'Values', 'Counts', 'Timestamp']);
     expect(cw.fake.acceptedDatums().map(sortKey).sort()).toEqual(datums.map(toWire).map(sortKey).sort());
   });
 

@@ -55,8 +55,18 @@ export interface FakeCloudWatch {
 }
 
 const ERROR_RESPONSES = {
-  throttle: { status: 400, queryError: 'Throttling;Sender', type: 'com.amazon.coral.availability#ThrottlingException', message: 'Rate exceeded' },
-  'server-error': { status: 500, queryError: 'InternalServiceError;Receiver', type: 'com.amazonaws.cloudwatch#InternalServiceFault', message: 'Internal failure' },
+  throttle: {
+    status: 400,
+    queryError: 'Throttling;Sender',
+    type: 'com.amazon.coral.availability#ThrottlingException',
+    message: 'Rate exceeded',
+  },
+  'server-error': {
+    status: 500,
+    queryError: 'InternalServiceError;Receiver',
+    type: 'com.amazonaws.cloudwatch#InternalServiceFault',
+    message: 'Internal failure',
+  },
 } as const;
 
 export async function startFakeCloudWatch(initial: Behaviour = () => 'ok'): Promise<FakeCloudWatch> {

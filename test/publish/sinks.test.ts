@@ -22,7 +22,15 @@ describe('EMF and none sinks', () => {
 
     const outcome = await sink.publish(datums);
 
-    expect(outcome).toEqual({ sink: 'emf', ok: true, datums: datums.length, requests: 0, failedRequests: 0, sentDatums: datums.length, fallbackDatums: 0 });
+    expect(outcome).toEqual({
+      sink: 'emf',
+      ok: true,
+      datums: datums.length,
+      requests: 0,
+      failedRequests: 0,
+      sentDatums: datums.length,
+      fallbackDatums: 0,
+    });
     expect(lines).toEqual(toEmfLines(datums, { namespace: NAMESPACE }));
     expect(countEmfSamples(lines)).toBe(countSamples(datums));
   });

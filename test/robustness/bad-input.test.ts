@@ -68,26 +68,29 @@ describe('bad input', () => {
     }
   });
 
-  it.each(BAD_INPUTS.filter((input) => input.scope === 'both'))('Lambda handler turns $name into a published probe_error', async (input) => {
-    // Prepare
-    const event = { targets: brokenConfig(input).targets };
-    // Act
-    const { summary, stdout } = await invoke(event);
-    // Assess
-    expect(summary.ok).toBe(false);
-    expect(summary.results).toHaveLength(1);
-    const [result] = summary.results;
-    expect(result).toMatchObject({ status: 'error', failure: { kind: 'probe_error' } });
-    const message = result?.failure?.message ?? '';
-    const at = message.indexOf(`event.${input.path}: `);
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(message.slice(at)).toMatch(input.rule);
-    expect(message).not.toMatch(STACK_LINE);
-    // Published: ProbeError 1 in EMF, never Availability (the target was not probed).
-    const emf = stdout.split('\n').filter((text) => text.includes('"_aws"'));
-    expect(emf.some((text) => /"ProbeError":1\b/.test(text))).toBe(true);
-    expect(emf.some((text) => text.includes('"Availability"'))).toBe(false);
-  });
+  it.each(BAD_INPUTS.filter((input) => input.scope === 'both'))(
+    'Lambda handler turns $name into a published probe_error',
+    async (input) => {
+      // Prepare
+      const event = { targets: brokenConfig(input).targets };
+      // Act
+      const { summary, stdout } = await invoke(event);
+      // Assess
+      expect(summary.ok).toBe(false);
+      expect(summary.results).toHaveLength(1);
+      const [result] = summary.results;
+      expect(result).toMatchObject({ status: 'error', failure: { kind: 'probe_error' } });
+      const message = result?.failure?.message ?? '';
+      const at = message.indexOf(`event.${input.path}: `);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(message.slice(at)).toMatch(input.rule);
+      expect(message).not.toMatch(STACK_LINE);
+      // Published: ProbeError 1 in EMF, never Availability (the target was not probed).
+      const emf = stdout.split('\n').filter((text) => text.includes('"_aws"'));
+      expect(emf.some((text) => /"ProbeError":1\b/.test(text))).toBe(true);
+      expect(emf.some((text) => text.includes('"Availability"'))).toBe(false);
+    },
+  );
 
   it.each(BAD_EVENTS)('Lambda handler turns an event that is $name into a probe_error', async ({ event, rule }) => {
     // Act

@@ -42,11 +42,44 @@ async function onPlain(faults: string[]): Promise<{ origin: string }> {
 }
 
 const CASES: readonly FailingCase[] = [
-  { name: 'a redirect loop on the login page', setup: () => onPlain(['redirect-loop']), kind: 'http_status', step: 'login_page', roundMs: 8_000, fastMs: 4_000 },
-  { name: 'a login page that streams forever', setup: () => onPlain(['stream-forever']), kind: 'timeout', step: 'login_page', roundMs: 8_000 },
-  { name: 'a System-Check page in an endless JavaScript loop', setup: () => onPlain(['js-loop']), kind: 'timeout', step: 'system_check', roundMs: 8_000 },
-  { name: 'a self-signed certificate', setup: async () => ({ origin: selfSigned.origin }), kind: 'tls', step: 'login_page', roundMs: 8_000, fastMs: 4_000 },
-  { name: 'an expired certificate', setup: async () => ({ origin: expired.origin }), kind: 'tls', step: 'login_page', roundMs: 8_000, fastMs: 4_000 },
+  {
+    name: 'a redirect loop on the login page',
+    setup: () => onPlain(['redirect-loop']),
+    kind: 'http_status',
+    step: 'login_page',
+    roundMs: 8_000,
+    fastMs: 4_000,
+  },
+  {
+    name: 'a login page that streams forever',
+    setup: () => onPlain(['stream-forever']),
+    kind: 'timeout',
+    step: 'login_page',
+    roundMs: 8_000,
+  },
+  {
+    name: 'a System-Check page in an endless JavaScript loop',
+    setup: () => onPlain(['js-loop']),
+    kind: 'timeout',
+    step: 'system_check',
+    roundMs: 8_000,
+  },
+  {
+    name: 'a self-signed certificate',
+    setup: async () => ({ origin: selfSigned.origin }),
+    kind: 'tls',
+    step: 'login_page',
+    roundMs: 8_000,
+    fastMs: 4_000,
+  },
+  {
+    name: 'an expired certificate',
+    setup: async () => ({ origin: expired.origin }),
+    kind: 'tls',
+    step: 'login_page',
+    roundMs: 8_000,
+    fastMs: 4_000,
+  },
   {
     name: 'a host name that does not resolve (.invalid, RFC 2606)',
     setup: async () => ({ origin: plain.origin, loginUrl: 'http://autocrm-probe-test.invalid/cgi-bin/xorg/crm.pl' }),
@@ -66,19 +99,22 @@ const CASES: readonly FailingCase[] = [
 ];
 
 describe('hostile login pages and networks', () => {
-  it.each(CASES)('$name: $kind at $step within the deadline, bounded, nothing left behind', async ({ setup, kind, step, roundMs, fastMs }) => {
-    // Prepare
-    const where = await setup();
-    const target = roundTarget(where.origin, { roundMs, measurements: ['websocket'], loginUrl: where.loginUrl });
-    // Act
-    const observed = await observeRound(target);
-    // Assess
-    const { result } = observed.round;
-    expect(result.status).toBe('fail');
-    expect(result.failure).toMatchObject({ kind, step });
-    expectBounded(observed, roundMs);
-    if (fastMs !== undefined) expect(result.durationMs).toBeLessThan(fastMs);
-  });
+  it.each(CASES)(
+    '$name: $kind at $step within the deadline, bounded, nothing left behind',
+    async ({ setup, kind, step, roundMs, fastMs }) => {
+      // Prepare
+      const where = await setup();
+      const target = roundTarget(where.origin, { roundMs, measurements: ['websocket'], loginUrl: where.loginUrl });
+      // Act
+      const observed = await observeRound(target);
+      // Assess
+      const { result } = observed.round;
+      expect(result.status).toBe('fail');
+      expect(result.failure).toMatchObject({ kind, step });
+      expectBounded(observed, roundMs);
+      if (fastMs !== undefined) expect(result.durationMs).toBeLessThan(fastMs);
+    },
+  );
 
   it('a 20 MB login page is judged by what it shows, and its evidence is capped', async () => {
     // Prepare: huge, and without the System-Check link, so evidence of the 20 MB page is captured.

@@ -45,7 +45,12 @@ export function roundTarget(origin: string, options: RoundTargetOptions = {}): T
   const raw = {
     ...full,
     loginUrl: options.loginUrl ?? full.loginUrl,
-    timeouts: { navigationMs: Math.min(5_000, roundMs), systemCheckMs: Math.min(6_000, roundMs), stepMs: Math.min(4_000, roundMs), roundMs },
+    timeouts: {
+      navigationMs: Math.min(5_000, roundMs),
+      systemCheckMs: Math.min(6_000, roundMs),
+      stepMs: Math.min(4_000, roundMs),
+      roundMs,
+    },
     websocket: keep.has('websocket') && full.websocket ? { ...full.websocket, messages: 5, intervalMs: 20, timeoutMs: 1_000 } : undefined,
     http: keep.has('http') && full.http ? { ...full.http, samples: 3 } : undefined,
     bandwidth: keep.has('bandwidth') ? bandwidth : undefined,

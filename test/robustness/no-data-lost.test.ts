@@ -54,7 +54,12 @@ interface Scenario {
 }
 
 const SCENARIOS: readonly Scenario[] = [
-  { name: 'throttled twice, accepted on the third attempt', cloudwatch: () => failFirstAttempts(2, 'throttle'), s3: 'ok', via: 'cloudwatch' },
+  {
+    name: 'throttled twice, accepted on the third attempt',
+    cloudwatch: () => failFirstAttempts(2, 'throttle'),
+    s3: 'ok',
+    via: 'cloudwatch',
+  },
   { name: 'a 5xx once, then accepted', cloudwatch: () => failFirstAttempts(1, 'server-error'), s3: 'server-error', via: 'cloudwatch' },
   { name: 'throttling every attempt, S3 failing', cloudwatch: () => () => 'throttle', s3: 'server-error', via: 'emf' },
   { name: 'a 5xx on every attempt', cloudwatch: () => () => 'server-error', s3: 'ok', via: 'emf' },

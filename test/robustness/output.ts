@@ -9,10 +9,12 @@ export async function captureOutput<T>(act: () => Promise<T>): Promise<{ value: 
   const out: string[] = [];
   const err: string[] = [];
   const original = { out: process.stdout.write, err: process.stderr.write };
-  const collector = (sink: string[]) => (chunk: unknown): boolean => {
-    sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-    return true;
-  };
+  const collector =
+    (sink: string[]) =>
+    (chunk: unknown): boolean => {
+      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return true;
+    };
   const consoleMethods = { log: console.log, info: console.info, warn: console.warn, error: console.error };
   const toOut = collector(out);
   const toErr = collector(err);

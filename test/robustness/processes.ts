@@ -65,7 +65,10 @@ export function sampleMemory(intervalMs = 250): { stop(): MemoryPeaks } {
   let chromiumRssBytes = 0;
   const sample = (): void => {
     nodeRssBytes = Math.max(nodeRssBytes, process.memoryUsage().rss);
-    chromiumRssBytes = Math.max(chromiumRssBytes, chromiumDescendants().reduce((sum, pid) => sum + rssBytes(pid), 0));
+    chromiumRssBytes = Math.max(
+      chromiumRssBytes,
+      chromiumDescendants().reduce((sum, pid) => sum + rssBytes(pid), 0),
+    );
   };
   const timer = setInterval(sample, intervalMs);
   return {

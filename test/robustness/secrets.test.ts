@@ -117,14 +117,22 @@ describe('secrets never leave the monitor', () => {
     const outcome = await cli(['run', '--config', writeConfig('run.json'), '--out', out, '--publish', 'emf']);
     // Assess: login-ok logged in, login-stuck failed at login with evidence of the typed-in form.
     expect(outcome.code).toBe(1);
-    const results = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Array<{ target: string; login?: { ok: boolean }; failure: { step: string } | null }>;
+    const results = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Array<{
+      target: string;
+      login?: { ok: boolean };
+      failure: { step: string } | null;
+    }>;
     expect(results.find((r) => r.target === 'login-ok')?.login?.ok).toBe(true);
     expect(results.find((r) => r.target === 'login-stuck')?.failure?.step).toBe('login');
     const files = filesBelow(out);
     expect(files.some((file) => file.endsWith('login-stuck-login.html'))).toBe(true);
     expect(files.some((file) => file.endsWith('.png'))).toBe(true);
     expect(outcome.stdout).toContain('"_aws"');
-    expectClean({ stdout: outcome.stdout, stderr: outcome.stderr, ...Object.fromEntries(files.map((file) => [file, readFileSync(file, 'latin1')])) });
+    expectClean({
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      ...Object.fromEntries(files.map((file) => [file, readFileSync(file, 'latin1')])),
+    });
     expect(outcome.stderr).not.toMatch(STACK_LINE);
   });
 
@@ -134,12 +142,28 @@ describe('secrets never leave the monitor', () => {
     const junit = join(scratch, 'smoke.xml');
     const json = join(scratch, 'smoke.json');
     // Act
-    const outcome = await cli(['smoke', '--config', writeConfig('smoke.json'), '--junit', junit, '--json', json, '--out', out, '--retries', '0']);
+    const outcome = await cli([
+      'smoke',
+      '--config',
+      writeConfig('smoke.json'),
+      '--junit',
+      junit,
+      '--json',
+      json,
+      '--out',
+      out,
+      '--retries',
+      '0',
+    ]);
     // Assess
     expect(outcome.code).toBe(1);
     expect(readFileSync(junit, 'utf8')).toContain('login-stuck');
     const files = [junit, json, ...filesBelow(out)];
-    expectClean({ stdout: outcome.stdout, stderr: outcome.stderr, ...Object.fromEntries(files.map((file) => [file, readFileSync(file, 'latin1')])) });
+    expectClean({
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      ...Object.fromEntries(files.map((file) => [file, readFileSync(file, 'latin1')])),
+    });
   });
 
   it('Lambda handler: the secret from Secrets Manager reaches no log line, EMF line, summary or S3 artifact', async () => {
@@ -151,9 +175,11 @@ describe('secrets never leave the monitor', () => {
       { AWS_REGION: 'eu-central-1', METRICS_SINK: 'emf', [ENV_KEYS.confirmationDelayMs]: '1000' },
     );
     // Act
-    const { value: outcome, stdout, stderr } = await captureOutput(() =>
-      invokeLocally({ targets: loginTargets({ secretArn: SECRET_ARN }) }, { timeoutS: 80, env }),
-    );
+    const {
+      value: outcome,
+      stdout,
+      stderr,
+    } = await captureOutput(() => invokeLocally({ targets: loginTargets({ secretArn: SECRET_ARN }) }, { timeoutS: 80, env }));
     // Assess
     const [ok, stuck] = outcome.summary.results;
     expect(ok?.login).toMatchObject({ attempted: true, ok: true });

@@ -51,7 +51,10 @@ export async function startTargetProcess(options: StartTargetOptions = {}): Prom
 
 function request<T>(child: ChildProcess, message: { id: number } & Record<string, unknown>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error(`target process: no answer to ${String(message.op)} within ${REQUEST_TIMEOUT_MS} ms`))), REQUEST_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`target process: no answer to ${String(message.op)} within ${REQUEST_TIMEOUT_MS} ms`))),
+      REQUEST_TIMEOUT_MS,
+    );
     const onMessage = (reply: { id: number; value?: T; error?: string }): void => {
       if (reply.id !== message.id) return;
       finish(() => (reply.error === undefined ? resolve(reply.value as T) : reject(new Error(`target process: ${reply.error}`))));

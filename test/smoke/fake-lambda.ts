@@ -64,14 +64,30 @@ async function handle(
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const match = INVOKE_PATH.exec(request.url ?? '');
-  if (request.method !== 'POST' || !match) return send(response, 404, { message: `no route ${request.method} ${request.url}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+  if (request.method !== 'POST' || !match)
+    return send(
+      response,
+      404,
+      { message: `no route ${request.method} ${request.url}` },
+      { 'x-amzn-ErrorType': 'UnknownOperationException' },
+    );
   const region = signingRegion(request.headers.authorization);
   const functionName = decodeURIComponent(match[1] ?? '');
   const text = Buffer.concat(chunks).toString('utf8');
-  requests.push({ region, functionName, invocationType: request.headers['x-amz-invocation-type'] as string | undefined, payload: text ? JSON.parse(text) : undefined });
+  requests.push({
+    region,
+    functionName,
+    invocationType: request.headers['x-amz-invocation-type'] as string | undefined,
+    payload: text ? JSON.parse(text) : undefined,
+  });
   const behaviour = region === undefined ? undefined : behaviours[region];
   if (!behaviour) {
-    return send(response, 404, { Type: 'User', message: `Function not found: arn:aws:lambda:${region}:000000000000:function:${functionName}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    return send(
+      response,
+      404,
+      { Type: 'User', message: `Function not found: arn:aws:lambda:${region}:000000000000:function:${functionName}` },
+      { 'x-amzn-ErrorType': 'ResourceNotFoundException' },
+    );
   }
   if (behaviour.kind === 'hang') return;
   if (behaviour.kind === 'raw') {
@@ -81,13 +97,23 @@ async function handle(
   if (behaviour.kind === 'summary') return send(response, 200, behaviour.body, { 'X-Amz-Executed-Version': '$LATEST' });
   if (behaviour.kind === 'function-error') {
     // Lambda answers 200 with the error in the body and the X-Amz-Function-Error header.
-    return send(response, 200, { errorType: behaviour.errorType, errorMessage: behaviour.errorMessage, trace: [] }, { 'X-Amz-Function-Error': 'Unhandled' });
+    return send(
+      response,
+      200,
+      { errorType: behaviour.errorType, errorMessage: behaviour.errorMessage, trace: [] },
+      { 'X-Amz-Function-Error': 'Unhandled' },
+    );
   }
   return send(response, behaviour.status, { message: behaviour.message }, { 'x-amzn-ErrorType': behaviour.code });
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': 'fake-request', ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': 'fake-request',
+    ...headers,
+  });
   response.end(text);
 }

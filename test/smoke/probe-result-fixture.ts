@@ -44,7 +44,15 @@ export function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult
     browser: { version: '147.0.7727.15', userAgent: 'Mozilla/5.0 Chrome/147' },
     websocket: { url: 'ws://127.0.0.1:8080/ws', connectMs: 3, rttMs: distribution(1, 2), jitterMs: 0.2, sent: 20, lost: 0 },
     http: { url: 'http://127.0.0.1:8080/api/ping', rttMs: distribution(2, 3), jitterMs: 0.3, failedRequests: 0 },
-    bandwidth: { downloadMbps: 400, uploadMbps: 300, downloadBytes: 1e7, uploadBytes: 1e7, minDownloadMbps: 16, minUploadMbps: 1, meetsRequirement: true },
+    bandwidth: {
+      downloadMbps: 400,
+      uploadMbps: 300,
+      downloadBytes: 1e7,
+      uploadBytes: 1e7,
+      minDownloadMbps: 16,
+      minUploadMbps: 1,
+      meetsRequirement: true,
+    },
     artifacts: [],
   };
   return { ...base, ...overrides };
@@ -107,7 +115,15 @@ export function bandwidthDegradedResult(overrides: Partial<ProbeResult> = {}): P
   return passingResult({
     status: 'degraded',
     degraded: ['bandwidth'],
-    bandwidth: { downloadMbps: 3.9, uploadMbps: 3.8, downloadBytes: 2e6, uploadBytes: 2e6, minDownloadMbps: 16, minUploadMbps: 1, meetsRequirement: false },
+    bandwidth: {
+      downloadMbps: 3.9,
+      uploadMbps: 3.8,
+      downloadBytes: 2e6,
+      uploadBytes: 2e6,
+      minDownloadMbps: 16,
+      minUploadMbps: 1,
+      meetsRequirement: false,
+    },
     ...overrides,
   });
 }

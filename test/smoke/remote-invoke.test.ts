@@ -28,7 +28,13 @@ describe('invokeRemoteSmoke', () => {
 
   it('bounds a hung region by the invoke timeout and attributes the error to the expected targets', async () => {
     // Prepare
-    fake = await startFakeLambda({ 'eu-west-1': { kind: 'hang' }, 'eu-central-1': { kind: 'summary', body: { ok: true, location: 'eu-central-1', results: [passingResult({ location: 'eu-central-1' })] } } });
+    fake = await startFakeLambda({
+      'eu-west-1': { kind: 'hang' },
+      'eu-central-1': {
+        kind: 'summary',
+        body: { ok: true, location: 'eu-central-1', results: [passingResult({ location: 'eu-central-1' })] },
+      },
+    });
     const startedAt = Date.now();
     // Act
     const outcomes = await invokeRemoteSmoke({
@@ -42,7 +48,10 @@ describe('invokeRemoteSmoke', () => {
     expect(Date.now() - startedAt).toBeLessThan(30_000);
     const [hung, healthy] = outcomes;
     expect(hung?.answered).toBe(false);
-    expect(hung?.results.map((r) => [r.target, r.location, r.status])).toEqual([['autocrm', 'eu-west-1', 'error'], ['staging', 'eu-west-1', 'error']]);
+    expect(hung?.results.map((r) => [r.target, r.location, r.status])).toEqual([
+      ['autocrm', 'eu-west-1', 'error'],
+      ['staging', 'eu-west-1', 'error'],
+    ]);
     expect(hung?.results[0]?.failure?.message).toBe('autocrm-synthetics-probe in eu-west-1: no answer within 1 s (invoke timeout)');
     expect(healthy).toMatchObject({ region: 'eu-central-1', answered: true });
     expect(healthy?.results.map((r) => r.status)).toEqual(['pass']);
@@ -51,17 +60,31 @@ describe('invokeRemoteSmoke', () => {
   it.each([
     ['not JSON', '<html>gateway</html>', 'the function answered with something that is not JSON (20 bytes)'],
     ['not a summary', '{"statusCode": 200, "body": "ok"}', 'the function\'s answer is not a probe summary ("ok" is not a boolean)'],
-    ['a result without status', '{"ok": true, "location": "x", "results": [{"target": "a", "steps": [], "degraded": []}]}', 'results[0].status is not one of pass, degraded, fail, error'],
+    [
+      'a result without status',
+      '{"ok": true, "location": "x", "results": [{"target": "a", "steps": [], "degraded": []}]}',
+      'results[0].status is not one of pass, degraded, fail, error',
+    ],
     ['no results', '{"ok": false, "location": "x", "results": []}', 'the function probed no target'],
   ])('turns an answer that is %s into a probe error', async (_name, text, message) => {
     // Prepare
     fake = await startFakeLambda({ 'eu-west-3': { kind: 'raw', text } });
     // Act
-    const [outcome] = await invokeRemoteSmoke({ regions: ['eu-west-3'], event: { mode: 'smoke' }, expectedTargets: [], clientFor: clientFor(fake.endpoint) });
+    const [outcome] = await invokeRemoteSmoke({
+      regions: ['eu-west-3'],
+      event: { mode: 'smoke' },
+      expectedTargets: [],
+      clientFor: clientFor(fake.endpoint),
+    });
     // Assess
     expect(outcome?.answered).toBe(false);
     expect(outcome?.results).toHaveLength(1);
-    expect(outcome?.results[0]).toMatchObject({ target: 'all-targets', location: 'eu-west-3', status: 'error', failure: { kind: 'probe_error' } });
+    expect(outcome?.results[0]).toMatchObject({
+      target: 'all-targets',
+      location: 'eu-west-3',
+      status: 'error',
+      failure: { kind: 'probe_error' },
+    });
     expect(outcome?.results[0]?.failure?.message).toContain(message);
   });
 
@@ -69,7 +92,12 @@ describe('invokeRemoteSmoke', () => {
     // Prepare: port 1 on loopback refuses connections
     const unreachable = clientFor('http://127.0.0.1:1');
     // Act
-    const [outcome] = await invokeRemoteSmoke({ regions: ['sa-east-1'], event: { mode: 'smoke' }, expectedTargets: ['autocrm'], clientFor: unreachable });
+    const [outcome] = await invokeRemoteSmoke({
+      regions: ['sa-east-1'],
+      event: { mode: 'smoke' },
+      expectedTargets: ['autocrm'],
+      clientFor: unreachable,
+    });
     // Assess
     expect(outcome?.answered).toBe(false);
     expect(outcome?.results[0]).toMatchObject({ target: 'autocrm', location: 'sa-east-1', status: 'error' });
@@ -80,6 +108,8 @@ describe('invokeRemoteSmoke', () => {
     // Assess
     expect(functionNameFor('autocrm-probe-{region}', 'eu-west-1')).toBe('autocrm-probe-eu-west-1');
     expect(functionNameFor('autocrm-synthetics-probe', 'eu-west-1')).toBe('autocrm-synthetics-probe');
-    expect(functionNameFor('arn:aws:lambda:{region}:123456789012:function:probe', 'us-east-1')).toBe('arn:aws:lambda:us-east-1:123456789012:function:probe');
+    expect(functionNameFor('arn:aws:lambda:{region}:123456789012:function:probe', 'us-east-1')).toBe(
+      'arn:aws:lambda:us-east-1:123456789012:function:probe',
+    );
   });
 });

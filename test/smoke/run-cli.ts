@@ -20,7 +20,11 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
     else merged[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/autocrm-synthetics.mjs', ...args], { cwd: REPO_ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/autocrm-synthetics.mjs', ...args], {
+      cwd: REPO_ROOT,
+      env: merged,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -55,10 +55,27 @@ describe('smoke against the reference target (real Chromium)', () => {
     target = await startTarget();
     dir = await mkdtemp(join(tmpdir(), 'smoke-gate-'));
     config = join(dir, 'synthetics.config.json');
-    const bandwidth = { downloadUrl: target.downloadUrl, uploadUrl: target.uploadUrl, minDownloadMbps: 16, minUploadMbps: 1, budgetMs: 2_000 };
-    await writeFile(config, JSON.stringify({
-      targets: [{ name: 'reference', loginUrl: target.loginUrl, websocket: { url: target.wsUrl, messages: 5 }, http: { url: target.pingUrl }, bandwidth }],
-    }));
+    const bandwidth = {
+      downloadUrl: target.downloadUrl,
+      uploadUrl: target.uploadUrl,
+      minDownloadMbps: 16,
+      minUploadMbps: 1,
+      budgetMs: 2_000,
+    };
+    await writeFile(
+      config,
+      JSON.stringify({
+        targets: [
+          {
+            name: 'reference',
+            loginUrl: target.loginUrl,
+            websocket: { url: target.wsUrl, messages: 5 },
+            http: { url: target.pingUrl },
+            bandwidth,
+          },
+        ],
+      }),
+    );
   });
   afterEach(() => {
     target.setFaults([]);
@@ -136,9 +153,18 @@ describe('smoke against the reference target (real Chromium)', () => {
     // Prepare: a config whose login step uses a wrong, recognizable password
     const secret = 'Sm0ke-Secret-7f3a9';
     const withLogin = join(dir, 'login.config.json');
-    await writeFile(withLogin, JSON.stringify({
-      targets: [{ name: 'reference', loginUrl: target.loginUrl, credentials: { usernameEnv: 'SMOKE_TEST_USER', passwordEnv: 'SMOKE_TEST_PASSWORD' } }],
-    }));
+    await writeFile(
+      withLogin,
+      JSON.stringify({
+        targets: [
+          {
+            name: 'reference',
+            loginUrl: target.loginUrl,
+            credentials: { usernameEnv: 'SMOKE_TEST_USER', passwordEnv: 'SMOKE_TEST_PASSWORD' },
+          },
+        ],
+      }),
+    );
     vi.stubEnv('SMOKE_TEST_USER', 'demo');
     vi.stubEnv('SMOKE_TEST_PASSWORD', secret);
     const files = { junit: join(dir, 'login.xml'), json: join(dir, 'login.json'), out: join(dir, 'login-out') };
@@ -148,7 +174,13 @@ describe('smoke against the reference target (real Chromium)', () => {
       // Assess
       expect(run.code).toBe(EXIT_CODES.targetFailed);
       expect(run.out).toMatch(/reference \/ login: FAIL /);
-      const written = [run.out, await readFile(files.junit, 'utf8'), await readFile(files.json, 'utf8'), await readFile(join(files.out, 'report.json'), 'utf8'), await readFile(join(files.out, 'report.html'), 'utf8')];
+      const written = [
+        run.out,
+        await readFile(files.junit, 'utf8'),
+        await readFile(files.json, 'utf8'),
+        await readFile(join(files.out, 'report.json'), 'utf8'),
+        await readFile(join(files.out, 'report.html'), 'utf8'),
+      ];
       for (const text of written) expect(text).not.toContain(secret);
     } finally {
       vi.unstubAllEnvs();

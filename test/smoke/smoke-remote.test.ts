@@ -50,14 +50,33 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
     fake = await startFakeLambda({
       'eu-central-1': summary('eu-central-1'),
       'eu-west-1': summary('eu-west-1'),
-      'eu-west-3': { kind: 'function-error', errorType: 'Runtime.ExitError', errorMessage: 'RequestId: 1 Error: Runtime exited with error: signal: killed' },
+      'eu-west-3': {
+        kind: 'function-error',
+        errorType: 'Runtime.ExitError',
+        errorMessage: 'RequestId: 1 Error: Runtime exited with error: signal: killed',
+      },
       // us-east-1 has no function: the fake answers ResourceNotFoundException like Lambda does.
     });
     const jsonPath = join(dir, 'remote.json');
     const junitPath = join(dir, 'remote.xml');
     // Act
     const run = await runCli(
-      ['smoke', '--remote', '--region', 'eu-central-1', '--region', 'eu-west-1', '--region', 'eu-west-3', '--region', 'us-east-1', '--json', jsonPath, '--junit', junitPath],
+      [
+        'smoke',
+        '--remote',
+        '--region',
+        'eu-central-1',
+        '--region',
+        'eu-west-1',
+        '--region',
+        'eu-west-3',
+        '--region',
+        'us-east-1',
+        '--json',
+        jsonPath,
+        '--junit',
+        junitPath,
+      ],
       awsEnv(fake.endpoint),
     );
     // Assess
@@ -66,18 +85,36 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
     expect(run.code).toBe(EXIT_CODES.probeError);
     expect(fake.requests.map((r) => r.region).sort()).toEqual(['eu-central-1', 'eu-west-1', 'eu-west-3', 'us-east-1']);
     for (const request of fake.requests) {
-      expect(request).toMatchObject({ functionName: 'autocrm-synthetics-probe', invocationType: 'RequestResponse', payload: { mode: 'smoke' } });
+      expect(request).toMatchObject({
+        functionName: 'autocrm-synthetics-probe',
+        invocationType: 'RequestResponse',
+        payload: { mode: 'smoke' },
+      });
     }
     expect(run.stdout).toContain('autocrm @ eu-central-1 / all checks: PASS');
     expect(run.stdout).toContain(
       'all-targets @ eu-west-3 / launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in eu-west-3: the function failed (Unhandled): Runtime.ExitError: RequestId: 1 Error: Runtime exited with error: signal: killed',
     );
-    expect(run.stdout).toMatch(/all-targets @ us-east-1 \/ launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in us-east-1: ResourceNotFoundException \(HTTP 404\): Function not found/);
-    expect(run.stdout).toContain('Gate could not measure (probe error, not a verdict on the target): 2 could not be measured, 2 passed of 4 rounds');
+    expect(run.stdout).toMatch(
+      /all-targets @ us-east-1 \/ launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in us-east-1: ResourceNotFoundException \(HTTP 404\): Function not found/,
+    );
+    expect(run.stdout).toContain(
+      'Gate could not measure (probe error, not a verdict on the target): 2 could not be measured, 2 passed of 4 rounds',
+    );
     const report = JSON.parse(await readFile(jsonPath, 'utf8')) as SmokeReport;
     expect(report.mode).toBe('remote');
-    expect(report.results.map((r) => `${r.location}:${r.status}`).sort()).toEqual(['eu-central-1:pass', 'eu-west-1:pass', 'eu-west-3:error', 'us-east-1:error']);
-    expect(report.regions?.map((r) => `${r.region}:${r.answered}`).sort()).toEqual(['eu-central-1:true', 'eu-west-1:true', 'eu-west-3:false', 'us-east-1:false']);
+    expect(report.results.map((r) => `${r.location}:${r.status}`).sort()).toEqual([
+      'eu-central-1:pass',
+      'eu-west-1:pass',
+      'eu-west-3:error',
+      'us-east-1:error',
+    ]);
+    expect(report.regions?.map((r) => `${r.region}:${r.answered}`).sort()).toEqual([
+      'eu-central-1:true',
+      'eu-west-1:true',
+      'eu-west-3:false',
+      'us-east-1:false',
+    ]);
     const xml = new XMLParser({ ignoreAttributes: false }).parse(await readFile(junitPath, 'utf8'));
     expect(xml.testsuites['@_errors']).toBe('2');
     expect(xml.testsuites.testsuite).toHaveLength(4);
@@ -100,23 +137,32 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
   it('takes the regions from the config, sends the selected targets and fills {region} in the function name', async () => {
     // Prepare
     const configPath = join(dir, 'remote.config.json');
-    await writeFile(configPath, JSON.stringify({
-      probeRegions: ['eu-central-1', 'eu-west-1'],
-      schedule: 5,
-      targets: [
-        { name: 'autocrm', loginUrl: 'https://www.autocrm.de/cgi-bin/xorg/crm.pl' },
-        { name: 'staging', loginUrl: 'https://staging.autocrm.de/cgi-bin/xorg/crm.pl' },
-      ],
-    }));
+    await writeFile(
+      configPath,
+      JSON.stringify({
+        probeRegions: ['eu-central-1', 'eu-west-1'],
+        schedule: 5,
+        targets: [
+          { name: 'autocrm', loginUrl: 'https://www.autocrm.de/cgi-bin/xorg/crm.pl' },
+          { name: 'staging', loginUrl: 'https://staging.autocrm.de/cgi-bin/xorg/crm.pl' },
+        ],
+      }),
+    );
     fake = await startFakeLambda({
       'eu-central-1': summary('eu-central-1', [passingResult({ target: 'staging', location: 'eu-central-1' })]),
       'eu-west-1': summary('eu-west-1', [passingResult({ target: 'staging', location: 'eu-west-1' })]),
     });
     // Act
-    const run = await runCli(['smoke', '--remote', '--config', configPath, '--target', 'staging', '--function-name', 'probe-{region}'], awsEnv(fake.endpoint));
+    const run = await runCli(
+      ['smoke', '--remote', '--config', configPath, '--target', 'staging', '--function-name', 'probe-{region}'],
+      awsEnv(fake.endpoint),
+    );
     // Assess
     expect(run.code).toBe(EXIT_CODES.pass);
-    expect(fake.requests.map((r) => `${r.region}:${r.functionName}`).sort()).toEqual(['eu-central-1:probe-eu-central-1', 'eu-west-1:probe-eu-west-1']);
+    expect(fake.requests.map((r) => `${r.region}:${r.functionName}`).sort()).toEqual([
+      'eu-central-1:probe-eu-central-1',
+      'eu-west-1:probe-eu-west-1',
+    ]);
     const payload = fake.requests[0]?.payload as { mode: string; targets: { name: string; loginUrl: string }[] };
     expect(payload.mode).toBe('smoke');
     expect(payload.targets.map((t) => [t.name, t.loginUrl])).toEqual([['staging', 'https://staging.autocrm.de/cgi-bin/xorg/crm.pl']]);

@@ -12,7 +12,9 @@ function inflateUpTo(url: string, limitBytes: number): Promise<{ encoding?: stri
       let compressedBytes = 0;
       let inflatedBytes = 0;
       const gunzip = createGunzip();
-      res.on('data', (chunk: Buffer) => { compressedBytes += chunk.length; });
+      res.on('data', (chunk: Buffer) => {
+        compressedBytes += chunk.length;
+      });
       gunzip.on('data', (chunk: Buffer) => {
         inflatedBytes += chunk.length;
         if (inflatedBytes >= limitBytes) {

@@ -62,9 +62,13 @@ describe('autocrm-synthetics target', () => {
 
   it('serves until SIGINT, printing the login URL and faults, then closes and exits 0', async () => {
     // Prepare
-    const child = spawn(process.execPath, [BIN, 'target', '--fault', 'ws-silent', '--fault', 'login-slow=10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'target', '--fault', 'ws-silent', '--fault', 'login-slow=10'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       const deadline = Date.now() + 30_000;

@@ -133,7 +133,9 @@ describe('reference target, healthy', () => {
   });
 
   it('refuses an upload above the cap before reading it', async () => {
-    const res = await rawRequest(target.uploadUrl, { method: 'POST', headers: { 'Content-Length': String(MAX_TRANSFER_BYTES + 1) } }).catch((error: Error) => error);
+    const res = await rawRequest(target.uploadUrl, { method: 'POST', headers: { 'Content-Length': String(MAX_TRANSFER_BYTES + 1) } }).catch(
+      (error: Error) => error,
+    );
 
     expect(res).not.toBeInstanceOf(Error);
     expect((res as { status: number }).status).toBe(413);
@@ -141,7 +143,10 @@ describe('reference target, healthy', () => {
 
   it('answers CORS preflights for the measurement endpoints', async () => {
     for (const url of [target.pingUrl, target.uploadUrl, `${target.origin}/download`]) {
-      const res = await rawRequest(url, { method: 'OPTIONS', headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' } });
+      const res = await rawRequest(url, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' },
+      });
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-methods']).toContain('POST');
     }

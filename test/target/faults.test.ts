@@ -23,7 +23,9 @@ describe('parseFaults', () => {
 
   it('rejects an unknown fault with a did-you-mean and the list of known faults', () => {
     expect(() => parseFaults(['ws-silnet'])).toThrow(FaultError);
-    expect(() => parseFaults(['ws-silnet'])).toThrow(/unknown fault "ws-silnet"\. Did you mean "ws-silent"\? Known faults: http-500, hang,/);
+    expect(() => parseFaults(['ws-silnet'])).toThrow(
+      /unknown fault "ws-silnet"\. Did you mean "ws-silent"\? Known faults: http-500, hang,/,
+    );
   });
 
   it.each([

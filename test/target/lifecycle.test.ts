@@ -80,14 +80,18 @@ describe('reference target lifecycle', () => {
     // Prepare
     const target = await startTarget({ faults: ['throttle=1', 'ws-refuse'] });
     try {
-      const download = request(target.downloadUrl.replace('{bytes}', '1000000'), { agent: false }, (res) => res.on('data', () => download.destroy()));
+      const download = request(target.downloadUrl.replace('{bytes}', '1000000'), { agent: false }, (res) =>
+        res.on('data', () => download.destroy()),
+      );
       download.on('error', () => undefined);
       download.end();
       const upload = request(target.uploadUrl, { method: 'POST', agent: false, headers: { 'Content-Length': '1000000' } });
       upload.on('error', () => undefined);
       upload.write(Buffer.alloc(100_000));
       const upgrade = connect({ host: '127.0.0.1', port: Number(new URL(target.origin).port) }, () => {
-        upgrade.write('GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+        upgrade.write(
+          'GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        );
         upgrade.resetAndDestroy();
       });
       upgrade.on('error', () => undefined);
@@ -120,7 +124,9 @@ describe('reference target lifecycle', () => {
     try {
       const port = Number(new URL(first.origin).port);
       await expect(startTarget({ port })).rejects.toThrow(TargetStartError);
-      await expect(startTarget({ port })).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\); choose another port, or 0 for a free one/);
+      await expect(startTarget({ port })).rejects.toThrow(
+        /cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\); choose another port, or 0 for a free one/,
+      );
     } finally {
       await first.close();
     }

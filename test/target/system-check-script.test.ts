@@ -9,7 +9,10 @@ import { useSharedTarget } from './helpers';
 const TIME_SCALE = 0.1;
 const CHROME_147 = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0.0.0 Safari/537.36';
 
-interface Verdict { state: string; text: string }
+interface Verdict {
+  state: string;
+  text: string;
+}
 type Verdicts = Record<'check-browser' | 'check-websocket' | 'check-http', Verdict>;
 
 /**
@@ -17,11 +20,17 @@ type Verdicts = Record<'check-browser' | 'check-websocket' | 'check-http', Verdi
  * (the `ws` client) and fetch talk to the real target, and resolves once no verdict is pending
  * (or after 3 s). No browser, but the same script, network and timeouts (scaled).
  */
-async function runChecks(target: RunningTarget, options: { userAgent?: string; policy?: BrowserPolicy; jsError?: boolean } = {}): Promise<Verdicts> {
+async function runChecks(
+  target: RunningTarget,
+  options: { userAgent?: string; policy?: BrowserPolicy; jsError?: boolean } = {},
+): Promise<Verdicts> {
   return (await runPage(target, options)).verdicts;
 }
 
-async function runPage(target: RunningTarget, options: { userAgent?: string; policy?: BrowserPolicy; jsError?: boolean }): Promise<{ verdicts: Verdicts; thrown?: Error }> {
+async function runPage(
+  target: RunningTarget,
+  options: { userAgent?: string; policy?: BrowserPolicy; jsError?: boolean },
+): Promise<{ verdicts: Verdicts; thrown?: Error }> {
   const verdicts: Verdicts = {
     'check-browser': { state: 'pending', text: VERDICT_TEXTS.pending },
     'check-websocket': { state: 'pending', text: VERDICT_TEXTS.pending },
@@ -29,8 +38,13 @@ async function runPage(target: RunningTarget, options: { userAgent?: string; pol
   };
   const sockets: WebSocket[] = [];
   const element = (id: string) => ({
-    setAttribute: (_name: string, value: string) => { (verdicts as Record<string, Verdict>)[id]!.state = value; },
-    set textContent(text: string) { const v = (verdicts as Record<string, Verdict>)[id]; if (v) v.text = text; },
+    setAttribute: (_name: string, value: string) => {
+      (verdicts as Record<string, Verdict>)[id]!.state = value;
+    },
+    set textContent(text: string) {
+      const v = (verdicts as Record<string, Verdict>)[id];
+      if (v) v.text = text;
+    },
   });
   const origin = new URL(target.origin);
   const sandbox = {
@@ -38,7 +52,12 @@ async function runPage(target: RunningTarget, options: { userAgent?: string; pol
     navigator: { userAgent: options.userAgent ?? CHROME_147 },
     location: { protocol: origin.protocol, host: origin.host },
     window: { addEventListener: () => undefined },
-    WebSocket: class extends WebSocket { constructor(url: string) { super(url); sockets.push(this); } },
+    WebSocket: class extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        sockets.push(this);
+      }
+    },
     fetch: (path: string, init: RequestInit) => fetch(new URL(path, target.origin), init),
     AbortController,
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms * TIME_SCALE),
@@ -74,14 +93,22 @@ describe('System-Check page script', () => {
   it.each([
     ['Chrome 147', CHROME_147, 'ok'],
     ['HeadlessChrome 147 (Chrome by version)', CHROME_147.replace('Chrome/', 'HeadlessChrome/'), 'ok'],
-    ['Chromium 130', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chromium/130.0.0.0 Chrome/130.0.0.0 Safari/537.36', 'ok'],
+    [
+      'Chromium 130',
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chromium/130.0.0.0 Chrome/130.0.0.0 Safari/537.36',
+      'ok',
+    ],
     ['Edge 140', `${CHROME_147} Edg/140.0.0.0`, 'ok'],
     ['Firefox 128', 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'ok'],
     ['Chrome 119 (too old)', CHROME_147.replace('Chrome/147', 'Chrome/119'), 'fail'],
     ['Firefox 115 ESR (too old)', 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0', 'fail'],
     ['Edge 110 (too old)', `${CHROME_147} Edg/110.0.0.0`, 'fail'],
     ['Opera (not supported)', `${CHROME_147} OPR/110.0.0.0`, 'fail'],
-    ['Safari (not supported)', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15', 'fail'],
+    [
+      'Safari (not supported)',
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      'fail',
+    ],
   ])('decides the browser verdict for %s', async (_name, userAgent, state) => {
     const verdicts = await runChecks(target(), { userAgent });
 

@@ -43,8 +43,10 @@ describe('reference target over TLS', () => {
 
   it('self-signed: the session cookie is Secure', async () => {
     const res = await rawRequest(selfSigned.loginUrl, {
-      method: 'POST', ca: selfSigned.certificatePem,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'username=demo&password=demo-password',
+      method: 'POST',
+      ca: selfSigned.certificatePem,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'username=demo&password=demo-password',
     });
 
     expect(String(res.headers['set-cookie']?.[0])).toMatch(/; Secure$/);

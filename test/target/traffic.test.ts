@@ -51,7 +51,11 @@ describe('traffic counters', () => {
     // Act
     await rawRequest(target.pingUrl);
     await rawRequest(target.downloadUrl.replace('{bytes}', '300000'));
-    await rawRequest(target.uploadUrl, { method: 'POST', body: Buffer.alloc(200_000), headers: { 'Content-Type': 'application/octet-stream' } });
+    await rawRequest(target.uploadUrl, {
+      method: 'POST',
+      body: Buffer.alloc(200_000),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
     await echo(target.wsUrl, 3);
     // Assess: sockets are closed or still live; both are counted.
     const stats = target.stats();
@@ -84,7 +88,11 @@ describe('traffic counters', () => {
     // Prepare
     const form = 'username=demo&password=demo-password';
     // Act
-    const login = await rawRequest(target.loginUrl, { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const login = await rawRequest(target.loginUrl, {
+      method: 'POST',
+      body: form,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
     await rawRequest(`${target.origin}${PATHS.login}?action=logout`, { headers: { Cookie: cookie } });
     // Assess

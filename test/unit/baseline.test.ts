@@ -27,7 +27,9 @@ describe('compareWithBaseline', () => {
     // Assess
     const ws = comparisonOf(comparisons, 'websocket_rtt_p95');
     expect(ws?.status).toBe('regressed');
-    expect(ws && comparisonLine(ws)).toBe('reference / WebSocket RTT p95: 40 ms → 100 ms (+150 %, +60 ms; allowed +50 % or +20 ms) REGRESSED');
+    expect(ws && comparisonLine(ws)).toBe(
+      'reference / WebSocket RTT p95: 40 ms → 100 ms (+150 %, +60 ms; allowed +50 % or +20 ms) REGRESSED',
+    );
   });
 
   it('treats a non-finite figure as not measured: NaN is never compared or printed', () => {
@@ -76,7 +78,10 @@ describe('compareWithBaseline', () => {
     // Act
     const { comparisons } = compareWithBaseline(before, [bandwidthDegradedResult()]);
     // Assess
-    expect(comparisonOf(comparisons, 'download')).toMatchObject({ status: 'regressed', detail: '400 Mbit/s → 3.9 Mbit/s (requires ≥ 16 Mbit/s)' });
+    expect(comparisonOf(comparisons, 'download')).toMatchObject({
+      status: 'regressed',
+      detail: '400 Mbit/s → 3.9 Mbit/s (requires ≥ 16 Mbit/s)',
+    });
     expect(comparisonOf(comparisons, 'upload')?.status).toBe('ok');
   });
 
@@ -130,7 +135,11 @@ describe('parseBaseline', () => {
     ['no results array', '{"gate": {}}', /expected an object with a "results" array, got an object/],
     ['empty results', '{"results": []}', /"results" is empty/],
     ['a result without target', '{"results": [{"location": "local"}]}', /results\[0\]\.target: must be a non-empty string, got undefined/],
-    ['a figure of the wrong type', '{"results": [{"target": "a", "location": "local", "websocket": {"rttMs": {"p95": "fast"}}}]}', /results\[0\]\.websocket\.rttMs\.p95: must be a number, got "fast"/],
+    [
+      'a figure of the wrong type',
+      '{"results": [{"target": "a", "location": "local", "websocket": {"rttMs": {"p95": "fast"}}}]}',
+      /results\[0\]\.websocket\.rttMs\.p95: must be a number, got "fast"/,
+    ],
   ])('rejects %s with a clear BaselineError', (_name, text, message) => {
     // Act
     const parse = () => parseBaseline(text, 'old.json');

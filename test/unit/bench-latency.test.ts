@@ -36,7 +36,10 @@ describe('latencyRow', () => {
 
   it('falls back to the network round trip for both tools without a wire capture', () => {
     const row = latencyRow('HTTP RTT p50, +20 ms', {
-      ...network, statistic: 'p50', ours: { samples: [20.5], wire: [] }, peer: { name: 'curl', samples: [20.4], wire: [20.4] },
+      ...network,
+      statistic: 'p50',
+      ours: { samples: [20.5], wire: [] },
+      peer: { name: 'curl', samples: [20.4], wire: [20.4] },
     });
     expect(row.truth).toBe(20);
     expect(row.truthNote).toMatch(/no wire capture/);
@@ -47,11 +50,17 @@ describe('latencyRow', () => {
 
 describe('splitRoundTrips', () => {
   it('splits a p50 into network truth, server time (wire - truth) and client host time (tool - wire)', () => {
-    const split = splitRoundTrips({ delayMs: 20, tool: 'monitor', truthMs: 20.25, toolSamples: [21, 21.2, 21.1], wireSamples: [20.45, 20.5, 20.4] });
+    const split = splitRoundTrips({
+      delayMs: 20,
+      tool: 'monitor',
+      truthMs: 20.25,
+      toolSamples: [21, 21.2, 21.1],
+      wireSamples: [20.45, 20.5, 20.4],
+    });
     expect(split).toMatchObject({ wireP50Ms: 20.45, serverMs: 0.2, toolP50Ms: 21.1, clientMs: 0.65, wireSamples: 3 });
   });
 
-  it('has no wire figures when the capture saw none of the tool\'s round trips', () => {
+  it("has no wire figures when the capture saw none of the tool's round trips", () => {
     const split = splitRoundTrips({ delayMs: 20, tool: 'monitor', truthMs: 20.25, toolSamples: [21], wireSamples: [] });
     expect(split.wireP50Ms).toBeUndefined();
     expect(split.clientMs).toBeUndefined();

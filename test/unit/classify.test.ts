@@ -39,9 +39,7 @@ describe('classifyError', () => {
   it('keeps our own faults apart from the target: launch errors and a vanished browser are probe_error', () => {
     // Act + Assess
     expect(classifyError({ name: 'BrowserLaunchError', message: 'Chromium would not start' }, 'content')).toBe('probe_error');
-    expect(classifyError({ message: 'page.evaluate: Target page, context or browser has been closed' }, 'content')).toBe(
-      'probe_error',
-    );
+    expect(classifyError({ message: 'page.evaluate: Target page, context or browser has been closed' }, 'content')).toBe('probe_error');
   });
 
   it('uses the step fallback for unknown errors and unknown net codes, and content for a crashed page', () => {

@@ -41,7 +41,9 @@ describe('loadConfigFile', () => {
     const error = thrown(() => loadConfigFile(path)) as ConfigError;
     // Assess
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.issues).toEqual([{ path, message: 'cannot read the config file: no such file; create it (see docs/config.md) or pass another path' }]);
+    expect(error.issues).toEqual([
+      { path, message: 'cannot read the config file: no such file; create it (see docs/config.md) or pass another path' },
+    ]);
     expect(error.message).toContain(path);
   });
 

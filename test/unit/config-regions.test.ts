@@ -8,7 +8,10 @@ const OTHER_PARTITIONS = /^(cn-|us-gov-|us-iso|eu-isoe-|eusc-)/;
 describe('AWS_REGIONS', () => {
   it('equals the commercial regions aws-cdk-lib knows', () => {
     // Prepare
-    const cdkCommercial = RegionInfo.regions.map((region) => region.name).filter((name) => !OTHER_PARTITIONS.test(name)).sort();
+    const cdkCommercial = RegionInfo.regions
+      .map((region) => region.name)
+      .filter((name) => !OTHER_PARTITIONS.test(name))
+      .sort();
     // Assess
     expect([...AWS_REGIONS]).toEqual(cdkCommercial);
   });

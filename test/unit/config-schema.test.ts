@@ -7,7 +7,14 @@ import { parseConfig } from '../../lambdas/core/config';
 
 const REGENERATE = 'stale: run `npx tsx config/generate-schema.ts` and commit the result';
 
-type Schema = { properties: Record<string, Schema>; items?: Schema; required?: string[]; default?: unknown; minimum?: number; maximum?: number };
+type Schema = {
+  properties: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+};
 
 /** Follows `targets[].timeouts.roundMs` through the generated schema. */
 function schemaAt(key: string): Schema {
@@ -35,22 +42,34 @@ describe('JSON Schema and validator agree (both come from one spec)', () => {
   it('lists every key of a fully defaulted config, and no other', () => {
     // Prepare: every leaf key of a parsed config, arrays of objects written as `targets[]`
     const config = parseConfig({
-      targets: [{
-        name: 'a', loginUrl: 'https://a.example/', credentials: { secretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:a' },
-        systemCheck: { linkSelector: '#system-check-link' }, websocket: { url: 'wss://a.example/ws' }, http: { url: 'https://a.example/api/ping' },
-        bandwidth: { downloadUrl: 'https://a.example/d?b={bytes}', uploadUrl: 'https://a.example/u' },
-      }],
+      targets: [
+        {
+          name: 'a',
+          loginUrl: 'https://a.example/',
+          credentials: { secretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:a' },
+          systemCheck: { linkSelector: '#system-check-link' },
+          websocket: { url: 'wss://a.example/ws' },
+          http: { url: 'https://a.example/api/ping' },
+          bandwidth: { downloadUrl: 'https://a.example/d?b={bytes}', uploadUrl: 'https://a.example/u' },
+        },
+      ],
     });
     const leaves: string[] = [];
     const walk = (value: unknown, key: string): void => {
       if (Array.isArray(value) && typeof value[0] === 'object') walk(value[0], `${key}[]`);
-      else if (typeof value === 'object' && value !== null && !Array.isArray(value)) for (const [name, child] of Object.entries(value)) walk(child, key === '' ? name : `${key}.${name}`);
+      else if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        for (const [name, child] of Object.entries(value)) walk(child, key === '' ? name : `${key}.${name}`);
       else leaves.push(key);
     };
     walk(config, '');
-    const documented = configKeyRows().filter((row) => row.type !== 'object' && row.type !== 'object[]').map((row) => row.key);
+    const documented = configKeyRows()
+      .filter((row) => row.type !== 'object' && row.type !== 'object[]')
+      .map((row) => row.key);
     // Assess: the parsed config lacks only the credential env names (secretArn was used instead)
-    expect(documented.filter((key) => !leaves.includes(key))).toEqual(['targets[].credentials.usernameEnv', 'targets[].credentials.passwordEnv']);
+    expect(documented.filter((key) => !leaves.includes(key))).toEqual([
+      'targets[].credentials.usernameEnv',
+      'targets[].credentials.passwordEnv',
+    ]);
     expect(leaves.filter((key) => !documented.includes(key))).toEqual([]);
   });
 
@@ -59,17 +78,26 @@ describe('JSON Schema and validator agree (both come from one spec)', () => {
     expect(schemaAt('targets[].timeouts.roundMs')).toMatchObject({ minimum: 1000, default: 20_000 });
     expect(schemaAt('targets[]').required).toEqual(['name', 'loginUrl']);
     expect(schemaAt('targets[].websocket').required).toEqual(['url']);
-    expect(configJsonSchema()).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', additionalProperties: false, required: ['targets'] });
+    expect(configJsonSchema()).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      additionalProperties: false,
+      required: ['targets'],
+    });
     expect(schemaAt('homeRegion')).toMatchObject({ enum: expect.arrayContaining(['eu-central-1', 'us-east-1']) });
   });
 });
 
 describe('spec and TypeScript types agree at compile time', () => {
   it('rejects a spec that misses a key or marks a required key optional', () => {
-    // @ts-expect-error -- `b` is missing from fields
-    const missing: SpecFor<{ a: string; b: number }> = { kind: 'object', description: '', fields: { a: { kind: 'string', description: '' } } };
+    const missing: SpecFor<{ a: string; b: number }> = {
+      kind: 'object',
+      description: '',
+      // @ts-expect-error -- `b` is missing from fields
+      fields: { a: { kind: 'string', description: '' } },
+    };
     const wronglyOptional: SpecFor<{ a: string }> = {
-      kind: 'object', description: '',
+      kind: 'object',
+      description: '',
       // @ts-expect-error -- `a` is required in the type, so its spec may not be optional
       fields: { a: { kind: 'string', description: '', optional: true } },
     };

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigError, DEFAULT_ALARMS, DEFAULT_TIMEOUTS, LAUNCH_MARGIN_MS, parseConfig, parseTargets,
-  probeTimeoutMs, referenceTargetConfig, targetFromUrl,
+  ConfigError,
+  DEFAULT_ALARMS,
+  DEFAULT_TIMEOUTS,
+  LAUNCH_MARGIN_MS,
+  parseConfig,
+  parseTargets,
+  probeTimeoutMs,
+  referenceTargetConfig,
+  targetFromUrl,
 } from '../../lambdas/core/config';
 import { firstTarget, thrown, validRawConfig } from './config-fixtures';
 
@@ -14,9 +21,21 @@ describe('parseConfig with a valid config', () => {
     const config = parseConfig(raw);
     // Assess
     expect(config).toMatchObject({
-      namespace: 'AutoCRM/Synthetics', homeRegion: 'eu-central-1', probeRegions: ['eu-central-1', 'eu-west-1', 'eu-west-3'],
-      schedule: 1, memoryMb: 2048, artifactsRetentionDays: 30, smokeTrigger: false,
-      alarms: { outageQuorum: 2, critical: { emails: [], httpsUrls: [] }, websocketRttP95Ms: 250, httpRttP95Ms: 500, loginTtfbMs: 1500, minDownloadMbps: 16 },
+      namespace: 'AutoCRM/Synthetics',
+      homeRegion: 'eu-central-1',
+      probeRegions: ['eu-central-1', 'eu-west-1', 'eu-west-3'],
+      schedule: 1,
+      memoryMb: 2048,
+      artifactsRetentionDays: 30,
+      smokeTrigger: false,
+      alarms: {
+        outageQuorum: 2,
+        critical: { emails: [], httpsUrls: [] },
+        websocketRttP95Ms: 250,
+        httpRttP95Ms: 500,
+        loginTtfbMs: 1500,
+        minDownloadMbps: 16,
+      },
     });
     const [target] = config.targets;
     expect(target).toEqual({
@@ -189,7 +208,11 @@ describe('referenceTargetConfig', () => {
       loginUrl: 'http://127.0.0.1:34567/cgi-bin/xorg/crm.pl',
       websocket: { url: 'ws://127.0.0.1:34567/ws', messages: 20 },
       http: { url: 'http://127.0.0.1:34567/api/ping', samples: 10 },
-      bandwidth: { downloadUrl: 'http://127.0.0.1:34567/download?bytes={bytes}', uploadUrl: 'http://127.0.0.1:34567/upload', minDownloadMbps: 16 },
+      bandwidth: {
+        downloadUrl: 'http://127.0.0.1:34567/download?bytes={bytes}',
+        uploadUrl: 'http://127.0.0.1:34567/upload',
+        minDownloadMbps: 16,
+      },
       thresholds: { websocketRttP95Ms: 250 },
     });
     expect(target.credentials).toBeUndefined();
@@ -207,7 +230,11 @@ describe('targetFromUrl', () => {
     const target = targetFromUrl('https://www.autocrm.de/cgi-bin/xorg/crm.pl');
     const withBandwidth = targetFromUrl('http://127.0.0.1:8080/cgi-bin/xorg/crm.pl', { name: 'local', bandwidth: true });
     // Assess
-    expect(target).toMatchObject({ name: 'www-autocrm-de', websocket: { url: 'wss://www.autocrm.de/ws' }, http: { url: 'https://www.autocrm.de/api/ping' } });
+    expect(target).toMatchObject({
+      name: 'www-autocrm-de',
+      websocket: { url: 'wss://www.autocrm.de/ws' },
+      http: { url: 'https://www.autocrm.de/api/ping' },
+    });
     expect(target.bandwidth).toBeUndefined();
     expect(target.expectSelectors).toEqual(['#username', '#password', '#login-submit']);
     expect(withBandwidth).toMatchObject({ name: 'local', bandwidth: { downloadUrl: 'http://127.0.0.1:8080/download?bytes={bytes}' } });

@@ -6,7 +6,16 @@ import { STARTED_AT, passingResult, probeErrorResult } from '../publish/probe-re
 
 const NAMESPACE = 'AutoCRM/Synthetics';
 const T_MS = Date.parse(STARTED_AT);
-const parse = (lines: string[]) => lines.map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> } });
+const parse = (lines: string[]) =>
+  lines.map(
+    (line) =>
+      JSON.parse(line) as Record<string, unknown> & {
+        _aws: {
+          Timestamp: number;
+          CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }>;
+        };
+      },
+  );
 
 describe('toEmfLines', () => {
   it('writes the exact EMF lines for a probe error: one per dimension set, at the round time', () => {
@@ -61,7 +70,14 @@ describe('toEmfLines', () => {
 
   it('declares Availability with StorageResolution 1 (high resolution) and leaves it out for standard metrics', () => {
     // Prepare
-    const datums = toMetricDatums({ ...passingResult, websocket: undefined, http: undefined, bandwidth: undefined, loginPage: null, systemCheck: null });
+    const datums = toMetricDatums({
+      ...passingResult,
+      websocket: undefined,
+      http: undefined,
+      bandwidth: undefined,
+      loginPage: null,
+      systemCheck: null,
+    });
     // Act
     const lines = toEmfLines(datums, { namespace: NAMESPACE });
     // Assess
@@ -114,7 +130,10 @@ describe('toEmfLines', () => {
 
   it('splits sample sets beyond 100 values across lines, so every sample arrives', () => {
     const samples = Array.from({ length: 250 }, (_, i) => i + 0.5);
-    const result: ProbeResult = { ...passingResult, websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 0, p95: 0, max: 0 } } };
+    const result: ProbeResult = {
+      ...passingResult,
+      websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 0, p95: 0, max: 0 } },
+    };
     const datums = toMetricDatums(result);
     const records = parse(toEmfLines(datums, { namespace: NAMESPACE }));
     const rttArrays = records.map((r) => r.WebSocketRTT).filter((v) => v !== undefined) as number[][];
@@ -138,7 +157,13 @@ describe('toEmfLines', () => {
 
   it('drops NaN and ±Infinity and uses the injected clock for datums without a timestamp', () => {
     const datums: MetricDatum[] = [
-      { MetricName: 'HttpRTT', Dimensions: [{ Name: 'Location', Value: 'local' }], Unit: 'Milliseconds', Values: [1, Number.NaN, Infinity], Counts: [1, 1, 1] },
+      {
+        MetricName: 'HttpRTT',
+        Dimensions: [{ Name: 'Location', Value: 'local' }],
+        Unit: 'Milliseconds',
+        Values: [1, Number.NaN, Infinity],
+        Counts: [1, 1, 1],
+      },
       { MetricName: 'ProbeDuration', Dimensions: [{ Name: 'Location', Value: 'local' }], Unit: 'Milliseconds', Value: Number.NaN },
     ];
     const records = parse(toEmfLines(datums, { namespace: NAMESPACE, now: () => 1_700_000_000_000 }));
@@ -150,7 +175,14 @@ describe('toEmfLines', () => {
 
   it('bounds the expansion of huge Counts, keeping the shape of the distribution', () => {
     const datums: MetricDatum[] = [
-      { MetricName: 'HttpRTT', Dimensions: [{ Name: 'Location', Value: 'local' }], Unit: 'Milliseconds', Values: [10, 20], Counts: [3e9, 1e9], Timestamp: '2026-11-27T10:00:00.000Z' },
+      {
+        MetricName: 'HttpRTT',
+        Dimensions: [{ Name: 'Location', Value: 'local' }],
+        Unit: 'Milliseconds',
+        Values: [10, 20],
+        Counts: [3e9, 1e9],
+        Timestamp: '2026-11-27T10:00:00.000Z',
+      },
     ];
     const values = parse(toEmfLines(datums, { namespace: NAMESPACE })).flatMap((record) => record.HttpRTT as number[]);
     expect(values).toHaveLength(MAX_EMF_EXPANDED_VALUES);

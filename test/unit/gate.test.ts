@@ -60,11 +60,17 @@ describe('gateVerdict', () => {
 
   it('names the configured limit of a latency that degraded a round', () => {
     // Prepare
-    const result = passingResult({ status: 'degraded', degraded: ['websocket_latency'], websocket: { url: 'ws://x/ws', sent: 20, lost: 0, rttMs: distribution(200, 312) } });
+    const result = passingResult({
+      status: 'degraded',
+      degraded: ['websocket_latency'],
+      websocket: { url: 'ws://x/ws', sent: 20, lost: 0, rttMs: distribution(200, 312) },
+    });
     // Act
     const verdict = gateVerdict([result], { failOn: 'degraded', thresholdsOf: () => ({ websocketRttP95Ms: 250 }) });
     // Assess
-    expect(verdict.findings[0]?.line).toBe('reference / websocket_latency: DEGRADED websocket_latency — WebSocket RTT p95 312 ms > 250 ms allowed');
+    expect(verdict.findings[0]?.line).toBe(
+      'reference / websocket_latency: DEGRADED websocket_latency — WebSocket RTT p95 312 ms > 250 ms allowed',
+    );
   });
 
   it('reports a probe error as exit 3, "could not measure", not as the target failing', () => {
@@ -78,7 +84,9 @@ describe('gateVerdict', () => {
     expect(verdict.findings[0]?.line).toBe(
       'reference / launch: ERROR probe_error — could not measure: Chromium would not start (executable /nonexistent): spawn ENOENT',
     );
-    expect(verdict.summary).toBe('Gate could not measure (probe error, not a verdict on the target): 1 could not be measured, 1 passed of 2 rounds (fail on: fail)');
+    expect(verdict.summary).toBe(
+      'Gate could not measure (probe error, not a verdict on the target): 1 could not be measured, 1 passed of 2 rounds (fail on: fail)',
+    );
   });
 
   it('gives a real failure precedence over a probe error (exit 1)', () => {
@@ -129,7 +137,9 @@ describe('gateVerdict', () => {
     // Prepare
     const refused = 'WebSocket-Verbindung konnte nicht aufgebaut werden.';
     const steps = passingResult().steps.map((step) =>
-      step.name === 'system_check' ? { ...step, ok: false, failureKind: 'websocket' as const, message: 'System-Check WebSocket verdict is not OK' } : step,
+      step.name === 'system_check'
+        ? { ...step, ok: false, failureKind: 'websocket' as const, message: 'System-Check WebSocket verdict is not OK' }
+        : step,
     );
     const result = passingResult({
       status: 'fail',
@@ -137,7 +147,10 @@ describe('gateVerdict', () => {
       steps,
       systemCheck: { ...passingResult().systemCheck!, websocket: { ok: false, text: refused } },
     });
-    const quoting = { ...result, steps: steps.map((step) => (step.name === 'system_check' ? { ...step, message: `verdict: "${refused}"` } : step)) };
+    const quoting = {
+      ...result,
+      steps: steps.map((step) => (step.name === 'system_check' ? { ...step, message: `verdict: "${refused}"` } : step)),
+    };
     // Act
     const lines = [gateVerdict([result]), gateVerdict([quoting])].map((verdict) => verdict.findings[0]?.line);
     // Assess

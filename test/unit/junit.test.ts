@@ -41,14 +41,23 @@ function counts(suite: ParsedSuite) {
   const cases = suite.testcase;
   return {
     declared: [suite['@_tests'], suite['@_failures'], suite['@_errors'], suite['@_skipped']].map(Number),
-    actual: [cases.length, cases.filter((c) => c.failure).length, cases.filter((c) => c.error).length, cases.filter((c) => c.skipped !== undefined).length],
+    actual: [
+      cases.length,
+      cases.filter((c) => c.failure).length,
+      cases.filter((c) => c.error).length,
+      cases.filter((c) => c.skipped !== undefined).length,
+    ],
   };
 }
 
 describe('toJUnitXml', () => {
   it('writes one suite per target with one case per step and measured check, and matching counts', () => {
     // Prepare
-    const results = [passingResult(), websocketFailedResult({ target: 'prod-eu', location: 'eu-central-1' }), launchErrorResult({ target: 'broken' })];
+    const results = [
+      passingResult(),
+      websocketFailedResult({ target: 'prod-eu', location: 'eu-central-1' }),
+      launchErrorResult({ target: 'broken' }),
+    ];
     // Act
     const { suites, root } = parse(toJUnitXml(results, { failOn: 'fail' }));
     // Assess
@@ -61,9 +70,19 @@ describe('toJUnitXml', () => {
     ]);
     expect([root['@_tests'], root['@_failures'], root['@_errors'], root['@_skipped']]).toEqual(['34', '1', '1', '8']);
     expect(suites[0]?.testcase.map((c) => c['@_name'])).toEqual([
-      'step launch', 'step login_page', 'step system_check', 'step websocket', 'step http', 'step bandwidth',
-      'System-Check browser verdict', 'System-Check WebSocket verdict', 'System-Check HTTP verdict',
-      'login page TTFB', 'WebSocket RTT p95', 'HTTP RTT p95', 'bandwidth vs requirement',
+      'step launch',
+      'step login_page',
+      'step system_check',
+      'step websocket',
+      'step http',
+      'step bandwidth',
+      'System-Check browser verdict',
+      'System-Check WebSocket verdict',
+      'System-Check HTTP verdict',
+      'login page TTFB',
+      'WebSocket RTT p95',
+      'HTTP RTT p95',
+      'bandwidth vs requirement',
     ]);
   });
 
@@ -98,7 +117,9 @@ describe('toJUnitXml', () => {
     const strict = parse(toJUnitXml(results, { failOn: 'degraded' }));
     // Assess
     expect(lenient.root['@_failures']).toBe('0');
-    expect(lenient.suites[0]?.testcase.find((c) => c['@_name'] === 'bandwidth vs requirement')?.['system-out']).toMatch(/DEGRADED bandwidth.*not gating/);
+    expect(lenient.suites[0]?.testcase.find((c) => c['@_name'] === 'bandwidth vs requirement')?.['system-out']).toMatch(
+      /DEGRADED bandwidth.*not gating/,
+    );
     expect(strict.root['@_failures']).toBe('1');
     expect(strict.suites[0]?.testcase.find((c) => c.failure)?.failure?.['@_message']).toBe(
       'degraded: DEGRADED bandwidth: download 3.9 Mbit/s < 16 Mbit/s required',

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  METRIC_NAMES,
-  MetricLimitError,
-  countSamples,
-  sanitizeDatums,
-  toMetricDatums,
-  type MetricDatum,
-} from '../../lambdas/core/metrics';
+import { METRIC_NAMES, MetricLimitError, countSamples, sanitizeDatums, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { STARTED_AT, degradedResult, failedResult, passingResult, probeErrorResult } from '../publish/probe-results';
 
@@ -16,9 +9,18 @@ const perTarget = [
   { Name: 'Location', Value: 'eu-central-1' },
 ];
 const perLocation = [{ Name: 'Location', Value: 'eu-central-1' }];
-const datum = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({ MetricName, Dimensions, Unit, Value, Timestamp: T });
+const datum = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({
+  MetricName,
+  Dimensions,
+  Unit,
+  Value,
+  Timestamp: T,
+});
 /** `Availability` is high resolution (the outage alarm's 30-second periods); every other metric is standard. */
-const highRes = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({ ...datum(MetricName, Unit, Value, Dimensions), StorageResolution: 1 });
+const highRes = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({
+  ...datum(MetricName, Unit, Value, Dimensions),
+  StorageResolution: 1,
+});
 
 describe('toMetricDatums', () => {
   it('maps a passing round to every metric, raw RTT samples as Values/Counts, plus the per-location roll-ups', () => {
@@ -99,7 +101,10 @@ describe('toMetricDatums', () => {
 
   it('merges equal samples into Counts, so 1000 samples of few values fit one datum', () => {
     const samples = Array.from({ length: 1000 }, (_, i) => i % 3);
-    const result: ProbeResult = { ...passingResult, websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 1, p95: 2, max: 2 } } };
+    const result: ProbeResult = {
+      ...passingResult,
+      websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 1, p95: 2, max: 2 } },
+    };
     const rtt = toMetricDatums(result).filter((d) => d.MetricName === 'WebSocketRTT');
     expect(rtt).toHaveLength(1);
     expect(rtt[0]).toMatchObject({ Values: [0, 1, 2], Counts: [334, 333, 333] });
@@ -110,7 +115,11 @@ describe('toMetricDatums', () => {
       ...passingResult,
       durationMs: Number.NaN,
       loginPage: { ...passingResult.loginPage!, ttfbMs: Number.POSITIVE_INFINITY, loadMs: Number.NaN },
-      websocket: { ...passingResult.websocket!, connectMs: Number.NEGATIVE_INFINITY, rttMs: { samples: [Number.NaN, 2, Infinity], p50: 2, p95: 2, max: 2 } },
+      websocket: {
+        ...passingResult.websocket!,
+        connectMs: Number.NEGATIVE_INFINITY,
+        rttMs: { samples: [Number.NaN, 2, Infinity], p50: 2, p95: 2, max: 2 },
+      },
       http: { ...passingResult.http!, rttMs: { samples: [Number.NaN], p50: Number.NaN, p95: Number.NaN, max: Number.NaN } },
       bandwidth: { ...passingResult.bandwidth!, downloadMbps: Number.NaN },
     };
@@ -154,8 +163,20 @@ describe('toMetricDatums', () => {
 
   it('publishes exactly the metric names of the contract', () => {
     expect(Object.values(METRIC_NAMES)).toEqual([
-      'Availability', 'Degraded', 'Failure', 'ProbeError', 'LoginPageTTFB', 'LoginPageLoad', 'SystemCheckDuration',
-      'WebSocketConnect', 'WebSocketRTT', 'HttpRTT', 'DownloadMbps', 'UploadMbps', 'ProbeDuration', 'ColdStart',
+      'Availability',
+      'Degraded',
+      'Failure',
+      'ProbeError',
+      'LoginPageTTFB',
+      'LoginPageLoad',
+      'SystemCheckDuration',
+      'WebSocketConnect',
+      'WebSocketRTT',
+      'HttpRTT',
+      'DownloadMbps',
+      'UploadMbps',
+      'ProbeDuration',
+      'ColdStart',
     ]);
   });
 });
@@ -166,7 +187,10 @@ describe('sanitizeDatums', () => {
   it('drops non-finite values and counts, merges equal values and re-splits beyond 150 values', () => {
     const values = [...Array.from({ length: 200 }, (_, i) => i), Number.NaN, 5];
     const counts = [...Array.from({ length: 200 }, () => 1), 1, Infinity];
-    const safe = sanitizeDatums([{ ...base, Values: values, Counts: counts }, { ...base, Value: Number.NaN }]);
+    const safe = sanitizeDatums([
+      { ...base, Values: values, Counts: counts },
+      { ...base, Value: Number.NaN },
+    ]);
     expect(safe.map((d) => d.Values?.length)).toEqual([150, 50]);
     expect(countSamples(safe)).toBe(200);
   });

@@ -22,7 +22,17 @@ function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
       { name: 'system_check', ok: true, durationMs: 240 },
       { name: 'websocket', ok: true, durationMs: 1_500 },
     ],
-    loginPage: { url: 'http://127.0.0.1/cgi-bin/xorg/crm.pl', httpStatus: 200, ttfbMs: 14.93, loadMs: 33, dnsMs: 0, elementsFound: true, missingElements: [], jsErrors: 0, fitsFullHd: true },
+    loginPage: {
+      url: 'http://127.0.0.1/cgi-bin/xorg/crm.pl',
+      httpStatus: 200,
+      ttfbMs: 14.93,
+      loadMs: 33,
+      dnsMs: 0,
+      elementsFound: true,
+      missingElements: [],
+      jsErrors: 0,
+      fitsFullHd: true,
+    },
     systemCheck: {
       url: 'http://127.0.0.1/cgi-bin/xorg/systemcheck.pl',
       durationMs: 240,
@@ -31,7 +41,13 @@ function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
       http: { ok: true, text: 'HTTP-Verbindung erfolgreich aufgebaut.' },
     },
     browser: { version: '147.0.7727.0', userAgent: 'Mozilla/5.0 Chrome/147.0.0.0' },
-    websocket: { url: 'ws://127.0.0.1/ws', connectMs: 4.5, rttMs: { samples: [1.2, 1.5, 5.1], p50: 1.5, p95: 5.1, max: 5.1 }, sent: 3, lost: 0 },
+    websocket: {
+      url: 'ws://127.0.0.1/ws',
+      connectMs: 4.5,
+      rttMs: { samples: [1.2, 1.5, 5.1], p50: 1.5, p95: 5.1, max: 5.1 },
+      sent: 3,
+      lost: 0,
+    },
     artifacts: [],
     ...overrides,
   };
@@ -54,7 +70,10 @@ describe('console report', () => {
     const failed = passingResult({
       status: 'fail',
       failure: { kind: 'http_status', step: 'login_page', message: 'login page answered HTTP 500' },
-      steps: [{ name: 'launch', ok: true, durationMs: 80 }, { name: 'login_page', ok: false, durationMs: 40, failureKind: 'http_status', message: 'login page answered HTTP 500' }],
+      steps: [
+        { name: 'launch', ok: true, durationMs: 80 },
+        { name: 'login_page', ok: false, durationMs: 40, failureKind: 'http_status', message: 'login page answered HTTP 500' },
+      ],
       systemCheck: null,
       artifacts: [{ kind: 'screenshot', path: 'reports/x/artifacts/reference-login_page.png', bytes: 1234 }],
     });
@@ -69,7 +88,9 @@ describe('console report', () => {
 
   it('formats progress lines, degraded reasons and the summary', () => {
     // Act + Assess
-    expect(formatProgress({ target: 't', type: 'step_end', attempt: 1, step: 'http', ok: false, durationMs: 12, message: 'boom' })).toBe('[t]   http FAIL (12 ms) — boom');
+    expect(formatProgress({ target: 't', type: 'step_end', attempt: 1, step: 'http', ok: false, durationMs: 12, message: 'boom' })).toBe(
+      '[t]   http FAIL (12 ms) — boom',
+    );
     expect(formatProgress({ target: 't', type: 'round_start', attempt: 2 })).toBe('[t] round started (retry 1)');
     expect(formatProgress({ target: 't', type: 'step_start', attempt: 1, step: 'http' })).toBeUndefined();
     expect(formatResultTable(passingResult({ status: 'degraded', degraded: ['bandwidth'] }))).toMatch(/DEGRADED \(bandwidth\)/);
@@ -107,10 +128,15 @@ describe('HTML report', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     // Act
     const html = renderHtmlReport(
-      [{ result: passingResult(), artifacts: [
-        { kind: 'screenshot', fileName: 'reference-login_page.png', contentType: 'image/png', body: png },
-        { kind: 'html', fileName: 'reference-login_page.html', contentType: 'text/html', body: Buffer.from('<p>x</p>') },
-      ] }],
+      [
+        {
+          result: passingResult(),
+          artifacts: [
+            { kind: 'screenshot', fileName: 'reference-login_page.png', contentType: 'image/png', body: png },
+            { kind: 'html', fileName: 'reference-login_page.html', contentType: 'text/html', body: Buffer.from('<p>x</p>') },
+          ],
+        },
+      ],
       'now',
     );
     // Assess

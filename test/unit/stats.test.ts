@@ -114,7 +114,10 @@ describe('goodputMbps', () => {
   });
 
   it('is robust to one slow long sample with two long samples (the default ladder)', () => {
-    const samples = [{ bytes: 2_000_000, durationMs: 1_000 }, { bytes: 2_000_000, durationMs: 1_250 }];
+    const samples = [
+      { bytes: 2_000_000, durationMs: 1_000 },
+      { bytes: 2_000_000, durationMs: 1_250 },
+    ];
     expect(goodputMbps(samples, rules)).toBe(16);
   });
 
@@ -133,6 +136,14 @@ describe('goodputMbps', () => {
 
   it('is undefined without a positive duration, never NaN or Infinity', () => {
     expect(goodputMbps([], rules)).toBeUndefined();
-    expect(goodputMbps([{ bytes: 10, durationMs: 0 }, { bytes: Number.NaN, durationMs: 5 }], rules)).toBeUndefined();
+    expect(
+      goodputMbps(
+        [
+          { bytes: 10, durationMs: 0 },
+          { bytes: Number.NaN, durationMs: 5 },
+        ],
+        rules,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -135,14 +135,22 @@ export async function runBandwidthInPage(args: BwPageArgs): Promise<BwPageResult
     result.bytesMoved += size;
     const startedAt = performance.now();
     const response = await fetch(href, {
-      method: 'POST', body, cache: 'no-store', signal, credentials: 'same-origin',
+      method: 'POST',
+      body,
+      cache: 'no-store',
+      signal,
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/octet-stream' },
     });
     const headersAt = performance.now();
     const text = (await response.text()).slice(0, 1_000);
     if (!response.ok) throw new Error(`upload answered HTTP status ${response.status}`);
     let received: unknown;
-    try { received = (JSON.parse(text) as { bytes?: unknown }).bytes; } catch { received = undefined; }
+    try {
+      received = (JSON.parse(text) as { bytes?: unknown }).bytes;
+    } catch {
+      received = undefined;
+    }
     if (typeof received === 'number' && received !== size) {
       result.anomaly = `upload server received ${received} of ${size} bytes sent`;
       return undefined;

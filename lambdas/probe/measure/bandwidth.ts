@@ -56,7 +56,9 @@ export async function measureBandwidth(
     ? await measureDirection(page, 'download', config.downloadUrl, config, Math.min(config.budgetMs, shareMs))
     : undefined;
   const leftMs = Math.max(0, budgetMs - (Date.now() - startedAt));
-  const up = config.uploadUrl ? await measureDirection(page, 'upload', config.uploadUrl, config, Math.min(config.budgetMs, leftMs)) : undefined;
+  const up = config.uploadUrl
+    ? await measureDirection(page, 'upload', config.uploadUrl, config, Math.min(config.budgetMs, leftMs))
+    : undefined;
   const downloadMbps = down?.mbps;
   const uploadMbps = up?.mbps;
   const value: BandwidthMeasurement = {
@@ -66,7 +68,12 @@ export async function measureBandwidth(
     uploadBytes: up?.bytesMoved ?? 0,
     minDownloadMbps: config.minDownloadMbps,
     minUploadMbps: config.minUploadMbps,
-    meetsRequirement: meetsBandwidthRequirement({ downloadMbps, uploadMbps, minDownloadMbps: config.minDownloadMbps, minUploadMbps: config.minUploadMbps }),
+    meetsRequirement: meetsBandwidthRequirement({
+      downloadMbps,
+      uploadMbps,
+      minDownloadMbps: config.minDownloadMbps,
+      minUploadMbps: config.minUploadMbps,
+    }),
   };
   const failure = down?.failure ?? up?.failure;
   return failure ? { value, failure } : { value };
@@ -81,7 +88,12 @@ async function measureDirection(
 ): Promise<DirectionOutcome> {
   let raw: BwPageResult;
   try {
-    raw = await evaluateWithin(page, runBandwidthInPage, { direction, url, maxBytes: config.maxBytes, budgetMs, ...BANDWIDTH_LADDER }, budgetMs);
+    raw = await evaluateWithin(
+      page,
+      runBandwidthInPage,
+      { direction, url, maxBytes: config.maxBytes, budgetMs, ...BANDWIDTH_LADDER },
+      budgetMs,
+    );
   } catch (error) {
     const kind: FailureKind = error instanceof PageTimeoutError ? 'timeout' : 'http';
     return { bytesMoved: 0, failure: { kind, message: `${direction} ${url}: ${errorMessage(error)}` } };

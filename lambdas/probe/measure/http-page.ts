@@ -47,7 +47,10 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
         const chunk = await reader.read();
         if (chunk.done) break;
         bytes += chunk.value.byteLength;
-        if (bytes > args.maxBodyBytes) { await reader.cancel(); break; }
+        if (bytes > args.maxBodyBytes) {
+          await reader.cancel();
+          break;
+        }
       }
       if (!response.ok) throw new Error(`HTTP status ${response.status}`);
       if (index === 0) continue;

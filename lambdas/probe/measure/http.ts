@@ -19,11 +19,7 @@ import { observeRequestTimings, roundTripsAfterWrite } from './request-timings';
 export const MAX_PING_BODY_BYTES = 64 * 1024;
 
 /** Measures HTTP RTT from inside `page` (on the target's origin, so Resource Timing is complete). Never throws. */
-export async function measureHttp(
-  page: Page,
-  config: HttpConfig,
-  budgetMs: number,
-): Promise<MeasureOutcome<HttpMeasurement>> {
+export async function measureHttp(page: Page, config: HttpConfig, budgetMs: number): Promise<MeasureOutcome<HttpMeasurement>> {
   const url = absoluteUrl(config.url, page.url());
   const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) => observeRequestTimings(page, url, attachTimeoutMs));
   let raw: HttpPageResult;

@@ -35,19 +35,11 @@ export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);
  * `page.evaluate(fn, arg)` that gives up after `budgetMs + PAGE_GRACE_MS` with a `PageTimeoutError`.
  * The evaluation itself cannot be cancelled; it dies with the page or the browser.
  */
-export async function evaluateWithin<A, R>(
-  page: Page,
-  fn: (arg: A) => Promise<R>,
-  arg: A,
-  budgetMs: number,
-): Promise<R> {
+export async function evaluateWithin<A, R>(page: Page, fn: (arg: A) => Promise<R>, arg: A, budgetMs: number): Promise<R> {
   let timer: NodeJS.Timeout | undefined;
   const limitMs = Math.max(0, budgetMs) + PAGE_GRACE_MS;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new PageTimeoutError(`the page did not finish the measurement within ${limitMs} ms`)),
-      limitMs,
-    );
+    timer = setTimeout(() => reject(new PageTimeoutError(`the page did not finish the measurement within ${limitMs} ms`)), limitMs);
   });
   try {
     const run = (async () => {

@@ -39,7 +39,9 @@ export async function openNetworkSession(page: Page, timeoutMs: number = ATTACH_
 /** Detaches, waiting at most DETACH_TIMEOUT_MS (a page flooded by its socket can be slow to let go). Never throws. */
 export async function closeNetworkSession(session: CDPSession): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, DETACH_TIMEOUT_MS); });
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DETACH_TIMEOUT_MS);
+  });
   await Promise.race([session.detach().catch(() => undefined), gaveUp]);
   clearTimeout(timer);
 }
@@ -48,7 +50,10 @@ export async function closeNetworkSession(session: CDPSession): Promise<void> {
  * Starts an observer within a measurement's budget: attaching may use at most half of it, and the
  * budget left for the measurement is what remains, so observing never makes the step longer.
  */
-export async function attachWithin<T>(budgetMs: number, start: (attachTimeoutMs: number) => Promise<T>): Promise<{ observer: T; leftMs: number }> {
+export async function attachWithin<T>(
+  budgetMs: number,
+  start: (attachTimeoutMs: number) => Promise<T>,
+): Promise<{ observer: T; leftMs: number }> {
   const startedAt = Date.now();
   const observer = await start(budgetMs * ATTACH_SHARE_OF_BUDGET);
   return { observer, leftMs: Math.max(1, budgetMs - (Date.now() - startedAt)) };

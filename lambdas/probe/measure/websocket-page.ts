@@ -73,8 +73,22 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
   });
   result.connected = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), left());
-    socket.addEventListener('open', () => { clearTimeout(timer); resolve(true); }, { once: true });
-    socket.addEventListener('close', () => { clearTimeout(timer); resolve(false); }, { once: true });
+    socket.addEventListener(
+      'open',
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      { once: true },
+    );
+    socket.addEventListener(
+      'close',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
   });
   if (!result.connected) {
     socket.close();
@@ -91,7 +105,10 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
     let sentAt = 0;
     const echoed = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), waitMs);
-      settle = (ok) => { clearTimeout(timer); resolve(ok); };
+      settle = (ok) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
       // Stamped right before the send and in the message listener: the RTT holds no timer or promise work.
       sentAt = performance.now();
       socket.send(expected);

@@ -28,7 +28,8 @@ export async function measureWebSocket(
 ): Promise<MeasureOutcome<WebSocketMeasurement>> {
   const url = absoluteWebSocketUrl(config.url, page.url());
   const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) =>
-    observeWebSocketHandshakes(page, { url, attachTimeoutMs, echoPrefix: ECHO_PREFIX }));
+    observeWebSocketHandshakes(page, { url, attachTimeoutMs, echoPrefix: ECHO_PREFIX }),
+  );
   let raw: WsPageResult;
   try {
     raw = await evaluateWithin(
