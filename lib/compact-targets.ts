@@ -2,6 +2,7 @@ import { parseTargets } from '../lambdas/core/config';
 import {
   DEFAULT_ALARMS,
   DEFAULT_BANDWIDTH,
+  DEFAULT_BROWSERS,
   DEFAULT_CREDENTIAL_SELECTORS,
   DEFAULT_EXPECT_SELECTORS,
   DEFAULT_HTTP,
@@ -15,6 +16,7 @@ import type { TargetConfig } from '../lambdas/core/config-types';
 
 /** Every default a target can carry, in the shape of a target: values equal to these are left out. */
 const TARGET_DEFAULTS: Readonly<Record<string, unknown>> = {
+  browsers: DEFAULT_BROWSERS,
   expectSelectors: DEFAULT_EXPECT_SELECTORS,
   systemCheck: { link: DEFAULT_SYSTEM_CHECK_LINK, pendingPattern: DEFAULT_PENDING_PATTERN, verdicts: DEFAULT_VERDICTS },
   credentials: DEFAULT_CREDENTIAL_SELECTORS,

@@ -3,6 +3,8 @@
  * the docs table and the JSON Schema generated from it.
  */
 
+import type { BrowserName } from './browsers';
+
 /** Where every probe publishes its metrics. */
 export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
 export const DEFAULT_HOME_REGION = 'eu-central-1';
@@ -42,6 +44,9 @@ export const DEFAULT_CREDENTIAL_SELECTORS = {
   logoutSelector: '#logout',
 } as const;
 
+/** One round in Chromium with Chrome's identity, as before browsers became configurable. */
+export const DEFAULT_BROWSERS: readonly BrowserName[] = Object.freeze(['chromium'] as const);
+
 export const DEFAULT_TIMEOUTS = { navigationMs: 10_000, systemCheckMs: 12_000, stepMs: 8_000, roundMs: 20_000 } as const;
 export const DEFAULT_WEBSOCKET = { messages: 20, intervalMs: 50, timeoutMs: 2_000 } as const;
 export const DEFAULT_HTTP = { samples: 10 } as const;
@@ -54,7 +59,7 @@ export const DEFAULT_BANDWIDTH = {
 } as const;
 
 /**
- * Added to the sum of all targets' `roundMs` to get the Lambda timeout: Chromium extraction and
+ * Added to the sum of all rounds' `roundMs` (one per target and browser) to get the Lambda timeout: Chromium extraction and
  * launch on a cold start, publishing metrics and artifacts after the rounds.
  */
 export const LAUNCH_MARGIN_MS = 20_000;

@@ -1,3 +1,4 @@
+import { BROWSER_ALIASES, BROWSER_NAMES, isBrowserName } from './browsers';
 import { didYouMeanHint } from './did-you-mean';
 import type { StringFormat } from './config-spec';
 import { AWS_REGIONS, isAwsRegion } from './regions';
@@ -37,6 +38,7 @@ function pattern(regex: RegExp, rule: string): FormatRule {
   return { rule, check: (value) => (regex.test(value) ? undefined : rule), jsonSchema: { pattern: regex.source } };
 }
 
+const BROWSER_RULE = `must be one of ${BROWSER_NAMES.map((name) => `"${name}"`).join(', ')}`;
 const HTTP_RULE = 'must be an absolute http(s) URL';
 const DOWNLOAD_RULE = 'must be an absolute http(s) URL containing the placeholder {bytes}';
 
@@ -83,9 +85,17 @@ export const FORMATS: Readonly<Record<StringFormat, FormatRule>> = {
   'secret-arn': pattern(SECRET_ARN, 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)'),
   namespace: pattern(NAMESPACE, 'must be a CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # : space, not starting with AWS/)'),
   'target-name': pattern(TARGET_NAME, 'must be 1-64 letters, digits, "-" or "_"'),
+  browser: {
+    rule: BROWSER_RULE,
+    check: (value) => (isBrowserName(value) ? undefined : BROWSER_RULE),
+    jsonSchema: { enum: BROWSER_NAMES },
+  },
 };
 
-/** A did-you-mean appended to a failed check, where one makes sense (region typos like eu-central1). */
+/** A did-you-mean appended to a failed check, where one makes sense (region typos like eu-central1, "firefix", "chrome"). */
 export function formatHint(format: StringFormat, value: string): string {
-  return format === 'region' ? didYouMeanHint(value, AWS_REGIONS) : '';
+  if (format === 'region') return didYouMeanHint(value, AWS_REGIONS);
+  if (format !== 'browser') return '';
+  const alias = BROWSER_ALIASES[value.trim().toLowerCase()];
+  return alias === undefined ? didYouMeanHint(value, BROWSER_NAMES) : ` Did you mean "${alias}"?`;
 }

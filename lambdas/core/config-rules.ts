@@ -16,12 +16,23 @@ function num(value: Loose | undefined, key: string): number | undefined {
   return typeof found === 'number' ? found : undefined;
 }
 
+/** What the probe timeout depends on: each target's round budget and how many browsers it runs in. */
+export interface RoundsOfTarget {
+  readonly timeouts: { readonly roundMs: number };
+  /** @default one browser */
+  readonly browsers?: readonly unknown[];
+}
+
 /**
- * The Lambda timeout the monitor needs: all targets' rounds one after another plus the launch margin.
- * The CDK stack uses this number; `parseConfig` checks that it fits the schedule.
+ * The Lambda timeout the monitor needs: every round (one per target and browser) one after another
+ * plus the launch margin. The CDK stack uses this number; `parseConfig` checks that it fits the schedule.
  */
-export function probeTimeoutMs(targets: readonly { readonly timeouts: { readonly roundMs: number } }[]): number {
-  return targets.reduce((sum, target) => sum + target.timeouts.roundMs, LAUNCH_MARGIN_MS);
+export function probeTimeoutMs(targets: readonly RoundsOfTarget[]): number {
+  return targets.reduce((sum, target) => sum + roundsOf(target) * target.timeouts.roundMs, LAUNCH_MARGIN_MS);
+}
+
+function roundsOf(target: RoundsOfTarget): number {
+  return Math.max(1, target.browsers?.length ?? 1);
 }
 
 function checkTimeouts(target: Loose, path: string, issues: ConfigIssue[]): void {
@@ -108,19 +119,28 @@ export function checkTargets(targets: unknown, path: string, issues: ConfigIssue
 function checkSchedule(config: Loose, issues: ConfigIssue[]): void {
   const schedule = num(config, 'schedule');
   const targets = Array.isArray(config.targets) ? config.targets.map(object) : [];
-  const rounds = targets.map((target) => num(object(target?.timeouts), 'roundMs'));
-  if (schedule === undefined || rounds.length === 0 || rounds.some((roundMs) => roundMs === undefined)) return;
-  const timeoutMs = probeTimeoutMs(rounds.map((roundMs) => ({ timeouts: { roundMs: roundMs ?? 0 } })));
+  const rounds = targets.map((target) => ({ roundMs: num(object(target?.timeouts), 'roundMs'), browsers: browsersOf(target) }));
+  if (schedule === undefined || rounds.length === 0 || rounds.some(({ roundMs }) => roundMs === undefined)) return;
+  const timeoutMs = probeTimeoutMs(rounds.map(({ roundMs, browsers }) => ({ timeouts: { roundMs: roundMs ?? 0 }, browsers })));
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const sum = `${plural(rounds.length, 'target round')} (${timeoutMs - LAUNCH_MARGIN_MS} ms) + ${LAUNCH_MARGIN_MS} ms launch margin = ${timeoutMs} ms`;
+  const count = rounds.reduce((sum, { browsers }) => sum + browsers.length, 0);
+  const what =
+    count === rounds.length ? plural(count, 'target round') : `${plural(count, 'round')} of ${plural(rounds.length, 'target')} × browsers`;
+  const sum = `${what} (${timeoutMs - LAUNCH_MARGIN_MS} ms) + ${LAUNCH_MARGIN_MS} ms launch margin = ${timeoutMs} ms`;
   if (timeoutMs > LAMBDA_MAX_TIMEOUT_MS) {
     const rule = `must be at most the Lambda maximum of ${LAMBDA_MAX_TIMEOUT_MS} ms; shorten timeouts.roundMs`;
     issues.push({ path: 'targets', message: `the probe timeout (${sum}) ${rule}` });
   } else if (timeoutMs >= schedule * MS_PER_MINUTE) {
     const minutes = Math.ceil((timeoutMs + 1) / MS_PER_MINUTE);
-    const fix = `raise schedule to ${minutes} or shorten targets[].timeouts.roundMs`;
+    const fix = `raise schedule to ${minutes} or shorten targets[].timeouts.roundMs${count === rounds.length ? '' : ' or list fewer browsers'}`;
     issues.push({ path: 'schedule', message: `must be longer than the probe timeout (${sum}), got ${plural(schedule, 'minute')}; ${fix}` });
   }
+}
+
+/** The browsers a target lists (its default, one, when absent or invalid: the structural pass reports that). */
+function browsersOf(target: Loose | undefined): readonly unknown[] {
+  const browsers = target?.browsers;
+  return Array.isArray(browsers) && browsers.length > 0 ? browsers : [undefined];
 }
 
 /** Rules across the keys of the whole config: quorum vs regions, schedule vs probe timeout, targets. */

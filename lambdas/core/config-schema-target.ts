@@ -1,7 +1,9 @@
 import type { Mandatory, SpecFor } from './config-spec';
 import type { TargetConfig, VerdictConfig } from './config-types';
+import { BROWSER_NAMES } from './browsers';
 import {
   DEFAULT_BANDWIDTH,
+  DEFAULT_BROWSERS,
   DEFAULT_CREDENTIAL_SELECTORS,
   DEFAULT_EXPECT_SELECTORS,
   DEFAULT_HTTP,
@@ -62,6 +64,19 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       crossRule: 'unique among targets',
     },
     loginUrl: { kind: 'string', format: 'http-url', description: 'Absolute http(s) URL of the login page.' },
+    browsers: {
+      kind: 'array',
+      items: {
+        kind: 'string',
+        format: 'browser',
+        description: 'chromium (Chrome identity), firefox (real Gecko) or edge (Edge identity on Chromium).',
+      },
+      default: DEFAULT_BROWSERS,
+      minItems: 1,
+      maxItems: BROWSER_NAMES.length,
+      uniqueItems: true,
+      description: 'Browsers to probe in, one complete round each.',
+    },
     expectSelectors: {
       kind: 'array',
       items: { kind: 'string', description: 'CSS selector.' },
@@ -134,7 +149,7 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
           1_000,
           LAMBDA_MAX_TIMEOUT_MS - LAUNCH_MARGIN_MS,
           DEFAULT_TIMEOUTS.roundMs,
-          'the sum over all targets plus the launch margin must be shorter than schedule',
+          'the sum over all targets and their browsers plus the launch margin must be shorter than schedule',
         ),
       },
     },

@@ -17,7 +17,8 @@ export type StringFormat =
   | 'env-name'
   | 'secret-arn'
   | 'namespace'
-  | 'target-name';
+  | 'target-name'
+  | 'browser';
 
 interface BaseSpec {
   /** One sentence for the schema and the docs table. */

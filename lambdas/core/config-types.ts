@@ -2,6 +2,7 @@
  * The validated, defaults-merged, frozen configuration. Produced only by `parseConfig` /
  * `parseTargets` (config.ts); every other module takes these types and trusts them.
  */
+import type { BrowserName } from './browsers';
 
 /** `{ selector, ok }`: the element whose text carries a System-Check verdict, and a regex meaning OK. */
 export interface VerdictConfig {
@@ -87,6 +88,8 @@ export interface ThresholdsConfig {
 export interface TargetConfig {
   readonly name: string;
   readonly loginUrl: string;
+  /** The browsers to probe in, one complete round each, in this order. */
+  readonly browsers: readonly BrowserName[];
   /** CSS selectors that must be present on the login page. */
   readonly expectSelectors: readonly string[];
   readonly systemCheck: SystemCheckConfig;

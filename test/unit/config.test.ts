@@ -41,6 +41,7 @@ describe('parseConfig with a valid config', () => {
     expect(target).toEqual({
       name: 'autocrm',
       loginUrl: 'https://crm.example/cgi-bin/xorg/crm.pl',
+      browsers: ['chromium'],
       expectSelectors: ['#username', '#password', '#login-submit'],
       systemCheck: {
         link: 'System-Check',
@@ -195,6 +196,18 @@ describe('parseTargets (Lambda events)', () => {
 describe('probeTimeoutMs', () => {
   it('adds every round and the launch margin', () => {
     expect(probeTimeoutMs([{ timeouts: { roundMs: 20_000 } }, { timeouts: { roundMs: 15_000 } }])).toBe(35_000 + LAUNCH_MARGIN_MS);
+  });
+
+  it('counts one round per browser of a target', () => {
+    // Prepare
+    const targets = [
+      { timeouts: { roundMs: 20_000 }, browsers: ['chromium', 'firefox', 'edge'] },
+      { timeouts: { roundMs: 15_000 }, browsers: ['chromium'] },
+    ];
+    // Act
+    const timeoutMs = probeTimeoutMs(targets);
+    // Assess
+    expect(timeoutMs).toBe(3 * 20_000 + 15_000 + LAUNCH_MARGIN_MS);
   });
 });
 
