@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layers.js';
 
 /** Packages the pure core must never import: it takes plain data and returns plain data (STYLE.md §1). */
 const CORE_FORBIDDEN = [
@@ -21,6 +22,39 @@ const CORE_FORBIDDEN = [
   'child_process',
   'os',
   'path',
+];
+
+/** Everything the Lambda bundles is under lambdas/; none of it may reach into these folders. */
+const OUTSIDE_LAMBDA = ['cli', 'bin', 'lib', 'target', 'bench', 'test'];
+
+/**
+ * Which folder may import which (DESIGN.md, Layers): pure core at the bottom, the engine and the sinks
+ * above it, the Lambda adapter on top, and the CLI wing beside it, which the Lambda never imports.
+ * test/unit/layers.test.ts plants a violation of each rule and expects it to fail.
+ */
+const LAYER_RULES = [
+  { from: 'lambdas/core', only: ['lambdas/core'], why: 'The core is pure: it imports only the core (DESIGN.md, Layers).' },
+  {
+    from: 'lambdas/probe',
+    never: ['lambdas/runtime', 'lambdas/publish', 'lambdas/handler', 'cli'],
+    why: 'The engine knows nothing of where it runs or where results go (DESIGN.md, Layers).',
+  },
+  {
+    from: 'lambdas/publish',
+    never: ['lambdas/probe', 'lambdas/runtime', 'lambdas/handler', 'cli'],
+    why: 'Sinks take datums; they know nothing of the engine or the Lambda adapter (DESIGN.md, Layers).',
+  },
+  {
+    from: 'lambdas/smoke-trigger',
+    only: ['lambdas/smoke-trigger'],
+    why: 'The smoke trigger is a Lambda of its own with its own small bundle (lib/smoke-trigger.ts).',
+  },
+  {
+    from: 'lambdas',
+    never: OUTSIDE_LAMBDA,
+    why: 'The Lambda bundle holds lambdas/ only; what only the command line needs lives in cli/ (DESIGN.md, Layers).',
+  },
+  { from: 'lib', never: ['cli', 'bin', 'target', 'bench', 'test'], why: 'lib/ holds CDK constructs and stacks only (DESIGN.md, Layers).' },
 ];
 
 export default tseslint.config(
@@ -45,6 +79,11 @@ export default tseslint.config(
         { selector: 'TSEnumDeclaration', message: 'Use a string union or an `as const` object (STYLE.md §5).' },
       ],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/imports': ['error', LAYER_RULES] },
   },
   {
     files: ['lambdas/core/**/*.ts'],

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { referenceTargetConfig } from '../lambdas/core/config';
-import { invokeLocally } from '../lambdas/runtime/local-invoke';
+import { invokeLocally } from '../cli/local-invoke';
 import { startPeakSampler } from './cost-memory';
 
 /** What one child reports. */

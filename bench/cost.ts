@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_MEMORY_MB } from '../lambdas/core/config-defaults';
-import { loadConfigFile } from '../lambdas/config-file';
+import { DEFAULT_MEMORY_MB } from '../lambdas/core/config/defaults';
+import { loadConfigFile } from '../cli/config-file';
 import { startTarget } from '../target/index';
 import { median } from './accuracy-types';
 import type { CostRunSample } from './cost-child';

@@ -7,9 +7,9 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resolve } from 'node:path';
-import { ConfigError } from '../lambdas/core/config-error';
+import { ConfigError } from '../lambdas/core/config/error';
 import { EXIT_CODES } from '../lambdas/core/exit-codes';
-import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../lambdas/config-file';
+import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../cli/config-file';
 import { BrowserModulesError } from '../lib/browser-modules';
 import { DeployConfigError } from '../lib/errors';
 import { addMonitorStacks } from '../lib/monitor-app';
@@ -20,15 +20,8 @@ const CONFIG_PATH_CONTEXT = 'configPath';
 const BUNDLE_CONTEXT = 'bundle';
 
 /** Errors that are the user's to fix: printed as a message, never with a stack trace. */
-const USER_ERRORS = ['ConfigError', 'DeployConfigError', 'BrowserModulesError'];
-
 function isUserError(error: unknown): error is Error {
-  return (
-    error instanceof ConfigError ||
-    error instanceof DeployConfigError ||
-    error instanceof BrowserModulesError ||
-    (error instanceof Error && USER_ERRORS.includes(error.name))
-  );
+  return error instanceof ConfigError || error instanceof DeployConfigError || error instanceof BrowserModulesError;
 }
 
 function main(): void {

@@ -2,7 +2,7 @@ import { Alarm, type IMetric, MathExpression, Stats } from 'aws-cdk-lib/aws-clou
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config-types';
+import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config/types';
 import {
   ALARM_POLICY,
   type AlarmSpec,

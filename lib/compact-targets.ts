@@ -11,8 +11,8 @@ import {
   DEFAULT_TIMEOUTS,
   DEFAULT_VERDICTS,
   DEFAULT_WEBSOCKET,
-} from '../lambdas/core/config-defaults';
-import type { TargetConfig } from '../lambdas/core/config-types';
+} from '../lambdas/core/config/defaults';
+import type { TargetConfig } from '../lambdas/core/config/types';
 
 /** Every default a target can carry, in the shape of a target: values equal to these are left out. */
 const TARGET_DEFAULTS: Readonly<Record<string, unknown>> = {

@@ -14,8 +14,8 @@ import {
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { DEFAULT_BANDWIDTH } from '../lambdas/core/config-defaults';
-import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config-types';
+import { DEFAULT_BANDWIDTH } from '../lambdas/core/config/defaults';
+import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config/types';
 import type { ProbeMetrics, TargetAtLocation } from './probe-metrics';
 
 /** Props of {@link ProbeDashboard}. */

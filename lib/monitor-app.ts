@@ -1,5 +1,5 @@
 import type { App, Environment } from 'aws-cdk-lib';
-import type { MonitorConfig } from '../lambdas/core/config-types';
+import type { MonitorConfig } from '../lambdas/core/config/types';
 import { MonitoringStack } from './monitoring-stack';
 import { ProbeStack } from './probe-stack';
 

@@ -1,6 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { MonitorConfig } from '../lambdas/core/config-types';
+import type { MonitorConfig } from '../lambdas/core/config/types';
 import { ProbeAlarms } from './alarms';
 import { ProbeDashboard } from './dashboard';
 import { NotificationTopics } from './notification-topics';

@@ -5,7 +5,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { SubscriptionProtocol } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { AlarmsConfig, NotificationConfig } from '../lambdas/core/config-types';
+import type { AlarmsConfig, NotificationConfig } from '../lambdas/core/config/types';
 
 /** Props of {@link NotificationTopics}. */
 export interface NotificationTopicsProps {

@@ -1,5 +1,5 @@
 import { type ComparisonOperator, type IMetric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config-types';
+import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config/types';
 import { ABOVE, ALARM_POLICY, type AlarmSpec, BELOW } from './alarm-policy';
 import type { ProbeMetrics, TargetAtLocation } from './probe-metrics';
 

@@ -6,7 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { TargetConfig } from '../lambdas/core/config-types';
+import type { TargetConfig } from '../lambdas/core/config/types';
 import { PROBE_FUNCTION_NAME } from '../lambdas/core/names';
 import { ENV_KEYS } from '../lambdas/runtime/env';
 import { PROBE_EXTERNAL_MODULES } from './browser-modules';

@@ -3,7 +3,7 @@ import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { TargetConfig } from '../lambdas/core/config-types';
+import type { TargetConfig } from '../lambdas/core/config/types';
 import { compactTargets } from './compact-targets';
 import { DeployConfigError } from './errors';
 import { LATE_ROUND_MAX_AGE } from './probe-timing';

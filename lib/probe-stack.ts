@@ -1,7 +1,7 @@
 import { Annotations, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { MonitorConfig } from '../lambdas/core/config-types';
+import type { MonitorConfig } from '../lambdas/core/config/types';
 import { ArtifactsBucket } from './artifacts-bucket';
 import { ChromiumLayer } from './chromium-layer';
 import { ProbeFunction } from './probe-function';

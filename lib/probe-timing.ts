@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
-import { LAMBDA_MAX_TIMEOUT_MS } from '../lambdas/core/config-defaults';
-import { probeTimeoutMs } from '../lambdas/core/config-rules';
-import type { TargetConfig } from '../lambdas/core/config-types';
+import { LAMBDA_MAX_TIMEOUT_MS } from '../lambdas/core/config/defaults';
+import { probeTimeoutMs } from '../lambdas/core/config/rules';
+import type { TargetConfig } from '../lambdas/core/config/types';
 import { DeployConfigError } from './errors';
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** Default CloudWatch namespace of every metric (config key `namespace`); defined with the other config defaults. */
-export { DEFAULT_NAMESPACE } from './config-defaults';
+export { DEFAULT_NAMESPACE } from './config/defaults';
 
 /** Every metric the monitor publishes; see docs/metrics.md for meaning and when each is absent. */
 export const METRIC_NAMES = {

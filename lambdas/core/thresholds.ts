@@ -10,7 +10,7 @@ import {
   type LoginPageResult,
   type WebSocketMeasurement,
 } from './types';
-import type { ThresholdsConfig } from './config-types';
+import type { ThresholdsConfig } from './config/types';
 
 /** What `degradedReasons` looks at; every part is optional (a measurement may be off or failed). */
 export interface ThresholdInputs {

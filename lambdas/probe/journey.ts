@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { httpStatusKind, verdictKind } from '../core/classify';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import type { FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
 import { ARTIFACT_CAPTURE_MS, captureArtifacts, type ArtifactBlob } from './artifacts';

@@ -4,7 +4,7 @@
  */
 import type { Page, Response } from 'playwright-core';
 import type { Deadline } from '../core/deadline';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import type { LoginPageResult } from '../core/types';
 import { DeadlineExceededError, stepBudget, withTimeout } from './bounded';
 import { navigationPhases, type RawNavigationTiming } from './navigation-timing';

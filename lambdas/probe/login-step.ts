@@ -3,8 +3,8 @@
  * password is typed into the field and nowhere else: not into messages, results or artifacts.
  */
 import type { Page } from 'playwright-core';
-import { DEFAULT_CREDENTIAL_SELECTORS } from '../core/config-defaults';
-import type { TargetConfig } from '../core/config-types';
+import { DEFAULT_CREDENTIAL_SELECTORS } from '../core/config/defaults';
+import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import type { LoginStepResult } from '../core/types';
 import { CheckFailedError, stepBudget, withTimeout } from './bounded';

@@ -3,7 +3,7 @@
  * the target, so Resource Timing is complete), each a recorded step within the round deadline.
  */
 import type { Page } from 'playwright-core';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import type { BandwidthMeasurement, HttpMeasurement, WebSocketMeasurement } from '../core/types';
 import { stepBudget } from './bounded';

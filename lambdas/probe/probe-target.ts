@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { roundStatus } from '../core/classify';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import { createDeadline, type Deadline } from '../core/deadline';
 import { degradedReasons } from '../core/thresholds';
 import type { ProbeResult } from '../core/types';

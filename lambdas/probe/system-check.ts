@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { verdictMatches } from '../core/classify';
 import type { Deadline } from '../core/deadline';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import type { SystemCheckResult, VerdictReading } from '../core/types';
 import { CheckFailedError, DeadlineExceededError, stepBudget, withTimeout } from './bounded';
 

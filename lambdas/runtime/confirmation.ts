@@ -6,7 +6,7 @@
  * "Alarms"). Healthy rounds get none, so it costs nothing while autocrm is up.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import { probeOneTarget, type LambdaProbeResult, type ProbeTargetsOptions } from './probe-targets';
 import { MIN_CONFIRMATION_BUDGET_MS, targetDeadline } from './round-deadline';
 

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { CredentialsConfig } from '../core/config-types';
+import type { CredentialsConfig } from '../core/config/types';
 
 /** Login credentials for the optional login step. Never logged, never put in a result. */
 export interface LoginCredentials {

@@ -2,7 +2,7 @@
  * The Lambda function's environment, read once per invocation through helpers that name the key
  * (the Powertools `getStringFromEnv` idea). The CDK stack sets these; docs/lambda.md lists them.
  */
-import { DEFAULT_NAMESPACE } from '../core/config-defaults';
+import { DEFAULT_NAMESPACE } from '../core/config/defaults';
 import { CONFIRMATION_DELAY_MS, MAX_CONFIRMATION_DELAY_MS } from './round-deadline';
 
 /** Names of every environment variable the handler reads. */

@@ -1,6 +1,6 @@
-import { parseTargets } from '../core/config';
+import { ConfigError, parseTargets, type ConfigIssue } from '../core/config';
 import { didYouMeanHint } from '../core/did-you-mean';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import { ENV_KEYS } from './env';
 
 /** Why the handler was invoked: by the schedule, or synchronously as the deploy-time smoke gate. */
@@ -90,19 +90,16 @@ function bakedTargets(configJson: string | undefined): { targets: unknown } | st
   return targets === undefined ? `${ENV_KEYS.config}.targets: missing` : { targets };
 }
 
-/** ConfigError carries `.issues` (path + rule); anything else is passed on by its message. */
+/** A ConfigError's issues (path + rule) with the event's prefix; anything else is passed on by its message. */
 function describeConfigError(error: unknown, source: string): string[] {
   const prefix = source === 'event' ? 'event.' : `${source}.`;
-  const issues = (error as { issues?: unknown } | null)?.issues;
-  if (Array.isArray(issues) && issues.length > 0) {
-    return issues.map((issue) => formatIssue(issue, prefix));
+  if (error instanceof ConfigError && error.issues.length > 0) {
+    return error.issues.map((issue) => formatIssue(issue, prefix));
   }
   return [error instanceof Error ? error.message : String(error)];
 }
 
-function formatIssue(issue: unknown, prefix: string): string {
-  const { path, message } = (issue ?? {}) as { path?: unknown; message?: unknown };
-  const text = typeof message === 'string' ? message : JSON.stringify(issue);
-  const where = typeof path === 'string' && path !== '' && path !== '(root)' ? path : 'targets';
-  return `${prefix}${where}: ${text}`;
+function formatIssue(issue: ConfigIssue, prefix: string): string {
+  const where = issue.path !== '' && issue.path !== '(root)' ? issue.path : 'targets';
+  return `${prefix}${where}: ${issue.message}`;
 }

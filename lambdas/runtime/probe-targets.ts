@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Deadline } from '../core/deadline';
-import type { TargetConfig } from '../core/config-types';
+import type { TargetConfig } from '../core/config/types';
 import type { ProbeResult } from '../core/types';
 import type { ProbeOptions, ProbeRound } from '../probe/probe-target';
 import { storeArtifacts, type ArtifactBlobLike } from './artifacts';

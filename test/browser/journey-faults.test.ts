@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
-import type { TargetConfig } from '../../lambdas/core/config-types';
+import type { TargetConfig } from '../../lambdas/core/config/types';
 import { probeTarget } from '../../lambdas/probe/probe-target';
 import { startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
 import { chromiumChildren } from './journey-helpers';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIAL_SELECTORS, referenceTargetConfig } from '../../lambdas/core/config';
-import type { TargetConfig } from '../../lambdas/core/config-types';
+import type { TargetConfig } from '../../lambdas/core/config/types';
 import { createDeadline } from '../../lambdas/core/deadline';
 import { launchBrowser } from '../../lambdas/probe/browser';
 import { probeTarget, type ProgressEvent } from '../../lambdas/probe/probe-target';

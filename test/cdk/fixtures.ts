@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseConfig } from '../../lambdas/core/config';
-import type { MonitorConfig } from '../../lambdas/core/config-types';
+import type { MonitorConfig } from '../../lambdas/core/config/types';
 import { addMonitorStacks, type MonitorStacks } from '../../lib/monitor-app';
 
 /** A secret the probe may read; the IAM tests look for exactly this ARN. */

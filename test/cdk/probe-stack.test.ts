@@ -1,7 +1,7 @@
 import { Template, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBE_FUNCTION_NAME } from '../../lambdas/core/names';
-import { DEFAULT_FUNCTION_NAME } from '../../lambdas/smoke/remote-invoke';
+import { DEFAULT_FUNCTION_NAME } from '../../cli/smoke/remote-invoke';
 import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { SECRET_ARN, synthMonitor, testConfig, removeSynthOutputs } from './fixtures';
 

@@ -13,7 +13,7 @@ import { confirmFailures } from '../../lambdas/runtime/confirmation';
 import { ENV_KEYS, readRuntimeEnv } from '../../lambdas/runtime/env';
 import { CONFIRMATION_DELAY_MS, MIN_CONFIRMATION_BUDGET_MS } from '../../lambdas/runtime/round-deadline';
 import { startTarget, type RunningTarget } from '../../target/index';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
 import { fakeAwsEnv } from './fake-aws';
 import { captureOutput, chromiumDescendants, deadOrigin, logItems, quickTarget } from './helpers';

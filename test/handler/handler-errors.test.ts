@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, type RunningTarget } from '../../target/index';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
 import { fakeAwsEnv, startFakeS3, startFakeSecretsManager, type FakeS3, type FakeSecretsManager } from './fake-aws';
 import { captureOutput, chromiumDescendants, deadOrigin, logItems, quickTarget } from './helpers';

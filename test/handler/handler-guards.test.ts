@@ -9,7 +9,7 @@ import type { MetricDatum } from '../../lambdas/core/metrics';
 import type { ProbeResult, PublishOutcome } from '../../lambdas/core/types';
 import type { ProbeRound } from '../../lambdas/probe/probe-target';
 import { clearCredentialsCache } from '../../lambdas/runtime/credentials';
-import { createLocalContext } from '../../lambdas/runtime/local-invoke';
+import { createLocalContext } from '../../cli/local-invoke';
 import { ENGINE_GRACE_MS } from '../../lambdas/runtime/round-deadline';
 import { captureOutput, logItems } from './helpers';
 

@@ -9,7 +9,7 @@ import { countSamples, toMetricDatums } from '../../lambdas/core/metrics';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { ENV_KEYS } from '../../lambdas/runtime/env';
 import { startTarget, type RunningTarget } from '../../target/index';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../publish/fake-cloudwatch';
 import { FAKE_ARTIFACTS_BUCKET, fakeAwsEnv, startFakeS3, type FakeS3 } from './fake-aws';
 import { captureOutput, chromiumDescendants, deadOrigin, logItems, quickTarget } from './helpers';

@@ -16,7 +16,7 @@ import {
   targetDeadline,
 } from '../../lambdas/runtime/round-deadline';
 import { sweepTmp } from '../../lambdas/runtime/tmp-sweep';
-import type { CredentialsConfig } from '../../lambdas/core/config-types';
+import type { CredentialsConfig } from '../../lambdas/core/config/types';
 
 const SELECTORS = { usernameSelector: '#u', passwordSelector: '#p', submitSelector: '#s', successSelector: '#ok', logoutSelector: '#out' };
 

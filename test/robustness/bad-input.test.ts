@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../bin/cli';
+import { main } from '../../cli/main';
 import { createHandler } from '../../lambdas/handler';
 import { BAD_EVENTS, BAD_INPUTS, brokenConfig, type BadInputCase } from './bad-input-cases';
 import { captureOutput, STACK_LINE } from './output';

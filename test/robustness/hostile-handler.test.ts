@@ -6,7 +6,7 @@
  * container then; a browser closing "in the background" would live on into the next invocation).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { roundTarget } from './hostile-round';
 import { captureOutput } from './output';
 import { chromiumDescendants } from './processes';

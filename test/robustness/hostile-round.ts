@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { parseTargets, referenceTargetConfig } from '../../lambdas/core/config';
-import type { TargetConfig } from '../../lambdas/core/config-types';
+import type { TargetConfig } from '../../lambdas/core/config/types';
 import { CLOSE_TIMEOUT_MS } from '../../lambdas/probe/browser';
 import { probeTarget, type ProbeRound } from '../../lambdas/probe/probe-target';
 import { chromiumDescendants, sampleMemory, type MemoryPeaks } from './processes';

@@ -6,7 +6,7 @@
  * datapoint is counted twice when a retry succeeds. The handler always returns before its timeout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums, type MetricDatum } from '../../lambdas/core/metrics';
 import { ENV_KEYS } from '../../lambdas/runtime/env';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeLocally } from '../../bin/commands/invoke';
+import { invokeLocally } from '../../cli/commands/invoke';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import { captureArtifacts } from '../../lambdas/probe/artifacts';
 import { launchBrowser } from '../../lambdas/probe/browser';

@@ -4,7 +4,7 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { functionNameFor, invokeRemoteSmoke } from '../../lambdas/smoke/remote-invoke';
+import { functionNameFor, invokeRemoteSmoke } from '../../cli/smoke/remote-invoke';
 import { startFakeLambda, type FakeLambda } from './fake-lambda';
 import { passingResult } from './probe-result-fixture';
 

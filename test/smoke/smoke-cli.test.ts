@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smokeCommand } from '../../bin/commands/smoke';
+import { smokeCommand } from '../../cli/commands/smoke';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import { DEFAULT_FUNCTION_NAME } from '../../lambdas/smoke/remote-invoke';
+import { DEFAULT_FUNCTION_NAME } from '../../cli/smoke/remote-invoke';
 import { runCli } from './run-cli';
 
 const STACK_FRAME = /\n\s+at /;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { smokeCommand } from '../../bin/commands/smoke';
+import { smokeCommand } from '../../cli/commands/smoke';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import type { SmokeReport } from '../../lambdas/smoke/gate-output';
+import type { SmokeReport } from '../../cli/smoke/gate-output';
 import { startTarget, type RunningTarget } from '../../target/index';
 import { passingResult } from './probe-result-fixture';
 

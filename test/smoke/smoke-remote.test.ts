@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import type { SmokeReport } from '../../lambdas/smoke/gate-output';
+import type { SmokeReport } from '../../cli/smoke/gate-output';
 import { startFakeLambda, type FakeLambda, type RegionBehaviour } from './fake-lambda';
 import { passingResult, websocketFailedResult } from './probe-result-fixture';
 import { runCli } from './run-cli';

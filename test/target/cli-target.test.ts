@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../bin/args';
-import { main } from '../../bin/cli';
-import { parseTargetArgs, targetCommand } from '../../bin/commands/target';
+import { UsageError } from '../../cli/args';
+import { main } from '../../cli/main';
+import { parseTargetArgs, targetCommand } from '../../cli/commands/target';
 import { FAULT_NAMES, startTarget } from '../../target/index';
 import { rawRequest } from './helpers';
 

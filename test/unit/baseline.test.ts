@@ -6,7 +6,7 @@ import {
   compareWithBaseline,
   parseBaseline,
   type MetricComparison,
-} from '../../lambdas/core/baseline';
+} from '../../lambdas/core/gate/baseline';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { bandwidthDegradedResult, distribution, httpStatusFailedResult, passingResult } from '../smoke/probe-result-fixture';
 

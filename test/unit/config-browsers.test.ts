@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, parseTargets } from '../../lambdas/core/config';
-import { configJsonSchema } from '../../lambdas/core/config-json-schema';
+import { configJsonSchema } from '../../lambdas/core/config/json-schema';
 import { firstTarget, thrown, validRawConfig, validRawTarget } from './config-fixtures';
 
 /** Parses a valid config whose first target lists `browsers` (schedule long enough unless given); returns the issues. */

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../lambdas/config-file';
+import { loadConfigFile } from '../../cli/config-file';
 import { ConfigError } from '../../lambdas/core/config';
-import { jsonErrorPosition } from '../../lambdas/core/config-json-position';
+import { jsonErrorPosition } from '../../lambdas/core/config/json-position';
 import { thrown, validRawConfig } from './config-fixtures';
 
 let dir = '';

@@ -1,6 +1,6 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { describe, expect, it } from 'vitest';
-import { AWS_REGIONS, isAwsRegion } from '../../lambdas/core/regions';
+import { AWS_REGIONS, isAwsRegion } from '../../lambdas/core/config/regions';
 
 /** Partitions other than the commercial `aws` one (separate accounts; a probe cannot run there from ours). */
 const OTHER_PARTITIONS = /^(cn-|us-gov-|us-iso|eu-isoe-|eusc-)/;

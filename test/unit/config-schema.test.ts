@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configKeyRows, docsWithKeyTable } from '../../lambdas/core/config-doc-table';
-import { configJsonSchema, JSON_SCHEMA_PATH, schemaFileText } from '../../lambdas/core/config-json-schema';
-import type { SpecFor } from '../../lambdas/core/config-spec';
+import { configKeyRows, docsWithKeyTable } from '../../lambdas/core/config/doc-table';
+import { configJsonSchema, JSON_SCHEMA_PATH, schemaFileText } from '../../lambdas/core/config/json-schema';
+import type { SpecFor } from '../../lambdas/core/config/spec';
 import { parseConfig } from '../../lambdas/core/config';
 
 const REGENERATE = 'stale: run `npx tsx config/generate-schema.ts` and commit the result';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, baselineEntryOf } from '../../lambdas/core/baseline';
+import { compareWithBaseline, baselineEntryOf } from '../../lambdas/core/gate/baseline';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import { gateVerdict } from '../../lambdas/core/gate';
+import { gateVerdict } from '../../lambdas/core/gate/verdict';
 import {
   bandwidthDegradedResult,
   distribution,

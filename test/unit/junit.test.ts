@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { baselineEntryOf, compareWithBaseline } from '../../lambdas/core/baseline';
-import { toJUnitXml } from '../../lambdas/core/junit';
+import { baselineEntryOf, compareWithBaseline } from '../../lambdas/core/gate/baseline';
+import { toJUnitXml } from '../../lambdas/core/gate/junit';
 import {
   bandwidthDegradedResult,
   distribution,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../lambdas/core/types';
-import { formatProgress, formatResultTable, formatSummary } from '../../lambdas/report/console';
-import { mbps, ms } from '../../lambdas/report/format';
-import { escapeHtml, renderHtmlReport } from '../../lambdas/report/html';
-import { rttChartSvg } from '../../lambdas/report/svg-chart';
+import { formatProgress, formatResultTable, formatSummary } from '../../cli/report/console';
+import { mbps, ms } from '../../cli/report/format';
+import { escapeHtml, renderHtmlReport } from '../../cli/report/html';
+import { rttChartSvg } from '../../cli/report/svg-chart';
 
 function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
   return {

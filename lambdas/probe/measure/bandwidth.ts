@@ -7,7 +7,7 @@
  * → kind `content`; a configured direction that could not be timed at all → kind `http`.
  */
 import type { Page } from 'playwright-core';
-import type { BandwidthConfig } from '../../core/config-types';
+import type { BandwidthConfig } from '../../core/config/types';
 import { goodputMbps, roundMbps } from '../../core/stats';
 import { meetsBandwidthRequirement } from '../../core/thresholds';
 import type { BandwidthMeasurement, FailureKind } from '../../core/types';

@@ -7,7 +7,7 @@
  * The app needs every request to work; a single failure among ten is already a broken path.
  */
 import type { Page } from 'playwright-core';
-import type { HttpConfig } from '../../core/config-types';
+import type { HttpConfig } from '../../core/config/types';
 import { distribution, jitter, roundMs } from '../../core/stats';
 import type { HttpMeasurement } from '../../core/types';
 import { errorMessage, evaluateWithin, PageTimeoutError, preferBrowserTimings, type MeasureOutcome } from './in-page';

@@ -2,7 +2,7 @@
  * The most one round's measurements can send to the target, from the config alone (pure). The
  * monitor must never hurt what it watches; docs/measurement.md turns this into daily traffic.
  */
-import type { BandwidthConfig, HttpConfig, WebSocketConfig } from '../../core/config-types';
+import type { BandwidthConfig, HttpConfig, WebSocketConfig } from '../../core/config/types';
 import { BANDWIDTH_LADDER } from './bandwidth';
 
 /** Generous bound of one small request or answer with headers (ping, echo frame, upload answer). */

@@ -9,7 +9,7 @@
  * the user's chair, not a slow afternoon.
  */
 import type { Page } from 'playwright-core';
-import type { WebSocketConfig } from '../../core/config-types';
+import type { WebSocketConfig } from '../../core/config/types';
 import { distribution, jitter, roundMs } from '../../core/stats';
 import type { WebSocketMeasurement } from '../../core/types';
 import { observeWebSocketHandshakes } from './handshakes';

@@ -1,0 +1,231 @@
+import { runExitCode } from '../../lambdas/core/classify';
+import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config-file';
+import { DEFAULT_NAMESPACE, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import type { TargetConfig } from '../../lambdas/core/config/types';
+import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
+import { EXIT_CODES } from '../../lambdas/core/exit-codes';
+import { toMetricDatums } from '../../lambdas/core/metrics';
+import { probeTarget, type Credentials, type ProbeRound } from '../../lambdas/probe/probe-target';
+import { createPublisher, PUBLISHER_KINDS, type Publisher, type PublisherKind } from '../../lambdas/publish';
+import { formatProgress, formatResultTable, formatSummary } from '../report/console';
+import { defaultReportDir, writeRunReport } from '../report/write-report';
+import { DEFAULT_CREDENTIALS, startTarget, type RunningTarget } from '../../target';
+import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+import type { Command } from '../command';
+
+const OPTIONS = {
+  config: { type: 'string' },
+  target: { type: 'string' },
+  url: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  publish: { type: 'string' },
+  region: { type: 'string' },
+  retries: { type: 'string' },
+} as const;
+
+const USAGE = [
+  'Usage: autocrm-synthetics run [--config FILE] [--target NAME] [--url LOGIN_URL] [--out DIR] [--json]',
+  '                              [--publish none|cloudwatch|emf] [--region HOME_REGION] [--retries N]',
+  '',
+  'Probes targets once with headless Chromium: login page, System-Check verdicts, WebSocket/HTTP',
+  'latency and bandwidth. With neither --config nor --url it starts the bundled reference target on',
+  'a free 127.0.0.1 port and probes that (every measurement on, demo login included).',
+  '',
+  'Options:',
+  '  --config [FILE]  probe the targets of a config file (FILE defaults to synthetics.config.json)',
+  '  --target NAME    with --config: probe only this target',
+  '  --url URL        probe any login page with the default selectors (no config file needed)',
+  '  --out DIR        report folder (default reports/<timestamp>/): report.json, report.html,',
+  '                   metrics.json, artifacts/',
+  '  --json           print the results as JSON on stdout (progress and tables go to stderr)',
+  '  --publish KIND   none (default), cloudwatch (PutMetricData to --region) or emf (stdout lines)',
+  '  --region REGION  CloudWatch home region for --publish cloudwatch (default: config homeRegion)',
+  `  --retries N      run a failed round again up to N times (0-${MAX_RETRIES}, default 0)`,
+  '',
+  'Credentials for the optional login step come from the environment variables named in the config',
+  '(credentials.usernameEnv / passwordEnv), else from its Secrets Manager secret (credentials.secretArn).',
+  'CHROMIUM_PATH overrides the Chromium executable.',
+  'Exit codes: 0 every target passed (degraded counts as passed), 1 a target failed,',
+  '            2 bad usage or config, 3 probe error (we could not measure).',
+].join('\n');
+
+/** The bundled reference target would not start: exit code 3 (probe error). */
+class ReferenceTargetError extends Error {
+  override readonly name = 'ReferenceTargetError';
+}
+
+interface RunPlan {
+  readonly targets: readonly TargetConfig[];
+  readonly namespace: string;
+  readonly homeRegion?: string;
+  readonly credentials: ReadonlyMap<string, Credentials>;
+  readonly reference?: RunningTarget;
+}
+
+function parsePublishKind(raw: string | undefined): PublisherKind {
+  if (raw === undefined) return 'none';
+  const kind = PUBLISHER_KINDS.find((candidate) => candidate === raw);
+  if (!kind)
+    throw new UsageError(`--publish must be one of ${PUBLISHER_KINDS.join(', ')}, got "${raw}".${didYouMeanHint(raw, PUBLISHER_KINDS)}`);
+  return kind;
+}
+
+/**
+ * Credentials of a config target: from the environment variables it names, else from its Secrets
+ * Manager secret (`secretArn`, with the standard AWS credential chain). A variable that is not set
+ * without a secret to fall back on, or a secret that cannot be read, is a usage error (exit 2).
+ */
+async function credentialsFor(target: TargetConfig): Promise<Credentials | undefined> {
+  const config = target.credentials;
+  if (!config) return undefined;
+  if (!config.secretArn) {
+    for (const name of [config.usernameEnv, config.passwordEnv]) {
+      if (name && !process.env[name]) {
+        throw new UsageError(
+          `target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`,
+        );
+      }
+    }
+  }
+  // Loaded only here: the Secrets Manager client is not needed by runs without a login step.
+  const { resolveCredentials } = await import('../../lambdas/runtime/credentials');
+  try {
+    return await resolveCredentials(config);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`target "${target.name}": could not get its login credentials: ${reason}`);
+  }
+}
+
+async function planFromConfig(file: string, only: string | undefined): Promise<RunPlan> {
+  const config = loadConfigFile(file);
+  const names = config.targets.map((target) => target.name);
+  if (only !== undefined && !names.includes(only)) {
+    throw new UsageError(`--target "${only}" is not in ${file}.${didYouMeanHint(only, names)} Targets: ${names.join(', ')}.`);
+  }
+  const targets = config.targets.filter((target) => only === undefined || target.name === only);
+  const credentials = new Map<string, Credentials>();
+  for (const target of targets) {
+    const found = await credentialsFor(target);
+    if (found) credentials.set(target.name, found);
+  }
+  return { targets, namespace: config.namespace, homeRegion: config.homeRegion, credentials };
+}
+
+async function plan(values: { config?: string; target?: string; url?: string }): Promise<RunPlan> {
+  if (values.config !== undefined && values.url !== undefined) throw new UsageError('give either --config or --url, not both.');
+  if (values.target !== undefined && values.config === undefined)
+    throw new UsageError('--target selects a target of --config FILE; give --config too.');
+  if (values.config !== undefined) return planFromConfig(values.config, values.target);
+  if (values.url !== undefined) return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: new Map() };
+  let reference: RunningTarget;
+  try {
+    reference = await startTarget();
+  } catch (error) {
+    // our own fault (no free loopback port, ...): a probe error, never "the target is down"
+    throw new ReferenceTargetError(
+      `could not start the bundled reference target: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const target = referenceTargetConfig(reference.origin);
+  return { targets: [target], namespace: DEFAULT_NAMESPACE, credentials: new Map([[target.name, DEFAULT_CREDENTIALS]]), reference };
+}
+
+async function probeAll(runPlan: RunPlan, retries: number, log: (line: string) => void): Promise<ProbeRound[]> {
+  const runId = `local-${new Date().toISOString()}`;
+  const rounds: ProbeRound[] = [];
+  for (const target of runPlan.targets) {
+    const credentials = runPlan.credentials.get(target.name);
+    rounds.push(
+      await probeTarget(target, {
+        location: 'local',
+        runId,
+        retries,
+        ...(credentials ? { credentials } : {}),
+        onProgress: (event) => {
+          const line = formatProgress(event);
+          if (line) log(line);
+        },
+      }),
+    );
+  }
+  return rounds;
+}
+
+async function publishRounds(publisher: Publisher, rounds: ProbeRound[]): Promise<ProbeRound[]> {
+  if (publisher.kind === 'none') return rounds;
+  const published: ProbeRound[] = [];
+  for (const round of rounds) {
+    const outcome = await publisher.publish(toMetricDatums(round.result));
+    const publish = {
+      sink: outcome.sink,
+      ok: outcome.ok,
+      datums: outcome.datums,
+      ...(outcome.fallback ? { fallback: outcome.fallback } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+    published.push({ ...round, result: { ...round.result, publish } });
+  }
+  return published;
+}
+
+/** `--config` without a file name means the default file, synthetics.config.json. */
+function withDefaultConfigPath(argv: readonly string[]): string[] {
+  return argv.flatMap((arg, index) => {
+    const next = argv[index + 1];
+    return arg === '--config' && (next === undefined || next.startsWith('--')) ? [arg, DEFAULT_CONFIG_PATH] : [arg];
+  });
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(withDefaultConfigPath(argv), OPTIONS);
+  const kind = parsePublishKind(values.publish);
+  const retries = values.retries === undefined ? 0 : parseIntegerOption('retries', values.retries, 0, MAX_RETRIES);
+  const json = values.json === true;
+  if (json && kind === 'emf')
+    throw new UsageError(
+      '--json and --publish emf both write to stdout; choose one (e.g. --json with --publish none, then read metrics.json).',
+    );
+  const log = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
+  let runPlan: RunPlan;
+  try {
+    runPlan = await plan(values);
+  } catch (error) {
+    if (!(error instanceof ReferenceTargetError)) throw error;
+    process.stderr.write(`autocrm-synthetics run: ${error.message}\n`);
+    return EXIT_CODES.probeError;
+  }
+  const publisher = createPublisher({
+    kind,
+    namespace: runPlan.namespace,
+    ...((values.region ?? runPlan.homeRegion) ? { region: values.region ?? runPlan.homeRegion } : {}),
+  });
+  try {
+    try {
+      await publisher.preflight();
+    } catch (error) {
+      throw new UsageError(`--publish ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (runPlan.reference) log(`Started the reference target at ${runPlan.reference.origin}`);
+    const rounds = await publishRounds(publisher, await probeAll(runPlan, retries, log));
+    const outDir = values.out ?? defaultReportDir();
+    const datums = rounds.flatMap((round) => toMetricDatums(round.result));
+    const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums });
+    log('');
+    for (const result of report.results) log(`${formatResultTable(result)}\n`);
+    log(`${formatSummary(report.results)}. Reports in ${outDir}/ (report.html, report.json, metrics.json)`);
+    if (json) process.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
+    return runExitCode(report.results.map((result) => result.status));
+  } finally {
+    publisher.close();
+    await runPlan.reference?.close();
+  }
+}
+
+/** `autocrm-synthetics run`: probe targets once, print a table, write reports; exit code per EXIT_CODES. */
+export const runCommand: Command = {
+  summary: 'probe targets once (default: the bundled reference target) and write reports',
+  usage: USAGE,
+  run,
+};

@@ -1,0 +1,112 @@
+/**
+ * What the gate prints and writes: the reason lines, the baseline's old-vs-new table and the
+ * summary (console); the `--json` report (ProbeResults + verdict, reusable as a later `--baseline`);
+ * the `--junit` XML. Files are written whole to a temporary name and renamed, so a CI step never
+ * uploads half a report.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { comparisonLine, type BaselineComparison } from '../../lambdas/core/gate/baseline';
+import type { FailOn, GateVerdict } from '../../lambdas/core/gate/verdict';
+import { toJUnitXml } from '../../lambdas/core/gate/junit';
+import type { ProbeResult } from '../../lambdas/core/types';
+import type { RegionOutcome } from './remote-invoke';
+
+/** Version of the `--json` layout; bumped when a field changes meaning. */
+export const SMOKE_REPORT_VERSION = 1;
+
+export interface SmokeReport {
+  readonly tool: 'autocrm-synthetics smoke';
+  readonly version: typeof SMOKE_REPORT_VERSION;
+  readonly generatedAt: string;
+  readonly mode: 'local' | 'remote';
+  readonly gate: {
+    readonly passed: boolean;
+    readonly exitCode: number;
+    readonly failOn: FailOn;
+    readonly summary: string;
+    readonly counts: GateVerdict['counts'];
+    readonly reasons: readonly string[];
+  };
+  readonly baseline: (BaselineComparison & { readonly file: string }) | null;
+  /** Per region (remote mode): the function invoked, how long it took, whether it answered. */
+  readonly regions?: readonly Omit<RegionOutcome, 'results'>[];
+  readonly results: readonly ProbeResult[];
+}
+
+export interface ReportInput {
+  readonly mode: 'local' | 'remote';
+  readonly verdict: GateVerdict;
+  readonly results: readonly ProbeResult[];
+  readonly baseline?: { readonly file: string; readonly comparison: BaselineComparison };
+  readonly regions?: readonly RegionOutcome[];
+  readonly now?: Date;
+}
+
+/** The `--json` document. */
+export function smokeReport(input: ReportInput): SmokeReport {
+  const { verdict } = input;
+  return {
+    tool: 'autocrm-synthetics smoke',
+    version: SMOKE_REPORT_VERSION,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    mode: input.mode,
+    gate: {
+      passed: verdict.passed,
+      exitCode: verdict.exitCode,
+      failOn: verdict.failOn,
+      summary: verdict.summary,
+      counts: verdict.counts,
+      reasons: verdict.findings.map((finding) => finding.line),
+    },
+    baseline: input.baseline ? { file: input.baseline.file, ...input.baseline.comparison } : null,
+    ...(input.regions ? { regions: input.regions.map(({ results: _results, ...region }) => region) } : {}),
+    results: input.results,
+  };
+}
+
+/** The console block after the progress lines: reasons, baseline comparison, then the summary. */
+export function gateConsoleLines(
+  verdict: GateVerdict,
+  baseline?: { readonly file: string; readonly comparison: BaselineComparison },
+): string[] {
+  const lines = ['', 'Gate reasons:', ...verdict.findings.map((finding) => `  ${finding.line}`)];
+  if (baseline) {
+    const { options, comparisons, unmatched } = baseline.comparison;
+    lines.push(
+      '',
+      `Baseline ${baseline.file} (regression = worse by more than ${options.tolerancePct} % and more than ${options.floorMs} ms):`,
+    );
+    lines.push(...comparisons.map((comparison) => `  ${comparisonLine(comparison)}`));
+    lines.push(...unmatched.map((label) => `  ${label}: no entry in the baseline, not compared`));
+  }
+  lines.push('', verdict.summary);
+  return lines;
+}
+
+export interface GateFiles {
+  readonly junitPath?: string;
+  readonly jsonPath?: string;
+}
+
+/** Writes the requested files; returns the paths written. */
+export async function writeGateFiles(files: GateFiles, report: SmokeReport, baseline?: BaselineComparison): Promise<string[]> {
+  const written: string[] = [];
+  if (files.junitPath) {
+    const xml = toJUnitXml(report.results, { failOn: report.gate.failOn, baseline });
+    await writeWhole(files.junitPath, xml);
+    written.push(files.junitPath);
+  }
+  if (files.jsonPath) {
+    await writeWhole(files.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+    written.push(files.jsonPath);
+  }
+  return written;
+}
+
+async function writeWhole(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text, 'utf8');
+  await rename(temporary, path);
+}

@@ -1,0 +1,67 @@
+/**
+ * Every default of the config in one place. The schema (schema*.ts) uses these, and so do
+ * the docs table and the JSON Schema generated from it.
+ */
+
+import type { BrowserName } from '../browsers';
+
+/** Where every probe publishes its metrics. */
+export const DEFAULT_NAMESPACE = 'AutoCRM/Synthetics';
+export const DEFAULT_HOME_REGION = 'eu-central-1';
+/** Three EU regions near autocrm's German customers: Frankfurt, Ireland, Paris. */
+export const DEFAULT_PROBE_REGIONS: readonly string[] = Object.freeze(['eu-central-1', 'eu-west-1', 'eu-west-3']);
+export const DEFAULT_SCHEDULE_MINUTES = 1;
+/** 1769 MB is one full vCPU in Lambda, so timings are not CPU-bound; 2048 leaves Chromium headroom. */
+export const DEFAULT_MEMORY_MB = 2048;
+export const DEFAULT_ARTIFACTS_RETENTION_DAYS = 30;
+
+/** DSL-16000, the seed's minimum internet access of an autocrm workplace: 16 Mbit/s down, 1 Mbit/s up. */
+export const DSL_16000 = { downloadMbps: 16, uploadMbps: 1 } as const;
+
+export const DEFAULT_ALARMS = {
+  outageQuorum: 2,
+  websocketRttP95Ms: 250,
+  httpRttP95Ms: 500,
+  loginTtfbMs: 1500,
+  minDownloadMbps: DSL_16000.downloadMbps,
+} as const;
+
+/** The reference target's and autocrm's login page contract (brief, "The reference target"). */
+export const DEFAULT_EXPECT_SELECTORS: readonly string[] = Object.freeze(['#username', '#password', '#login-submit']);
+export const DEFAULT_SYSTEM_CHECK_LINK = 'System-Check';
+export const DEFAULT_PENDING_PATTERN = 'wird geprüft';
+export const DEFAULT_VERDICTS = {
+  browser: { selector: '#check-browser', ok: 'wird unterstützt' },
+  websocket: { selector: '#check-websocket', ok: 'erfolgreich' },
+  http: { selector: '#check-http', ok: 'erfolgreich' },
+} as const;
+
+export const DEFAULT_CREDENTIAL_SELECTORS = {
+  usernameSelector: '#username',
+  passwordSelector: '#password',
+  submitSelector: '#login-submit',
+  successSelector: '#start-page',
+  logoutSelector: '#logout',
+} as const;
+
+/** One round in Chromium with Chrome's identity, as before browsers became configurable. */
+export const DEFAULT_BROWSERS: readonly BrowserName[] = Object.freeze(['chromium'] as const);
+
+export const DEFAULT_TIMEOUTS = { navigationMs: 10_000, systemCheckMs: 12_000, stepMs: 8_000, roundMs: 20_000 } as const;
+export const DEFAULT_WEBSOCKET = { messages: 20, intervalMs: 50, timeoutMs: 2_000 } as const;
+export const DEFAULT_HTTP = { samples: 10 } as const;
+export const DEFAULT_BANDWIDTH = {
+  minDownloadMbps: DSL_16000.downloadMbps,
+  minUploadMbps: DSL_16000.uploadMbps,
+  /** Per direction and round: the monitor must never hurt the service it watches. */
+  maxBytes: 8_000_000,
+  budgetMs: 6_000,
+} as const;
+
+/**
+ * Added to the sum of all rounds' `roundMs` (one per target and browser) to get the Lambda timeout: Chromium extraction and
+ * launch on a cold start, publishing metrics and artifacts after the rounds.
+ */
+export const LAUNCH_MARGIN_MS = 20_000;
+/** Lambda's hard maximum timeout (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html). */
+export const LAMBDA_MAX_TIMEOUT_MS = 900_000;

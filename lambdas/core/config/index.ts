@@ -1,0 +1,12 @@
+/**
+ * The one way into a config: `parseConfig` (file → MonitorConfig) and `parseTargets` (Lambda event →
+ * targets). Both check everything, report every problem at once with its path, merge defaults once
+ * and return deeply frozen data that the rest of the code trusts. Profiles for the reference target
+ * and for a bare login URL go through the same checks.
+ */
+export { ConfigError, type ConfigIssue } from './error';
+export * from './defaults';
+export { deepFreeze, parseConfig, parseTargets } from './parse';
+export { probeTimeoutMs } from './rules';
+export { referenceTargetConfig, targetFromUrl, type TargetFromUrlOptions } from './reference';
+export { AWS_REGIONS, isAwsRegion } from './regions';

@@ -1,0 +1,135 @@
+/**
+ * The validated, defaults-merged, frozen configuration. Produced only by `parseConfig` /
+ * `parseTargets` (config.ts); every other module takes these types and trusts them.
+ */
+import type { BrowserName } from '../browsers';
+
+/** `{ selector, ok }`: the element whose text carries a System-Check verdict, and a regex meaning OK. */
+export interface VerdictConfig {
+  readonly selector: string;
+  /** Regular expression source (case-insensitive) that the verdict text must match to count as OK. */
+  readonly ok: string;
+}
+
+export interface SystemCheckConfig {
+  /** Link text to click on the login page (default `System-Check`). Ignored when `linkSelector` is set. */
+  readonly link: string;
+  readonly linkSelector?: string;
+  /**
+   * Regular expression source (case-insensitive) of a verdict that is still running (default
+   * `wird geprüft`): the probe waits while a verdict matches it.
+   */
+  readonly pendingPattern: string;
+  readonly verdicts: {
+    readonly browser: VerdictConfig;
+    readonly websocket: VerdictConfig;
+    readonly http: VerdictConfig;
+  };
+}
+
+export interface CredentialsConfig {
+  /** Environment variable holding the user name (CLI), or the `username` key of the secret. */
+  readonly usernameEnv?: string;
+  readonly passwordEnv?: string;
+  /** Secrets Manager secret (JSON `{ "username": …, "password": … }`), used in Lambda. */
+  readonly secretArn?: string;
+  readonly usernameSelector: string;
+  readonly passwordSelector: string;
+  readonly submitSelector: string;
+  /** Element that proves the login landed on the start page. */
+  readonly successSelector: string;
+  /** Link or button that logs out again. */
+  readonly logoutSelector: string;
+}
+
+export interface TimeoutsConfig {
+  /** Login page navigation (until `load`). */
+  readonly navigationMs: number;
+  /** From the click on the System-Check link until all verdicts are shown. */
+  readonly systemCheckMs: number;
+  /** Any other single step (login, each measurement). */
+  readonly stepMs: number;
+  /** The whole round for this target, all steps and measurements included. */
+  readonly roundMs: number;
+}
+
+export interface WebSocketConfig {
+  readonly url: string;
+  readonly messages: number;
+  /** Pause between two echo messages. */
+  readonly intervalMs: number;
+  /** An echo that has not come back after this long counts as lost. */
+  readonly timeoutMs: number;
+}
+
+export interface HttpConfig {
+  readonly url: string;
+  readonly samples: number;
+}
+
+export interface BandwidthConfig {
+  /** Download URL with a `{bytes}` placeholder for the size asked for. */
+  readonly downloadUrl?: string;
+  readonly uploadUrl?: string;
+  readonly minDownloadMbps: number;
+  readonly minUploadMbps: number;
+  /** Byte cap per direction for one round. */
+  readonly maxBytes: number;
+  /** Time budget per direction. */
+  readonly budgetMs: number;
+}
+
+export interface ThresholdsConfig {
+  readonly websocketRttP95Ms?: number;
+  readonly httpRttP95Ms?: number;
+  readonly loginTtfbMs?: number;
+}
+
+export interface TargetConfig {
+  readonly name: string;
+  readonly loginUrl: string;
+  /** The browsers to probe in, one complete round each, in this order. */
+  readonly browsers: readonly BrowserName[];
+  /** CSS selectors that must be present on the login page. */
+  readonly expectSelectors: readonly string[];
+  readonly systemCheck: SystemCheckConfig;
+  readonly credentials?: CredentialsConfig;
+  readonly timeouts: TimeoutsConfig;
+  readonly websocket?: WebSocketConfig;
+  readonly http?: HttpConfig;
+  readonly bandwidth?: BandwidthConfig;
+  readonly thresholds: ThresholdsConfig;
+}
+
+export interface NotificationConfig {
+  readonly emails: readonly string[];
+  /** HTTPS endpoints, e.g. a PagerDuty or Opsgenie integration URL. */
+  readonly httpsUrls: readonly string[];
+}
+
+export interface AlarmsConfig {
+  /** How many locations must fail in the same period before on-call is paged. */
+  readonly outageQuorum: number;
+  readonly critical: NotificationConfig;
+  readonly warning: NotificationConfig;
+  readonly websocketRttP95Ms: number;
+  readonly httpRttP95Ms: number;
+  readonly loginTtfbMs: number;
+  readonly minDownloadMbps: number;
+}
+
+export interface MonitorConfig {
+  /** CloudWatch namespace of every metric. */
+  readonly namespace: string;
+  /** Region that receives all metrics and holds alarms and the dashboard. */
+  readonly homeRegion: string;
+  readonly probeRegions: readonly string[];
+  /** Minutes between two rounds. */
+  readonly schedule: number;
+  readonly memoryMb: number;
+  readonly artifactsRetentionDays: number;
+  /** Run the probe once right after each probe stack deploys and fail the deploy when it fails. */
+  readonly smokeTrigger: boolean;
+  readonly alarms: AlarmsConfig;
+  readonly targets: readonly TargetConfig[];
+}
