@@ -124,12 +124,6 @@ export function roundStatus(failure: Failure | null, degraded: readonly Degraded
   return degraded.length > 0 ? 'degraded' : 'pass';
 }
 
-/** Whether a verdict text means OK: the configured regex, case-insensitive (config contract); null when no text was read. */
-export function verdictMatches(text: string | null, okPattern: string): boolean | null {
-  if (text === null) return null;
-  return new RegExp(okPattern, 'i').test(text);
-}
-
 /**
  * Exit code of a run over several results: a failed target (1) is a
  * finding about the target and wins over a probe error (3), which only says we could not measure

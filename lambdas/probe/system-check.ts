@@ -3,8 +3,8 @@
  * own checks have spoken, and read its three verdicts. Verdicts come from the page, never assumed.
  */
 import type { Page } from 'playwright-core';
-import { verdictMatches } from '../core/classify';
 import type { Deadline } from '../core/deadline';
+import { judgeVerdict } from '../core/discovery/judge-verdict';
 import type { TargetConfig } from '../core/config/types';
 import type { SystemCheckResult, VerdictReading } from '../core/types';
 import { CheckFailedError, DeadlineExceededError, stepBudget, withTimeout } from './bounded';
@@ -88,8 +88,9 @@ export async function readVerdicts(
   });
   const reading = (name: VerdictName): VerdictReading => {
     const text = waited.snapshot?.texts[name] ?? null;
-    if (!isSettled(text)) return { ok: null, text };
-    return { ok: verdictMatches(text, target.systemCheck.verdicts[name].ok), text };
+    if (text === null || !isSettled(text)) return { ok: null, text };
+    // negation first: "nicht erfolgreich" fails even though the configured "erfolgreich" is in it (issue #16)
+    return { ok: judgeVerdict(text, { ok: target.systemCheck.verdicts[name].ok }).outcome === 'pass', text };
   };
   const result: SystemCheckResult = {
     url: safeUrl(page),

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyError,
-  httpStatusKind,
-  netErrorCode,
-  roundStatus,
-  runExitCode,
-  verdictKind,
-  verdictMatches,
-} from '../../lambdas/core/classify';
+import { classifyError, httpStatusKind, netErrorCode, roundStatus, runExitCode, verdictKind } from '../../lambdas/core/classify';
 
 describe('classifyError', () => {
   it.each([
@@ -75,16 +67,6 @@ describe('verdictKind', () => {
     expect(verdictKind({ browser: true, websocket: true, http: false })).toBe('http');
     expect(verdictKind({ browser: true, websocket: true, http: true })).toBeUndefined();
     expect(verdictKind({ browser: null, websocket: true, http: null })).toBeUndefined();
-  });
-});
-
-describe('verdictMatches', () => {
-  it('matches the configured expression case-insensitively and returns null for no text', () => {
-    // Act + Assess
-    expect(verdictMatches('Ihr Browser wird unterstützt.', 'wird unterstützt')).toBe(true);
-    expect(verdictMatches('Ihr Browser wird nicht unterstützt.', 'wird unterstützt')).toBe(false);
-    expect(verdictMatches('WebSocket-Verbindung ERFOLGREICH aufgebaut.', 'erfolgreich')).toBe(true);
-    expect(verdictMatches(null, 'erfolgreich')).toBeNull();
   });
 });
 

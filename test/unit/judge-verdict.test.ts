@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { judgeHints, judgeVerdict } from '../../lambdas/core/discovery/judge-verdict';
+
+describe('judgeVerdict: negation first, German and English', () => {
+  it.each([
+    // German, the reference wording and its negated forms (issue #16)
+    'Ihr Browser wird nicht unterstützt.',
+    'WebSocket-Verbindung nicht erfolgreich',
+    'WebSocket-Verbindung konnte nicht aufgebaut werden.',
+    'HTTP-Verbindung nicht erfolgreich aufgebaut',
+    'HTTP-Verbindung fehlgeschlagen',
+    'Fehler',
+    'Fehler – nicht zugelassen',
+    'Webbrowser ✗ nicht unterstützt',
+    'Verbindung zum Server nicht möglich',
+    'Browser: nicht aktuell',
+    'Unterstützt: nein',
+    'Keine Verbindung aufgebaut',
+    // English
+    'Browser not supported',
+    'Your browser is unsupported',
+    'WebSocket connection failed',
+    'WebSocket connection not established',
+    'HTTP connection could not be established',
+    "The connection wasn't established",
+    'No WebSocket connection established',
+    'HTTP check: error 503',
+    'Supported: no',
+    'Browser check failed (unknown browser)',
+  ])('"%s" fails', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('fail');
+  });
+
+  it.each([
+    'Ihr Browser wird unterstützt.',
+    'WebSocket-Verbindung erfolgreich aufgebaut.',
+    'HTTP-Verbindung erfolgreich aufgebaut.',
+    'unterstützt',
+    'erfolgreich',
+    'OK',
+    'Webbrowser ✓ unterstützt HeadlessChrome 147',
+    'Browser supported (HeadlessChrome 147)',
+    'WebSocket connection established',
+    'HTTP: success',
+    'Browser supported (no plugins needed)',
+    'Kein Fehler, Verbindung erfolgreich',
+  ])('"%s" passes', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('pass');
+  });
+
+  it.each([
+    '',
+    '   ',
+    'wird geprüft …',
+    'Checking browser…',
+    'wird noch geprüft – bitte warten …',
+    'Bitte warten',
+    'Loading',
+    'Verbindung wird aufgebaut',
+  ])('"%s" is still pending', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('pending');
+  });
+
+  it.each(['Browser: Chrome 147', 'WebSocket', '✓', 'Keine Fehler gefunden', 'Status unbekannt'])(
+    '"%s" is unclear, never a pass',
+    (text) => {
+      // Act
+      const judged = judgeVerdict(text);
+      // Assess
+      expect(judged).toEqual({ outcome: 'unclear', reason: 'says neither pass nor fail' });
+    },
+  );
+
+  it('names the deciding words', () => {
+    // Act
+    const negated = judgeVerdict('WebSocket-Verbindung nicht erfolgreich');
+    const failed = judgeVerdict('HTTP connection failed');
+    // Assess
+    expect(negated.reason).toBe('"erfolgreich" is negated by "nicht"');
+    expect(failed.reason).toBe('says "failed"');
+  });
+});
+
+describe('judgeVerdict with a configured ok pattern', () => {
+  it.each([
+    ['erfolgreich', 'WebSocket-Verbindung nicht erfolgreich'],
+    ['erfolgreich', 'HTTP-Verbindung konnte nicht erfolgreich aufgebaut werden'],
+    ['unterstützt', 'Ihr Browser wird nicht unterstützt.'],
+    ['wird unterstützt', 'Ihr Browser wird nicht unterstützt.'],
+    ['supported', 'Browser not supported'],
+    ['established', 'WebSocket connection not established'],
+    ['aufgebaut', 'WebSocket-Verbindung konnte nicht aufgebaut werden.'],
+    ['.', 'HTTP connection failed'],
+  ])('ok /%s/ does not pass the negated "%s"', (ok, text) => {
+    // Act
+    const judged = judgeVerdict(text, { ok });
+    // Assess
+    expect(judged.outcome).toBe('fail');
+  });
+
+  it('passes a text that matches ok without a negation near the match', () => {
+    // Act
+    const judged = judgeVerdict('HTTP-Verbindung erfolgreich aufgebaut.', { ok: 'erfolgreich' });
+    // Assess
+    expect(judged).toEqual({ outcome: 'pass', reason: 'says "erfolgreich"' });
+  });
+
+  it('passes a negated form when the pattern itself names it', () => {
+    // Act
+    const blocked = judgeVerdict('Port 443 nicht blockiert', { ok: 'nicht blockiert' });
+    const noErrors = judgeVerdict('Keine Fehler gefunden', { ok: 'keine fehler' });
+    // Assess
+    expect(blocked.outcome).toBe('pass');
+    expect(noErrors.outcome).toBe('pass');
+  });
+
+  it('fails a text the pattern does not match, saying so', () => {
+    // Act
+    const judged = judgeVerdict('HTTP-Verbindung erfolgreich aufgebaut.', { ok: 'HTTP/3 aktiv' });
+    // Assess
+    expect(judged).toEqual({ outcome: 'fail', reason: 'does not match the configured ok pattern /HTTP/3 aktiv/' });
+  });
+
+  it('uses a configured pending pattern instead of the built-in words', () => {
+    // Act
+    const custom = judgeVerdict('Status: warte auf Server', { pending: 'warte auf' });
+    const builtInIgnored = judgeVerdict('Bitte warten', { pending: 'warte auf' });
+    // Assess
+    expect(custom.outcome).toBe('pending');
+    expect(builtInIgnored.outcome).toBe('unclear');
+  });
+});
+
+describe('judgeVerdict with icons, labels and states', () => {
+  it('fails a passing text whose icon, label or state says failed', () => {
+    // Act
+    const icon = judgeVerdict('WebSocket ✗ erfolgreich');
+    const label = judgeVerdict('WebSocket erfolgreich', { hints: { labels: ['Fehler'] } });
+    const state = judgeVerdict('WebSocket erfolgreich', { hints: { states: ['check-row', 'is-error'] } });
+    // Assess
+    expect(icon).toEqual({ outcome: 'fail', reason: 'its text says "erfolgreich", but it shows ✗' });
+    expect(label.outcome).toBe('fail');
+    expect(state).toEqual({ outcome: 'fail', reason: 'its text says "erfolgreich", but it is marked "is-error"' });
+  });
+
+  it('fails an unclear text marked failed, and never passes an unclear text marked ok', () => {
+    // Act
+    const failed = judgeVerdict('WebSocket', { hints: { states: ['bad'] } });
+    const okOnly = judgeVerdict('WebSocket', { hints: { labels: ['OK'], states: ['good'] } });
+    // Assess
+    expect(failed.outcome).toBe('fail');
+    expect(okOnly.outcome).toBe('unclear');
+  });
+
+  it('keeps a pass whose hints agree', () => {
+    // Act
+    const judged = judgeVerdict('Webbrowser ✓ unterstützt', { hints: { labels: ['OK'], states: ['bestanden'] } });
+    // Assess
+    expect(judged.outcome).toBe('pass');
+  });
+});
+
+describe('judgeHints', () => {
+  it('reads labels as words and states as markers; failure first', () => {
+    // Act / Assess
+    expect(judgeHints({ labels: ['OK'], states: ['error'] })?.outcome).toBe('fail');
+    expect(judgeHints({ labels: ['läuft'] })).toBeUndefined();
+    expect(judgeHints({ states: ['data-state-ok', 'ok'] })?.outcome).toBe('pass');
+    expect(judgeHints(undefined)).toBeUndefined();
+  });
+});
