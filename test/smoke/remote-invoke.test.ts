@@ -35,7 +35,6 @@ describe('invokeRemoteSmoke', () => {
         body: { ok: true, location: 'eu-central-1', results: [passingResult({ location: 'eu-central-1' })] },
       },
     });
-    const startedAt = Date.now();
     // Act
     const outcomes = await invokeRemoteSmoke({
       regions: ['eu-west-1', 'eu-central-1'],
@@ -44,8 +43,7 @@ describe('invokeRemoteSmoke', () => {
       timeoutMs: 1_000,
       clientFor: clientFor(fake.endpoint),
     });
-    // Assess
-    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    // Assess (the fake never answers: a call the invoke timeout did not end would run into the test's timeout)
     const [hung, healthy] = outcomes;
     expect(hung?.answered).toBe(false);
     expect(hung?.results.map((r) => [r.target, r.location, r.status])).toEqual([

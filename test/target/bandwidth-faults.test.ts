@@ -3,7 +3,8 @@ import { createGunzip, crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { OVERSIZE_FACTOR } from '../../target/bandwidth';
 import { GZIP_BOMB_CRC32, GZIP_BOMB_INFLATED_BYTES } from '../../target/gzip-bomb';
-import { mbps, rawRequest, useSharedTarget } from './helpers';
+import { BURST_MS } from '../../target/pacer';
+import { lineTimeMs, rawRequest, useSharedTarget } from './helpers';
 
 /** Inflates a gzip body as it streams in, stopping after `limitBytes` of output. */
 function inflateUpTo(url: string, limitBytes: number): Promise<{ encoding?: string; compressedBytes: number; inflatedBytes: number }> {
@@ -34,37 +35,29 @@ function inflateUpTo(url: string, limitBytes: number): Promise<{ encoding?: stri
 describe('reference target, bandwidth and HTTP-check faults', () => {
   const target = useSharedTarget();
 
-  it('throttle=8: paces a 1 MB download to about 8 Mbit/s (wide tolerance, shared machine)', async () => {
+  // The rate itself is pinned without a clock (bandwidth-pacing.test.ts, pacer.test.ts); end to end,
+  // only the floor is asserted: the pacer never lets a byte ahead of the line, and a busy machine
+  // can only make a transfer slower, never faster.
+  it('throttle=8: a 1 MB download takes at least its line time at 8 Mbit/s (1 s, less the burst)', async () => {
     target().setFaults(['throttle=8']);
     const startedMs = performance.now();
 
     const res = await rawRequest(target().downloadUrl.replace('{bytes}', '1000000'), { timeoutMs: 20_000 });
-    const measured = mbps(res.body.length, performance.now() - startedMs);
+    const elapsedMs = performance.now() - startedMs;
 
     expect(res.body.length).toBe(1_000_000);
-    expect(measured).toBeGreaterThan(4);
-    expect(measured).toBeLessThan(9.5);
+    expect(elapsedMs).toBeGreaterThanOrEqual(lineTimeMs(1_000_000, 8) - BURST_MS);
   });
 
-  it('throttle=8: paces a 1 MB upload to about 8 Mbit/s (the answer comes after the last byte is read)', async () => {
+  it('throttle=8: a 1 MB upload is answered no sooner than its line time at 8 Mbit/s (the answer follows the last byte read)', async () => {
     target().setFaults(['throttle=8']);
     const startedMs = performance.now();
 
     const res = await rawRequest(target().uploadUrl, { method: 'POST', body: Buffer.alloc(1_000_000, 1), timeoutMs: 20_000 });
-    const measured = mbps(1_000_000, performance.now() - startedMs);
+    const elapsedMs = performance.now() - startedMs;
 
     expect(JSON.parse(res.body.toString())).toEqual({ bytes: 1_000_000 });
-    expect(measured).toBeGreaterThan(4);
-    expect(measured).toBeLessThan(9.5);
-  });
-
-  it('without throttle, the same download is far faster than 8 Mbit/s', async () => {
-    const startedMs = performance.now();
-
-    const res = await rawRequest(target().downloadUrl.replace('{bytes}', '1000000'));
-
-    expect(res.body.length).toBe(1_000_000);
-    expect(mbps(res.body.length, performance.now() - startedMs)).toBeGreaterThan(40);
+    expect(elapsedMs).toBeGreaterThanOrEqual(lineTimeMs(1_000_000, 8) - BURST_MS);
   });
 
   it('download-oversize: sends ten times the bytes asked for, without Content-Length', async () => {

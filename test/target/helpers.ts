@@ -69,7 +69,7 @@ export function rawRequest(url: string, options: RawRequestOptions = {}): Promis
   });
 }
 
-/** Mbit/s of `bytes` moved in `ms`. */
-export function mbps(bytes: number, ms: number): number {
-  return (bytes * 8) / (ms * 1000);
+/** Milliseconds that `bytes` take on a line of `mbps` megabits per second. */
+export function lineTimeMs(bytes: number, mbps: number): number {
+  return (bytes * 8) / (mbps * 1000);
 }

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTarget, TargetStartError } from '../../target/index';
+import { PATHS, startTarget, TargetStartError, type RunningTarget } from '../../target/index';
+import { waitFor, waitUntil } from '../setup/wait-until';
 
 /** Listening servers, TCP sockets and timers this process holds (libuv resources). */
 function resources(): { servers: number; sockets: number; timers: number } {
@@ -36,40 +37,56 @@ function pendingRequest(url: string): { ended: Promise<string> } {
   };
 }
 
+/** Requests the target has seen for `path` so far. */
+function served(target: RunningTarget, path: string): number {
+  return target.stats().requestsByPath[path] ?? 0;
+}
+
+/** Resolves once `socket` (or a request's socket) has closed on this side. */
+function closed(emitter: { once(event: 'close', listener: () => void): unknown }): Promise<void> {
+  return new Promise((resolve) => emitter.once('close', resolve));
+}
+
 describe('reference target lifecycle', () => {
   it('close() promptly ends hanging requests, endless responses, delayed answers and WebSockets, and frees the port', async () => {
-    // Prepare
+    // Prepare: delays at their 10-minute maximum, so a close() that waited for any of them would
+    // outlast the test's own timeout instead of passing a wall-clock window
     const before = resources();
-    const target = await startTarget({ faults: ['hang', 'ws-delay=60000', 'http-delay=60000'] });
+    const target = await startTarget({ faults: ['hang', 'ws-delay=600000', 'http-delay=600000'] });
     const port = Number(new URL(target.origin).port);
     const hanging = pendingRequest(target.loginUrl);
     const delayedPing = pendingRequest(target.pingUrl);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // both requests reach the server under `hang`
-    target.setFaults(['stream-forever', 'ws-delay=60000', 'http-delay=60000']);
+    await waitFor(
+      () => served(target, PATHS.login) >= 1 && served(target, PATHS.ping) >= 1,
+      'both requests to reach the server under `hang`',
+    );
+    target.setFaults(['stream-forever', 'ws-delay=600000', 'http-delay=600000']);
     const streaming = pendingRequest(target.loginUrl);
     const ws = new WebSocket(target.wsUrl);
     const wsClosed = new Promise<number>((resolve) => ws.on('close', resolve));
     ws.on('error', () => undefined);
     await new Promise((resolve) => ws.on('open', resolve));
-    ws.send('echo in a minute');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    ws.send('echo in ten minutes');
+    await waitFor(() => served(target, PATHS.login) >= 2 && target.stats().wsMessages >= 1, 'the endless response and the delayed echo');
     const during = resources();
 
     // Act
-    const startedMs = performance.now();
     await target.close();
-    const closeMs = performance.now() - startedMs;
     const endings = await Promise.all([hanging.ended, delayedPing.ended, streaming.ended, wsClosed]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Sockets and timers are released a few event-loop turns after the close events.
+    const released = await waitUntil(() => {
+      const now = resources();
+      return now.servers === before.servers && now.sockets === before.sockets && now.timers <= before.timers;
+    });
     const after = resources();
 
     // Assess
-    expect(closeMs).toBeLessThan(2000);
     expect(endings.slice(0, 3)).toEqual(['ECONNRESET', 'ECONNRESET', 'response closed']);
     expect(endings[3]).toBe(1006);
     expect(during.servers).toBe(before.servers + 1);
     expect(during.sockets).toBeGreaterThanOrEqual(before.sockets + 8); // 4 connections, both ends
     expect(during.timers).toBeGreaterThan(before.timers); // the delayed ping, echo and trickle
+    expect(released).toBe(true);
     expect(after.servers).toBe(before.servers);
     expect(after.sockets).toBe(before.sockets);
     expect(after.timers).toBeLessThanOrEqual(before.timers);
@@ -84,9 +101,11 @@ describe('reference target lifecycle', () => {
         res.on('data', () => download.destroy()),
       );
       download.on('error', () => undefined);
+      const downloadGone = closed(download);
       download.end();
       const upload = request(target.uploadUrl, { method: 'POST', agent: false, headers: { 'Content-Length': '1000000' } });
       upload.on('error', () => undefined);
+      const uploadGone = closed(upload);
       upload.write(Buffer.alloc(100_000));
       const upgrade = connect({ host: '127.0.0.1', port: Number(new URL(target.origin).port) }, () => {
         upgrade.write(
@@ -95,11 +114,13 @@ describe('reference target lifecycle', () => {
         upgrade.resetAndDestroy();
       });
       upgrade.on('error', () => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const upgradeGone = closed(upgrade);
+      await waitFor(() => served(target, PATHS.download) >= 1 && served(target, PATHS.upload) >= 1, 'the download and the upload');
+      await Promise.all([downloadGone, upgradeGone]);
 
       // Act
       upload.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await uploadGone;
       target.setFaults([]);
       const ping = await fetch(target.pingUrl);
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BURST_MS, Pacer } from '../../target/pacer';
 
 const CHUNK = 16 * 1024;
@@ -47,5 +47,50 @@ describe('Pacer (token bucket of one direction)', () => {
     const second = pacer.reserve(100_000, 8, 0);
 
     expect(second - first).toBeCloseTo(100, 5);
+  });
+});
+
+describe('Pacer.take (injected clock)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('without a rate passes at once: no timer is set', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const pacer = new Pacer(() => 0);
+    // Act
+    const passed = await pacer.take(1_000_000, undefined, new AbortController().signal);
+    // Assess
+    expect(passed).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('at 8 Mbit/s holds 100 kB until its slot on an idle line has passed (100 ms, less the burst)', async () => {
+    // Prepare: a line idle for a second has earned the whole burst
+    vi.useFakeTimers();
+    const pacer = new Pacer(() => 1_000);
+    let passed: boolean | undefined;
+    // Act
+    void pacer.take(100_000, 8, new AbortController().signal).then((value) => (passed = value));
+    await vi.advanceTimersByTimeAsync(100 - BURST_MS - 1);
+    const early = passed;
+    await vi.advanceTimersByTimeAsync(1);
+    // Assess
+    expect(early).toBeUndefined();
+    expect(passed).toBe(true);
+  });
+
+  it('gives up the wait when the target closes', async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const pacer = new Pacer(() => 0);
+    const closing = new AbortController();
+    // Act
+    const waiting = pacer.take(1_000_000, 8, closing.signal);
+    closing.abort();
+    // Assess
+    expect(await waiting).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
