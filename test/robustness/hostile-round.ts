@@ -21,6 +21,10 @@ export interface RoundTargetOptions {
   readonly name?: string;
   /** Replaces the login URL (a name that does not resolve, a closed port). */
   readonly loginUrl?: string;
+  /** `timeouts.systemCheckMs`. @default the smaller of 6000 and roundMs */
+  readonly systemCheckMs?: number;
+  /** `bandwidth.budgetMs` per direction. @default 1500 */
+  readonly bandwidthBudgetMs?: number;
 }
 
 /** Per-direction byte cap of the test rounds: small, so a bound violation is obvious. */
@@ -40,14 +44,14 @@ export function roundTarget(origin: string, options: RoundTargetOptions = {}): T
     downloadUrl: directions.has('download') ? full.bandwidth.downloadUrl : undefined,
     uploadUrl: directions.has('upload') ? full.bandwidth.uploadUrl : undefined,
     maxBytes: TEST_MAX_BYTES,
-    budgetMs: 1_500,
+    budgetMs: options.bandwidthBudgetMs ?? 1_500,
   };
   const raw = {
     ...full,
     loginUrl: options.loginUrl ?? full.loginUrl,
     timeouts: {
       navigationMs: Math.min(5_000, roundMs),
-      systemCheckMs: Math.min(6_000, roundMs),
+      systemCheckMs: options.systemCheckMs ?? Math.min(6_000, roundMs),
       stepMs: Math.min(4_000, roundMs),
       roundMs,
     },
