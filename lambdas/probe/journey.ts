@@ -77,8 +77,8 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
         timeoutMs,
       });
     }
-    // A frozen browser (an endless loop in a --single-process Chromium) never closes gracefully:
-    // wait only what the round has left, at least MIN_CLOSE_MS, then the marker kill ends it.
+    // The browser is killed at once (browser.ts); the bound is for Playwright's cleanup after the
+    // exit: what the round has left, at least MIN_CLOSE_MS.
     await launched?.close(Math.max(MIN_CLOSE_MS, Math.min(CLOSE_TIMEOUT_MS, input.evidenceDeadline.remainingMs())));
   }
   return findings;
