@@ -1,3 +1,4 @@
+import type { PageDesign } from './designs/types';
 import type { ActiveFaults } from './faults';
 import type { Pacer } from './pacer';
 import type { SessionStore } from './sessions';
@@ -8,6 +9,8 @@ export interface TargetContext {
   /** The faults active right now (`setFaults` swaps them at runtime, so read per request). */
   faults(): ActiveFaults;
   readonly sessions: SessionStore;
+  /** The page design this target serves (fixed at start). */
+  readonly design: PageDesign;
   /** Aborted when the target closes: every delayed or endless answer stops then. */
   readonly signal: AbortSignal;
   /** One bucket per direction: `throttle` models a shared bottleneck, as a DSL line is. */

@@ -20,8 +20,8 @@ export const FAULT_SPECS = {
   'ws-refuse': { value: 'none', effect: 'WebSocket upgrade rejected with 403' },
   'ws-silent': { value: 'none', effect: 'WebSocket accepted, never echoes' },
   'ws-delay': { value: 'ms', effect: 'WebSocket echo delayed by MS milliseconds' },
-  'http-check-fail': { value: 'none', effect: '/api/ping answers 503' },
-  'http-delay': { value: 'ms', effect: '/api/ping answers after MS milliseconds' },
+  'http-check-fail': { value: 'none', effect: 'System-Check HTTP endpoint (/api/ping) answers 503' },
+  'http-delay': { value: 'ms', effect: 'System-Check HTTP endpoint (/api/ping) answers after MS milliseconds' },
   throttle: { value: 'mbps', effect: '/download and /upload paced to MBPS megabits per second each' },
   'js-error': { value: 'none', effect: 'login page throws an uncaught error; System-Check script throws before its checks' },
   'redirect-loop': { value: 'none', effect: 'login page redirects to itself forever' },
@@ -33,6 +33,10 @@ export const FAULT_SPECS = {
   'ws-huge-frame': { value: 'none', effect: 'WebSocket answers each message with one 50 MB frame' },
   'ws-close-immediately': { value: 'none', effect: 'WebSocket closed with code 1011 right after the upgrade' },
   'js-loop': { value: 'none', effect: 'System-Check page runs an endless JavaScript loop after load' },
+  'verdict-delay': { value: 'ms', effect: 'System-Check shows no verdict before MS milliseconds (design c: 3000 unless given)' },
+  'negated-wording': { value: 'none', effect: 'System-Check failure texts contain the pass word ("nicht erfolgreich")' },
+  'reject-firefox': { value: 'none', effect: 'System-Check rejects Firefox only (Gecko/ or Firefox/ in the user agent)' },
+  'reject-edge': { value: 'none', effect: 'System-Check rejects Edge only (Edg/ in the user agent or its Microsoft Edge brand)' },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_SPECS;

@@ -1,16 +1,44 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_DESIGN, DESIGNS, parseDesign, type DesignName } from './designs/index';
 import { parseFaults } from './faults';
 import { PATHS } from './paths';
 import { createTargetServer } from './server';
 import { DEFAULT_CREDENTIALS, SessionStore, type Credentials } from './sessions';
+import { LIST_CHECK_HASH } from './designs/design-b-script';
 import { createCertificate, type TlsMode } from './tls';
 import type { TrafficStats } from './traffic';
 
+export {
+  DEFAULT_DESIGN,
+  DESIGN_NAMES,
+  DESIGNS,
+  DesignError,
+  parseDesign,
+  type CheckName,
+  type DesignContract,
+  type DesignName,
+  type DesignPaths,
+  type LinkBehaviour,
+  type PageDesign,
+} from './designs/index';
+export { LIST_CHECK_HASH, LIST_NEGATED_TEXTS, LIST_TEXTS } from './designs/design-b-script';
+export { TABLE_NEGATED_TEXTS, TABLE_TEXTS } from './designs/design-c-script';
+export { TABLE_VERDICT_DELAY_MS } from './designs/design-c';
 export { FAULT_NAMES, FAULT_SPECS, FaultError, parseFaults, type ActiveFaults, type FaultName } from './faults';
 export { PATHS } from './paths';
 export { DEFAULT_CREDENTIALS, SESSION_COOKIE, type Credentials } from './sessions';
-export { DEFAULT_POLICY, JS_ERROR_MESSAGE, PAGE_CHECK_TIMEOUT_MS, VERDICT_TEXTS } from './system-check-script';
+export { DEFAULT_POLICY, JS_ERROR_MESSAGE, NEGATED_VERDICT_TEXTS, PAGE_CHECK_TIMEOUT_MS, VERDICT_TEXTS } from './system-check-script';
+export {
+  DESIGN_SCENARIOS,
+  failureKindFor,
+  LATE_VERDICT_MS,
+  verdictsFor,
+  type BrowserIdentity,
+  type DesignScenario,
+  type ScenarioFailureKind,
+  type VerdictState,
+} from './scenarios';
 export { TLS_MODES, type TlsMode } from './tls';
 export type { TrafficStats } from './traffic';
 
@@ -25,15 +53,25 @@ export interface StartTargetOptions {
   readonly credentials?: Credentials;
   /** Serve HTTPS and wss with a certificate generated at start. @default 'off' */
   readonly tls?: TlsMode;
+  /**
+   * The page design: `a` autocrm's own page, `b` an English list whose checks run in place, `c` a
+   * German table in a new tab with late verdicts (docs/target.md, "Page designs"). @default 'a'
+   */
+  readonly design?: DesignName;
 }
 
 /** A running reference target: its URLs, runtime fault switching, and a prompt, complete close. */
 export interface RunningTarget {
   /** `http://127.0.0.1:PORT` (or https). */
   readonly origin: string;
+  /** The page design served. */
+  readonly design: DesignName;
   readonly loginUrl: string;
+  /** Where the System-Check shows: its page, or (design b) the login page at `#systemcheck`. */
   readonly systemCheckUrl: string;
+  /** The WebSocket echo the System-Check uses. */
   readonly wsUrl: string;
+  /** The HTTP endpoint the System-Check uses. */
   readonly pingUrl: string;
   /** Download URL with a `{bytes}` placeholder. */
   readonly downloadUrl: string;
@@ -87,23 +125,27 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 
 /**
  * Starts the reference target (autocrm's login page, System-Check page, /ws, /api/ping,
- * /download, /upload) with the given faults. Throws FaultError for a bad fault before listening.
+ * /download, /upload, or another design's pages and endpoints) with the given faults. Throws
+ * FaultError for a bad fault and DesignError for an unknown design before listening.
  */
 export async function startTarget(options: StartTargetOptions = {}): Promise<RunningTarget> {
   const host = options.host ?? '127.0.0.1';
   const mode = options.tls ?? 'off';
   const faults = parseFaults(options.faults ?? []);
+  const design = DESIGNS[parseDesign(options.design ?? DEFAULT_DESIGN)];
   const tls = mode === 'off' ? undefined : await createCertificate(mode, host);
   const sessions = new SessionStore(options.credentials ?? DEFAULT_CREDENTIALS, tls !== undefined);
-  const target = createTargetServer({ faults, sessions, tls });
+  const target = createTargetServer({ faults, sessions, design, tls });
   const port = await listen(target.server, host, options.port ?? 0);
   const origin = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+  const { paths } = design;
   return {
     origin,
-    loginUrl: `${origin}${PATHS.login}`,
-    systemCheckUrl: `${origin}${PATHS.systemCheck}`,
-    wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost(host)}:${port}${PATHS.ws}`,
-    pingUrl: `${origin}${PATHS.ping}`,
+    design: design.name,
+    loginUrl: `${origin}${paths.login}`,
+    systemCheckUrl: paths.systemCheck ? `${origin}${paths.systemCheck}` : `${origin}${paths.login}${LIST_CHECK_HASH}`,
+    wsUrl: `${tls ? 'wss' : 'ws'}://${urlHost(host)}:${port}${paths.ws}`,
+    pingUrl: `${origin}${paths.http}`,
     downloadUrl: `${origin}${PATHS.download}?bytes={bytes}`,
     uploadUrl: `${origin}${PATHS.upload}`,
     certificatePem: tls?.cert,

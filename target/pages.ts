@@ -1,5 +1,5 @@
 import { PATHS } from './paths';
-import { JS_ERROR_MESSAGE, systemCheckScript, type BrowserPolicy } from './system-check-script';
+import { JS_ERROR_MESSAGE, systemCheckScript, type SystemCheckScriptOptions } from './system-check-script';
 
 export const START_PATH = `${PATHS.login}?action=start`;
 export const LOGOUT_PATH = `${PATHS.login}?action=logout`;
@@ -83,11 +83,7 @@ export function startPage(): string {
   );
 }
 
-export interface SystemCheckPageOptions {
-  readonly policy: BrowserPolicy;
-  readonly jsError: boolean;
-  readonly jsLoop: boolean;
-}
+export type SystemCheckPageOptions = SystemCheckScriptOptions;
 
 function verdict(id: string, label: string): string {
   return `<div class="verdict"><strong>${label}:</strong> <span id="${id}" data-state="pending">wird geprüft …</span></div>`;

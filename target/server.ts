@@ -5,9 +5,9 @@ import { handleDownload, handleUpload } from './bandwidth';
 import type { TargetContext } from './context';
 import type { ActiveFaults } from './faults';
 import { send, sendHtml } from './http-util';
-import { handleCrm, handleSystemCheck } from './login-routes';
+import type { PageDesign } from './designs/types';
+import { handlePage, pagePathnames } from './login-routes';
 import { Pacer } from './pacer';
-import { errorPage } from './pages';
 import { PATHS } from './paths';
 import { handlePing } from './ping';
 import { SessionStore } from './sessions';
@@ -16,21 +16,30 @@ import { createWebSocketEndpoint, type WebSocketEndpoint } from './websocket';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: TargetContext) => void | Promise<void>;
 
-const ROUTES: Readonly<Record<string, Handler>> = {
-  [PATHS.login]: handleCrm,
-  [PATHS.systemCheck]: (req, res, _url, ctx) => handleSystemCheck(req, res, ctx),
-  [PATHS.ping]: (req, res, _url, ctx) => handlePing(req, res, ctx),
-  [PATHS.download]: handleDownload,
-  [PATHS.upload]: (req, res, _url, ctx) => handleUpload(req, res, ctx),
-  '/': (_req, res) => send(res, 302, '', { Location: PATHS.login }),
-  // Browsers ask for it on every page; a 404 would put a resource error into the console.
-  '/favicon.ico': (_req, res) => send(res, 204, ''),
-};
+/** The routes of one design: its pages and its System-Check's HTTP endpoint, plus the shared ones. */
+function routesOf(design: PageDesign): Readonly<Record<string, Handler>> {
+  const routes: Record<string, Handler> = {
+    [design.paths.http]: (req, res, _url, ctx) => handlePing(req, res, ctx),
+    // Bandwidth endpoints are the monitor's, not the page's: the same for every design.
+    [PATHS.download]: handleDownload,
+    [PATHS.upload]: (req, res, _url, ctx) => handleUpload(req, res, ctx),
+    '/': (_req, res) => send(res, 302, '', { Location: design.paths.login }),
+    // Browsers ask for it on every page; a 404 would put a resource error into the console.
+    '/favicon.ico': (_req, res) => send(res, 204, ''),
+  };
+  for (const pathname of pagePathnames(design)) routes[pathname] = handlePage;
+  return routes;
+}
 
-async function route(req: IncomingMessage, res: ServerResponse, ctx: TargetContext): Promise<void> {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: TargetContext,
+  routes: Readonly<Record<string, Handler>>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://target.invalid');
-  const handler = ROUTES[url.pathname];
-  if (!handler) return sendHtml(res, 404, errorPage(404, 'Seite nicht gefunden.'));
+  const handler = routes[url.pathname];
+  if (!handler) return sendHtml(res, 404, ctx.design.pages.error(404, 'not-found'));
   await handler(req, res, url, ctx);
 }
 
@@ -38,6 +47,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: TargetConte
 export interface ServerSetup {
   readonly faults: ActiveFaults;
   readonly sessions: SessionStore;
+  readonly design: PageDesign;
   readonly tls?: { readonly key: string; readonly cert: string };
 }
 
@@ -59,15 +69,17 @@ export function createTargetServer(setup: ServerSetup): TargetServer {
   const ctx: TargetContext = {
     faults: () => faults,
     sessions: setup.sessions,
+    design: setup.design,
     signal: lifetime.signal,
     downloadPacer: new Pacer(),
     uploadPacer: new Pacer(),
     traffic: new TrafficCounter(),
   };
+  const routes = routesOf(setup.design);
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     ctx.traffic.onRequest(req.url);
-    route(req, res, ctx).catch(() => {
-      if (!res.headersSent) sendHtml(res, 500, errorPage(500, 'Interner Serverfehler.'));
+    route(req, res, ctx, routes).catch(() => {
+      if (!res.headersSent) sendHtml(res, 500, setup.design.pages.error(500, 'server'));
       else res.destroy();
     });
   };

@@ -4,6 +4,7 @@
  * /api/ping; each network check has its own 5 s timeout, so every verdict ends `ok` or `fail`
  * (unless a fault stops the script). Plain ES2017 so any browser can at least run it.
  */
+import { BROWSER_JS } from './designs/page-kit';
 import { PATHS } from './paths';
 
 /**
@@ -33,6 +34,13 @@ export const VERDICT_TEXTS = {
   httpFail: 'HTTP-Verbindung konnte nicht aufgebaut werden.',
 } as const;
 
+/** The failure texts under `negated-wording`: each contains its check's pass words. */
+export const NEGATED_VERDICT_TEXTS = {
+  browserFail: 'Ihr Browser wird nicht unterstützt.',
+  websocketFail: 'WebSocket-Verbindung nicht erfolgreich aufgebaut.',
+  httpFail: 'HTTP-Verbindung nicht erfolgreich aufgebaut.',
+} as const;
+
 /** Thrown by the page scripts under the `js-error` fault; tests and the engine can recognise it. */
 export const JS_ERROR_MESSAGE = 'autocrm: simulated script error (fault js-error)';
 
@@ -48,30 +56,30 @@ export interface SystemCheckScriptOptions {
    * freezes with its network verdicts pending (a script that hangs, not a page that never loads).
    */
   readonly jsLoop: boolean;
+  /** `reject-firefox` / `reject-edge`. @default neither */
+  readonly reject?: { readonly firefox: boolean; readonly edge: boolean };
+  /** `verdict-delay`: no verdict before this many ms after the checks start. @default 0 */
+  readonly verdictDelayMs?: number;
+  /** `negated-wording`: the NEGATED_VERDICT_TEXTS. @default false */
+  readonly negatedWording?: boolean;
 }
 
 const CHECKS = `
+  var READY_AT = Date.now() + CONFIG.verdictDelayMs;
   function show(id, ok, text) {
-    var el = document.getElementById(id);
-    el.setAttribute('data-state', ok ? 'ok' : 'fail');
-    el.textContent = text;
+    var apply = function () {
+      var el = document.getElementById(id);
+      el.setAttribute('data-state', ok ? 'ok' : 'fail');
+      el.textContent = text;
+    };
+    var wait = READY_AT - Date.now();
+    if (wait > 0) setTimeout(apply, wait); else apply();
   }
-  function detect(ua) {
-    if (/\\b(OPR|SamsungBrowser|YaBrowser)\\//.test(ua)) return { family: 'other', name: 'unbekannt', major: 0 };
-    var m = /\\bEdg(?:e|A|iOS)?\\/(\\d+)/.exec(ua);
-    if (m) return { family: 'edge', name: 'Edge', major: Number(m[1]) };
-    m = /\\bFirefox\\/(\\d+)/.exec(ua);
-    if (m) return { family: 'firefox', name: 'Firefox', major: Number(m[1]) };
-    m = /\\b(HeadlessChrome|Chromium|Chrome)\\/(\\d+)/.exec(ua);
-    if (m) return { family: 'chrome', name: m[1], major: Number(m[2]), headless: m[1] === 'HeadlessChrome' };
-    return { family: 'other', name: 'unbekannt', major: 0 };
-  }
+${BROWSER_JS}
   function checkBrowser() {
-    var b = detect(navigator.userAgent);
-    var min = CONFIG.policy.minMajor[b.family];
-    var ok = typeof min === 'number' && b.major >= min && !(b.headless && !CONFIG.policy.acceptHeadless);
-    document.getElementById('browser-detail').textContent = 'Erkannt: ' + b.name + (b.major ? ' ' + b.major : '');
-    show('check-browser', ok, ok ? TEXTS.browserOk : TEXTS.browserFail);
+    var b = judgeBrowser(navigator, CONFIG);
+    document.getElementById('browser-detail').textContent = 'Erkannt: ' + (b.name || 'unbekannt') + (b.major ? ' ' + b.major : '');
+    show('check-browser', b.ok, b.ok ? TEXTS.browserOk : TEXTS.browserFail);
   }
   function once(id, okText, failText, cleanup) {
     var done = false;
@@ -110,7 +118,15 @@ const CHECKS = `
 
 /** The script text, with its configuration baked in as JSON (no user input ever reaches it). */
 export function systemCheckScript(options: SystemCheckScriptOptions): string {
-  const config = { policy: options.policy, timeoutMs: PAGE_CHECK_TIMEOUT_MS, wsPath: PATHS.ws, pingPath: PATHS.ping };
+  const config = {
+    policy: options.policy,
+    timeoutMs: PAGE_CHECK_TIMEOUT_MS,
+    wsPath: PATHS.ws,
+    pingPath: PATHS.ping,
+    reject: options.reject ?? { firefox: false, edge: false },
+    verdictDelayMs: options.verdictDelayMs ?? 0,
+  };
+  const texts = options.negatedWording ? { ...VERDICT_TEXTS, ...NEGATED_VERDICT_TEXTS } : VERDICT_TEXTS;
   const fault = options.jsError ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n` : '';
   const loop = options.jsLoop
     ? "  window.addEventListener('load', function () { setTimeout(function () { for (;;) { /* fault js-loop */ } }, 0); });\n"
@@ -119,7 +135,7 @@ export function systemCheckScript(options: SystemCheckScriptOptions): string {
 (function () {
   'use strict';
   var CONFIG = ${JSON.stringify(config)};
-  var TEXTS = ${JSON.stringify(VERDICT_TEXTS)};
+  var TEXTS = ${JSON.stringify(texts)};
 ${fault}${CHECKS}
 ${loop}  checkBrowser();
   checkWebSocket();

@@ -4,7 +4,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TargetContext } from './context';
 import { sleep } from './http-util';
-import { PATHS } from './paths';
 import { randomPool } from './random-pool';
 
 /** `ws-huge-frame`: the size of the one frame sent per message. */
@@ -54,7 +53,7 @@ async function respond(ws: WebSocket, data: RawData, isBinary: boolean, ctx: Tar
   if (ws.readyState === ws.OPEN) ws.send(data, { binary: isBinary });
 }
 
-/** The `/ws` endpoint: refuses other paths (404) and `ws-refuse` (403), else echoes under the active faults. */
+/** The design's WebSocket echo (`/ws` in design a): refuses other paths (404) and `ws-refuse` (403), else echoes under the active faults. */
 export function createWebSocketEndpoint(ctx: TargetContext): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const onConnection = (ws: WebSocket): void => {
@@ -70,7 +69,7 @@ export function createWebSocketEndpoint(ctx: TargetContext): WebSocketEndpoint {
       // Once upgraded the socket is ours; a client that resets it must not crash the target.
       socket.on('error', () => socket.destroy());
       const path = new URL(req.url ?? '/', 'http://target.invalid').pathname;
-      if (path !== PATHS.ws) return reject(socket, 404, 'Not Found');
+      if (path !== ctx.design.paths.ws) return reject(socket, 404, 'Not Found');
       if (ctx.faults().has('ws-refuse')) return reject(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, onConnection);
     },

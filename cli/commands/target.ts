@@ -1,6 +1,18 @@
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import { FAULT_SPECS, FaultError, startTarget, TargetStartError, TLS_MODES, type RunningTarget, type TlsMode } from '../../target';
+import {
+  DESIGNS,
+  DesignError,
+  FAULT_SPECS,
+  FaultError,
+  parseDesign,
+  startTarget,
+  TargetStartError,
+  TLS_MODES,
+  type DesignName,
+  type RunningTarget,
+  type TlsMode,
+} from '../../target';
 import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../command';
 
@@ -9,6 +21,7 @@ const OPTIONS = {
   port: { type: 'string' },
   fault: { type: 'string', multiple: true },
   tls: { type: 'string' },
+  design: { type: 'string' },
 } as const;
 
 function faultLines(): string[] {
@@ -18,17 +31,26 @@ function faultLines(): string[] {
   });
 }
 
+function designLines(): string[] {
+  return Object.values(DESIGNS).map((design) => `  ${design.name.padEnd(24)}${design.summary}`);
+}
+
 const USAGE = [
-  'Usage: autocrm-synthetics target [--host H] [--port P] [--fault NAME[=VALUE]]... [--tls off|self-signed|expired]',
+  'Usage: autocrm-synthetics target [--host H] [--port P] [--fault NAME[=VALUE]]... [--tls off|self-signed|expired] [--design a|b|c]',
   '',
   'Serves the reference target (a local stand-in for autocrm: login page, System-Check page, /ws echo,',
-  '/api/ping, /download, /upload) until Ctrl+C (SIGINT) or SIGTERM, then closes every connection.',
+  '/api/ping, /download, /upload; designs b and c use their own page and check paths) until Ctrl+C',
+  '(SIGINT) or SIGTERM, then closes every connection.',
   '',
   'Options:',
   '  --host H       interface to listen on (default 127.0.0.1)',
   '  --port P       port from 0 to 65535; 0 picks a free one (default 0)',
   '  --fault F      inject a fault, NAME or NAME=VALUE; repeat to combine',
   '  --tls MODE     off (default), self-signed, or expired: HTTPS and wss with a certificate made at start',
+  '  --design D     page design to serve (default a); every fault works in every design',
+  '',
+  'Designs:',
+  ...designLines(),
   '',
   'Faults:',
   ...faultLines(),
@@ -42,6 +64,8 @@ export interface TargetCommandOptions {
   readonly port: number;
   readonly faults: readonly string[];
   readonly tls: TlsMode;
+  /** Absent means the default design (a). */
+  readonly design?: DesignName;
 }
 
 function parseTls(raw: string | undefined): TlsMode {
@@ -49,6 +73,15 @@ function parseTls(raw: string | undefined): TlsMode {
   const mode = TLS_MODES.find((candidate) => candidate === raw);
   if (!mode) throw new UsageError(`--tls must be one of ${TLS_MODES.join(', ')}, got "${raw}".${didYouMeanHint(raw, TLS_MODES)}`);
   return mode;
+}
+
+function parseDesignOption(raw: string): DesignName {
+  try {
+    return parseDesign(raw);
+  } catch (error) {
+    if (error instanceof DesignError) throw new UsageError(`--design: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Parses the command line of `target` or throws a UsageError that states the rule. */
@@ -59,6 +92,7 @@ export function parseTargetArgs(argv: readonly string[]): TargetCommandOptions {
     port: values.port === undefined ? 0 : parseIntegerOption('port', values.port, 0, 65_535),
     faults: values.fault ?? [],
     tls: parseTls(values.tls),
+    design: values.design === undefined ? undefined : parseDesignOption(values.design),
   };
 }
 
@@ -78,6 +112,7 @@ function describe(target: RunningTarget, tls: TlsMode): string {
   return [
     'autocrm reference target is running.',
     `  login page:    ${target.loginUrl}`,
+    `  design:        ${target.design}`,
     `  System-Check:  ${target.systemCheckUrl}`,
     `  WebSocket:     ${target.wsUrl}`,
     `  faults:        ${faults.length > 0 ? faults.join(', ') : 'none'}`,

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleDownload, handleUpload } from '../../target/bandwidth';
 import type { TargetContext } from '../../target/context';
+import { DESIGNS } from '../../target/designs/index';
 import { parseFaults } from '../../target/faults';
 import { Pacer } from '../../target/pacer';
 import { DEFAULT_CREDENTIALS, SessionStore } from '../../target/sessions';
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const ctx = (): TargetContext => ({
     faults: () => parseFaults(faults),
     sessions: new SessionStore(DEFAULT_CREDENTIALS, false),
+    design: DESIGNS.a,
     signal: lifetime.signal,
     downloadPacer,
     uploadPacer,
