@@ -52,7 +52,7 @@ async function vocabularyOf(name: DesignName): Promise<Vocabulary> {
     await add(page);
     await page.fill(design.contract.login.usernameSelector, 'nobody');
     await page.fill(design.contract.login.passwordSelector, 'wrong');
-    await Promise.all([page.waitForLoadState('load'), page.click(design.contract.login.submitSelector)]);
+    await Promise.all([page.waitForEvent('load'), page.click(design.contract.login.submitSelector)]);
     await add(page);
     for (const faults of [
       [],
