@@ -39,7 +39,7 @@ export function stepDetail(result: ProbeResult, step: StepResult): string {
 }
 
 const STEP_DETAILS: Record<StepName, (result: ProbeResult) => string> = {
-  launch: (r) => (r.browser ? `Chromium ${r.browser.version}` : ''),
+  launch: (r) => browserLabel(r.browser),
   login_page: (r) => {
     const p = r.loginPage;
     if (!p) return '';
@@ -82,4 +82,12 @@ export function statusLabel(result: ProbeResult): string {
 /** Escapes the five characters that matter in HTML (and SVG) text and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** `Chromium 147.0.7727.0`, `Firefox 153.8.0`, `Edge identity on Chromium 147.0.7727.0`; empty when unknown. */
+export function browserLabel(browser: ProbeResult['browser']): string {
+  if (!browser) return '';
+  const version = browser.version ?? '(did not start)';
+  if (browser.name === 'firefox') return `Firefox ${version}`;
+  return browser.name === 'edge' ? `Edge identity on Chromium ${version}` : `Chromium ${version}`;
 }

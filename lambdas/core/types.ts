@@ -2,6 +2,7 @@
  * The plain-data contracts every layer shares: config in, ProbeResult out.
  * Nothing here does I/O; everything is JSON-serializable.
  */
+import type { BrowserEngine, BrowserName } from './browsers';
 
 /** Outcome of one probe round for one target. */
 export const STATUSES = ['pass', 'degraded', 'fail', 'error'] as const;
@@ -92,8 +93,10 @@ export interface SystemCheckResult {
   readonly browser: VerdictReading;
   readonly websocket: VerdictReading;
   readonly http: VerdictReading;
-  /** Upgrade round trip of the WebSocket the System-Check page itself opened (CDP), when seen. */
+  /** Upgrade round trip of the WebSocket the System-Check page itself opened (DevTools or BiDi), when seen. */
   readonly pageWebSocketUpgradeMs?: number;
+  /** Which clock `pageWebSocketUpgradeMs` came from. */
+  readonly clocks?: { readonly pageWebSocketUpgradeMs?: ClockSource };
 }
 
 export interface LoginStepResult {
@@ -103,11 +106,29 @@ export interface LoginStepResult {
   readonly loggedOut?: boolean;
 }
 
+/**
+ * Where a timing figure was read (docs/measurement.md, Clocks): the browser's DevTools (Chromium,
+ * µs), its WebDriver BiDi network events (Firefox, µs), the page's Resource Timing, or the page's
+ * `performance.now()`. Chromium clamps both page clocks to 0.1 ms; Firefox reads them unclamped
+ * in the probe's profile.
+ */
+export const CLOCK_SOURCES = ['devtools', 'bidi', 'resource-timing', 'performance-now'] as const;
+export type ClockSource = (typeof CLOCK_SOURCES)[number];
+
+/** How many samples of a distribution came from each clock. */
+export type SampleClocks = Readonly<Partial<Record<ClockSource, number>>>;
+
+export interface WebSocketClocks {
+  readonly connectMs: ClockSource;
+  readonly upgradeMs?: ClockSource;
+  readonly rttMs?: SampleClocks;
+}
+
 export interface WebSocketMeasurement {
   readonly url: string;
   /** `new WebSocket` → `open`, measured in the page. */
   readonly connectMs?: number;
-  /** CDP handshake request → handshake response. */
+  /** Handshake request → handshake response, from the browser's network stack (DevTools or BiDi). */
   readonly upgradeMs?: number;
   readonly rttMs?: Distribution;
   readonly jitterMs?: number;
@@ -115,6 +136,8 @@ export interface WebSocketMeasurement {
   readonly lost: number;
   /** Close code when the server closed the socket during the measurement. */
   readonly closeCode?: number;
+  /** Which clock each figure came from. */
+  readonly clocks?: WebSocketClocks;
 }
 
 export interface HttpMeasurement {
@@ -122,6 +145,8 @@ export interface HttpMeasurement {
   readonly rttMs?: Distribution;
   readonly jitterMs?: number;
   readonly failedRequests: number;
+  /** Which clock the RTT samples came from. */
+  readonly clocks?: { readonly rttMs?: SampleClocks };
 }
 
 export interface BandwidthMeasurement {
@@ -153,6 +178,17 @@ export interface PublishOutcome {
   readonly error?: string;
 }
 
+/** The browser a round ran in (DESIGN.md, Browsers). */
+export interface BrowserInfo {
+  readonly name: BrowserName;
+  /** `chromium` for Chrome's and Edge's identities (Edge's identity on Chromium, not Edge's binary), `gecko` for Firefox. */
+  readonly engine: BrowserEngine;
+  /** The running binary's version (`147.0.7727.0`, `153.8.0`); null when it did not start. */
+  readonly version: string | null;
+  /** `navigator.userAgent` as the round's pages saw it; null when no page opened. */
+  readonly userAgent: string | null;
+}
+
 /** Everything one round learned about one target. Plain data; never NaN or Infinity. */
 export interface ProbeResult {
   readonly runId: string;
@@ -178,7 +214,8 @@ export interface ProbeResult {
   readonly loginPage: LoginPageResult | null;
   readonly systemCheck: SystemCheckResult | null;
   readonly login?: LoginStepResult;
-  readonly browser: { readonly version: string; readonly userAgent: string } | null;
+  /** The browser of this round; null only on a result made without a round (e.g. a bad Lambda event). */
+  readonly browser: BrowserInfo | null;
   readonly websocket?: WebSocketMeasurement;
   readonly http?: HttpMeasurement;
   readonly bandwidth?: BandwidthMeasurement;

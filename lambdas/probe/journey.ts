@@ -6,25 +6,25 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { httpStatusKind, verdictKind } from '../core/classify';
 import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
-import type { FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
+import { BROWSER_ENGINES, type BrowserName } from '../core/browsers';
+import type { BrowserInfo, FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
 import { ARTIFACT_CAPTURE_MS, captureArtifacts, type ArtifactBlob } from './artifacts';
 import { stepBudget, withTimeout } from './bounded';
 import { CLOSE_TIMEOUT_MS, launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowser, type LaunchOptions } from './browser';
+import { openProbeContext, type ProbeContext } from './browsers/probe-context';
 import { openLoginPage, unreachedLoginPage } from './login-page';
 import { loginAndLogout, type Credentials } from './login-step';
 import { observeWebSocketHandshakes } from './measure/handshakes';
-import { NAME_SHIM } from './measure/in-page';
 import { runMeasurements, type Measurements } from './measurements';
 import type { RoundRecorder } from './round-recorder';
 import { clickSystemCheckLink, readVerdicts, type SystemCheckOutcome } from './system-check';
-import { desktopChromeUserAgent, FULL_HD_VIEWPORT, PROBE_LOCALE } from './user-agent';
 
 /** A new context and page take milliseconds; a wedged browser must not hold the round. */
 const CONTEXT_TIMEOUT_MS = 10_000;
 
 /** Everything a round found, before it becomes a ProbeResult. */
 export interface JourneyFindings {
-  browser: { version: string; userAgent: string } | null;
+  browser: BrowserInfo;
   loginPage: LoginPageResult | null;
   systemCheck: SystemCheckResult | null;
   login?: LoginStepResult;
@@ -35,6 +35,7 @@ export interface JourneyFindings {
 /** What one journey needs: the target, its recorder and deadlines, optional credentials. */
 export interface JourneyInput {
   readonly target: TargetConfig;
+  readonly browser: BrowserName;
   readonly recorder: RoundRecorder;
   /** Deadline of the steps; `evidenceDeadline` (a little later) bounds the failure evidence. */
   readonly deadline: Deadline;
@@ -50,7 +51,7 @@ const MIN_CLOSE_MS = 1_000;
 /** Runs the journey; never throws for anything the target does. */
 export async function runJourney(input: JourneyInput): Promise<JourneyFindings> {
   const { recorder, deadline } = input;
-  const findings: JourneyFindings = { browser: null, loginPage: null, systemCheck: null, measurements: {}, artifacts: [] };
+  const findings = emptyFindings(input.browser);
   let launched: LaunchedBrowser | undefined;
   let page: Page | undefined;
   try {
@@ -58,11 +59,14 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
     const opened = await recorder.run('launch', 'probe_error', async () => {
       launched = await launchBrowser({
         ...input.launch,
+        browser: input.browser,
         timeoutMs: Math.max(1, deadline.budget(input.launch?.timeoutMs ?? LAUNCH_TIMEOUT_MS)),
       });
+      findings.browser = { ...findings.browser, version: launched.browser.version() };
       const contextMs = stepBudget(deadline, CONTEXT_TIMEOUT_MS, 'opening a browser context');
-      const context = await withTimeout(newProbeContext(launched, findings), contextMs, 'opening a browser context');
-      return { context, page: await withTimeout(context.newPage(), contextMs, 'opening a page') };
+      const probe: ProbeContext = await withTimeout(openProbeContext(launched), contextMs, 'opening a browser context');
+      findings.browser = { ...findings.browser, userAgent: probe.userAgent };
+      return probe;
     });
     if (!opened) return findings;
     page = opened.page;
@@ -94,14 +98,15 @@ function hasSomethingToShow(findings: JourneyFindings, kind: FailureKind): boole
   return findings.loginPage !== null && findings.loginPage.httpStatus !== null;
 }
 
-async function newProbeContext(launched: LaunchedBrowser, findings: JourneyFindings): Promise<BrowserContext> {
-  const version = launched.browser.version();
-  const userAgent = desktopChromeUserAgent(version);
-  findings.browser = { version, userAgent };
-  // a fresh context is a fresh, logged-out browser profile: no cookies from an earlier round
-  const context = await launched.browser.newContext({ viewport: FULL_HD_VIEWPORT, userAgent, locale: PROBE_LOCALE });
-  await context.addInitScript(NAME_SHIM); // in place before any page script runs
-  return context;
+/** What a round knows before it starts: only which browser it is for. */
+export function emptyFindings(browser: BrowserName): JourneyFindings {
+  return {
+    browser: { name: browser, engine: BROWSER_ENGINES[browser], version: null, userAgent: null },
+    loginPage: null,
+    systemCheck: null,
+    measurements: {},
+    artifacts: [],
+  };
 }
 
 /** The steps after launch; returns the page the journey ended on (for evidence). */
@@ -131,7 +136,11 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
   // bounded inside: a frozen page (endless script) gets DETACH_TIMEOUT_MS, then the figures seen so far
   const pageWebSocketUpgradeMs = await observer.stop();
   if (outcome) {
-    findings.systemCheck = { ...outcome.result, ...(pageWebSocketUpgradeMs !== undefined ? { pageWebSocketUpgradeMs } : {}) };
+    const upgrade =
+      pageWebSocketUpgradeMs !== undefined && observer.clock
+        ? { pageWebSocketUpgradeMs, clocks: { pageWebSocketUpgradeMs: observer.clock } }
+        : {};
+    findings.systemCheck = { ...outcome.result, ...upgrade };
     current = outcome.page;
   }
   if (!outcome || outcome.problem) return current;

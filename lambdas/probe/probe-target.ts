@@ -3,6 +3,7 @@
  * The same call runs in Lambda, in the CLI and in the tests; nothing here knows which.
  */
 import { randomUUID } from 'node:crypto';
+import type { BrowserName } from '../core/browsers';
 import { roundStatus } from '../core/classify';
 import type { TargetConfig } from '../core/config/types';
 import { createDeadline, type Deadline } from '../core/deadline';
@@ -11,7 +12,7 @@ import type { ProbeResult } from '../core/types';
 import type { ArtifactBlob } from './artifacts';
 import { errorSummary } from './bounded';
 import type { LaunchOptions } from './browser';
-import { runJourney, type JourneyFindings } from './journey';
+import { emptyFindings, runJourney, type JourneyFindings } from './journey';
 import type { Credentials } from './login-step';
 import { RoundRecorder, type ProgressEvent } from './round-recorder';
 
@@ -22,6 +23,8 @@ export type { ProgressEvent } from './round-recorder';
 export interface ProbeOptions {
   /** AWS region of the probe, or `local`. */
   readonly location: string;
+  /** The browser of this round. @default 'chromium' */
+  readonly browser?: BrowserName;
   readonly runId?: string;
   /** Outer deadline (e.g. the Lambda's remaining time); each round also stops at `timeouts.roundMs`. */
   readonly deadline?: Deadline;
@@ -74,10 +77,12 @@ async function probeOnce(target: TargetConfig, options: ProbeOptions, attempt: n
   const secrets = options.credentials ? [options.credentials.password] : [];
   const recorder = new RoundRecorder({ target: target.name, attempt, secrets, onProgress: options.onProgress });
   recorder.announce('round_start');
-  let findings: JourneyFindings = { browser: null, loginPage: null, systemCheck: null, measurements: {}, artifacts: [] };
+  const browser = options.browser ?? 'chromium';
+  let findings: JourneyFindings = emptyFindings(browser);
   try {
     findings = await runJourney({
       target,
+      browser,
       recorder,
       deadline: createDeadline(totalMs - reserveMs),
       evidenceDeadline: createDeadline(totalMs),

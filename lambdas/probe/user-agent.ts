@@ -6,8 +6,20 @@
 
 /** Desktop Chrome's reduced user agent for the given `browser.version()` (e.g. "147.0.7727.0"). */
 export function desktopChromeUserAgent(browserVersion: string): string {
-  const major = /^(\d+)/.exec(browserVersion)?.[1] ?? '0';
-  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${majorOf(browserVersion)}.0.0.0 Safari/537.36`;
+}
+
+/**
+ * Edge's reduced user agent on Windows (where dealers run it) for Chromium's `browser.version()`:
+ * Edge ships with the Chromium major of the same number and appends `Edg/<major>.0.0.0`.
+ */
+export function desktopEdgeUserAgent(browserVersion: string): string {
+  const major = majorOf(browserVersion);
+  return `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36 Edg/${major}.0.0.0`;
+}
+
+function majorOf(browserVersion: string): string {
+  return /^(\d+)/.exec(browserVersion)?.[1] ?? '0';
 }
 
 /** The seed's screen requirement: Full HD, 1920x1080. */

@@ -48,7 +48,7 @@ export const passingResult: ProbeResult = {
     websocket: okVerdict('WebSocket-Verbindung erfolgreich aufgebaut.'),
     http: okVerdict('HTTP-Verbindung erfolgreich aufgebaut.'),
   },
-  browser: { version: '147.0.0.0', userAgent: 'Mozilla/5.0 HeadlessChrome/147' },
+  browser: { name: 'chromium', engine: 'chromium', version: '147.0.0.0', userAgent: 'Mozilla/5.0 HeadlessChrome/147' },
   websocket: {
     url: 'wss://crm.example.test/ws',
     connectMs: 12.5,

@@ -41,7 +41,7 @@ export function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult
       websocket: { ok: true, text: 'WebSocket-Verbindung erfolgreich aufgebaut.' },
       http: { ok: true, text: 'HTTP-Verbindung erfolgreich aufgebaut.' },
     },
-    browser: { version: '147.0.7727.15', userAgent: 'Mozilla/5.0 Chrome/147' },
+    browser: { name: 'chromium', engine: 'chromium', version: '147.0.7727.15', userAgent: 'Mozilla/5.0 Chrome/147' },
     websocket: { url: 'ws://127.0.0.1:8080/ws', connectMs: 3, rttMs: distribution(1, 2), jitterMs: 0.2, sent: 20, lost: 0 },
     http: { url: 'http://127.0.0.1:8080/api/ping', rttMs: distribution(2, 3), jitterMs: 0.3, failedRequests: 0 },
     bandwidth: {

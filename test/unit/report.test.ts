@@ -40,7 +40,7 @@ function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
       websocket: { ok: true, text: 'WebSocket-Verbindung erfolgreich aufgebaut.' },
       http: { ok: true, text: 'HTTP-Verbindung erfolgreich aufgebaut.' },
     },
-    browser: { version: '147.0.7727.0', userAgent: 'Mozilla/5.0 Chrome/147.0.0.0' },
+    browser: { name: 'chromium', engine: 'chromium', version: '147.0.7727.0', userAgent: 'Mozilla/5.0 Chrome/147.0.0.0' },
     websocket: {
       url: 'ws://127.0.0.1/ws',
       connectMs: 4.5,

@@ -159,7 +159,8 @@ function suiteXml(result: ProbeResult, cases: readonly TestCase[]) {
   };
   if (result.failure) properties.failureKind = result.failure.kind;
   if (result.loginPage) properties.loginUrl = result.loginPage.url;
-  if (result.browser) properties.browserVersion = result.browser.version;
+  if (result.browser) properties.browser = result.browser.name;
+  if (result.browser?.version) properties.browserVersion = result.browser.version;
   const classname = `autocrm-synthetics.${result.target}.${result.location}`;
   const lines = [`  <testsuite ${header}>`, '    <properties>'];
   for (const [name, value] of Object.entries(properties)) lines.push(`      <property ${attrs({ name, value })}/>`);

@@ -5,35 +5,11 @@
  */
 import type { Page } from 'playwright-core';
 import { roundMs } from '../../core/stats';
-import { closeNetworkSession, openNetworkSession } from './network-session';
+import type { HandshakeObserver, ObserveOptions } from './handshake-observer';
+import { observeHandshakesByEvents } from './handshakes-bidi';
+import { closeNetworkSession, hasDevTools, openNetworkSession } from './network-session';
 
-/** Watches the WebSocket handshakes of one page from now on. */
-export interface HandshakeObserver {
-  /** Stops watching; the upgrade time in ms of the first WebSocket seen (matching `url`), if it completed. */
-  stop(): Promise<number | undefined>;
-  /**
-   * WebSocket frames the browser reported to this observer's session. Without `echoPrefix`, watching
-   * ends once the first upgrade completed, so this stays at the few frames sent before that.
-   */
-  framesSeen(): number;
-  /** Echo round trips in ms by payload (with `echoPrefix`): sent frame → received frame of the same text. */
-  echoes(): ReadonlyMap<string, number>;
-}
-
-export interface ObserveOptions {
-  /** Only count sockets opened to exactly this URL (default: any). */
-  readonly url?: string;
-  /** How long attaching to the page may take (default and maximum: 2 s). */
-  readonly attachTimeoutMs?: number;
-  /**
-   * Time the text frames whose payload starts with this prefix (an echo measurement's messages):
-   * watching then goes on after the upgrade. The frames' timestamps are taken by the renderer when
-   * the page sends and before it dispatches a message; the cost of reporting them to this session
-   * comes after the stamp, so it does not enter the round trip (it would, by ≈ 0.05-0.1 ms, in a
-   * round trip the page timed itself while watched).
-   */
-  readonly echoPrefix?: string;
-}
+export type { HandshakeObserver, ObserveOptions } from './handshake-observer';
 
 interface HandshakeTimes {
   readonly url: string;
@@ -48,9 +24,11 @@ interface HandshakeTimes {
  * With `echoPrefix` also `webSocketFrameSent` / `webSocketFrameReceived` of those messages: an
  * echo's round trip = received timestamp - sent timestamp of the same text.
  * Never throws on stop(); a page that cannot be observed yields an observer that returns undefined
- * and no echoes (the caller keeps the page's own figures).
+ * and no echoes (the caller keeps the page's own figures). A browser without DevTools (Firefox) is
+ * observed through Playwright's network events instead (handshakes-bidi.ts).
  */
 export async function observeWebSocketHandshakes(page: Page, options: ObserveOptions = {}): Promise<HandshakeObserver> {
+  if (!hasDevTools(page)) return observeHandshakesByEvents(page, options);
   const session = await openNetworkSession(page, options.attachTimeoutMs);
   if (!session) return { stop: () => Promise.resolve(undefined), framesSeen: () => 0, echoes: () => new Map() };
   const sockets = new Map<string, HandshakeTimes>();
@@ -93,6 +71,7 @@ export async function observeWebSocketHandshakes(page: Page, options: ObserveOpt
     }
   });
   return {
+    clock: 'devtools',
     framesSeen: () => frames,
     echoes: () => echoes,
     async stop() {

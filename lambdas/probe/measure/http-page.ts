@@ -15,6 +15,8 @@ export interface HttpPageResult {
   samples: number[];
   /** The URL each sample was taken from (same order), so the caller can match the browser's own timing. */
   urls: string[];
+  /** The page clock of each sample (same order). */
+  clocks: ('resource-timing' | 'performance-now')[];
   failed: number;
   firstError?: string;
 }
@@ -28,7 +30,7 @@ export interface HttpPageResult {
 export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult> {
   const deadline = performance.now() + args.budgetMs;
   const left = (): number => Math.max(0, deadline - performance.now());
-  const result: HttpPageResult = { samples: [], urls: [], failed: 0 };
+  const result: HttpPageResult = { samples: [], urls: [], clocks: [], failed: 0 };
   const nonce = Math.random().toString(36).slice(2, 10);
   // The default buffer holds 250 entries; a long-lived page could have filled it already.
   performance.setResourceTimingBufferSize(2_000);
@@ -62,9 +64,11 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
       }
       if (entry && entry.requestStart > 0 && entry.responseStart >= entry.requestStart) {
         result.samples.push(entry.responseStart - entry.requestStart);
+        result.clocks.push('resource-timing');
       } else {
         // No Resource Timing entry (cross-origin without Timing-Allow-Origin): the JS clock.
         result.samples.push(headersAt - startedAt);
+        result.clocks.push('performance-now');
       }
       result.urls.push(target.href);
     } catch (error) {

@@ -35,14 +35,18 @@ export async function measureHttp(page: Page, config: HttpConfig, budgetMs: numb
     const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
     return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
   }
-  const samples = preferBrowserTimings(raw.samples, raw.urls, roundTripsAfterWrite(await observer.stop()));
-  const rttMs = distribution(samples);
-  const jitterMs = roundMs(jitter(samples));
+  const timed = preferBrowserTimings(raw.samples, raw.urls, roundTripsAfterWrite(await observer.stop()), {
+    browser: observer.clock,
+    page: raw.clocks,
+  });
+  const rttMs = distribution(timed.samples);
+  const jitterMs = roundMs(jitter(timed.samples));
   const value: HttpMeasurement = {
     url,
     ...(rttMs !== undefined ? { rttMs } : {}),
     ...(jitterMs !== undefined ? { jitterMs } : {}),
     failedRequests: raw.failed,
+    ...(rttMs !== undefined ? { clocks: { rttMs: timed.clocks } } : {}),
   };
   if (raw.failed > 0) {
     const message = `HTTP ${url}: ${raw.failed} request(s) failed, first: ${raw.firstError ?? 'unknown error'}`;

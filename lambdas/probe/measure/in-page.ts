@@ -3,7 +3,7 @@
  * and the outcome shape every measurement returns.
  */
 import type { Page } from 'playwright-core';
-import type { FailureKind } from '../../core/types';
+import type { ClockSource, FailureKind, SampleClocks } from '../../core/types';
 
 /** A measurement's value plus, when it did not work, why (a failed check is data, not an exception). */
 export interface MeasureOutcome<T> {
@@ -60,10 +60,38 @@ export function errorMessage(error: unknown): string {
   return (text.split('\n')[0] ?? '').slice(0, 300);
 }
 
+/** Samples with the clock each came from, counted. */
+export interface TimedSamples {
+  readonly samples: number[];
+  readonly clocks: SampleClocks;
+}
+
+/** Where the samples came from: the browser's own figures, and the page's clock of each sample. */
+export interface SampleSources {
+  /** The clock of the browser's figures (undefined when the browser could not be observed). */
+  readonly browser?: ClockSource;
+  /** The page's clock of each sample (same order), or one clock for all. */
+  readonly page: ClockSource | readonly ClockSource[];
+}
+
 /**
  * The page's samples, each replaced by the browser's own figure for the same key (request URL, echo
- * payload) where the browser reported one: same round trip, but not clamped to 0.1 ms.
+ * payload) where the browser reported one: same round trip, but not clamped to 0.1 ms. Counts which
+ * clock each resulting sample came from.
  */
-export function preferBrowserTimings(samples: readonly number[], keys: readonly string[], browser: ReadonlyMap<string, number>): number[] {
-  return samples.map((sample, index) => browser.get(keys[index] ?? '') ?? sample);
+export function preferBrowserTimings(
+  samples: readonly number[],
+  keys: readonly string[],
+  browser: ReadonlyMap<string, number>,
+  sources: SampleSources,
+): TimedSamples {
+  const clocks: Partial<Record<ClockSource, number>> = {};
+  const result = samples.map((sample, index) => {
+    const own = browser.get(keys[index] ?? '');
+    const pageClock = typeof sources.page === 'string' ? sources.page : (sources.page[index] ?? 'performance-now');
+    const clock = own !== undefined && sources.browser !== undefined ? sources.browser : pageClock;
+    clocks[clock] = (clocks[clock] ?? 0) + 1;
+    return own ?? sample;
+  });
+  return { samples: result, clocks };
 }

@@ -20,10 +20,19 @@ const ATTACH_SHARE_OF_BUDGET = 0.5;
 const DETACH_TIMEOUT_MS = 500;
 
 /**
+ * True when the page's browser speaks the Chrome DevTools Protocol (Chromium, whatever identity it
+ * presents). Firefox, driven over WebDriver BiDi, has no CDP: its measurements take other paths.
+ */
+export function hasDevTools(page: Page): boolean {
+  return page.context().browser()?.browserType().name() === 'chromium';
+}
+
+/**
  * A session on `page` with Network enabled, or undefined when the page cannot be observed within
- * `timeoutMs` (at most ATTACH_TIMEOUT_MS).
+ * `timeoutMs` (at most ATTACH_TIMEOUT_MS) or its browser has no DevTools.
  */
 export async function openNetworkSession(page: Page, timeoutMs: number = ATTACH_TIMEOUT_MS): Promise<CDPSession | undefined> {
+  if (!hasDevTools(page)) return undefined;
   const attach = async (): Promise<CDPSession> => {
     const session = await page.context().newCDPSession(page);
     await session.send('Network.enable');

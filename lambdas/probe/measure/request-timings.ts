@@ -5,6 +5,7 @@
  * 0.1 ms (with jitter), which is half a percentage point of a 20 ms round trip.
  */
 import type { Page } from 'playwright-core';
+import type { ClockSource } from '../../core/types';
 import { closeNetworkSession, openNetworkSession } from './network-session';
 
 /** One response's load timing, ms after the request's own `requestTime`. */
@@ -19,6 +20,8 @@ export interface RequestTiming {
 
 /** Watches the responses of one page from now on. */
 export interface RequestTimingObserver {
+  /** Where the timings come from; undefined when the page could not be observed (no DevTools: Firefox). */
+  readonly clock?: ClockSource;
   /** Stops watching; the load timing by response URL, first response per URL. */
   stop(): Promise<Map<string, RequestTiming>>;
 }
@@ -42,6 +45,7 @@ export async function observeRequestTimings(page: Page, urlPrefix: string, attac
     }
   });
   return {
+    clock: 'devtools',
     async stop() {
       await closeNetworkSession(session);
       return timings;

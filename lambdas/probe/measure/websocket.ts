@@ -1,6 +1,8 @@
 /**
- * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from CDP; each echo's
- * RTT at full precision from the browser's own frame timestamps (CDP) where it reported them.
+ * WebSocket measurement: connect time and echo RTT in the page, upgrade RTT from the browser's
+ * network stack (CDP in Chromium, BiDi in Firefox); in Chromium each echo's RTT at full precision
+ * from the renderer's own frame timestamps (CDP) where it reported them, in Firefox from the page's
+ * unclamped clock (BiDi has no frame events).
  *
  * Failure rule (kind `websocket`): the socket does not open; or any echo is lost; or the socket
  * closes before the last echo; or the page stops answering during the measurement. WebSocket runs
@@ -11,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import type { WebSocketConfig } from '../../core/config/types';
 import { distribution, jitter, roundMs } from '../../core/stats';
-import type { WebSocketMeasurement } from '../../core/types';
+import type { WebSocketClocks, WebSocketMeasurement } from '../../core/types';
 import { observeWebSocketHandshakes } from './handshakes';
 import { attachWithin } from './network-session';
 import { errorMessage, evaluateWithin, PageTimeoutError, preferBrowserTimings, type MeasureOutcome } from './in-page';
@@ -46,13 +48,18 @@ export async function measureWebSocket(
     return { value: { url, sent: 0, lost: 0 }, failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` } };
   }
   const upgradeMs = await observer.stop();
-  const samples = preferBrowserTimings(raw.samples, raw.payloads, observer.echoes());
-  const value = toMeasurement(url, { ...raw, samples }, upgradeMs);
+  const timed = preferBrowserTimings(raw.samples, raw.payloads, observer.echoes(), { browser: observer.clock, page: 'performance-now' });
+  const clocks: WebSocketClocks = {
+    connectMs: 'performance-now',
+    ...(upgradeMs !== undefined && observer.clock ? { upgradeMs: observer.clock } : {}),
+    ...(timed.samples.length > 0 ? { rttMs: timed.clocks } : {}),
+  };
+  const value = toMeasurement(url, { ...raw, samples: timed.samples }, upgradeMs, clocks);
   const message = failureMessage(url, raw, config);
   return message === undefined ? { value } : { value, failure: { kind: 'websocket', message } };
 }
 
-function toMeasurement(url: string, raw: WsPageResult, upgradeMs: number | undefined): WebSocketMeasurement {
+function toMeasurement(url: string, raw: WsPageResult, upgradeMs: number | undefined, clocks: WebSocketClocks): WebSocketMeasurement {
   const rttMs = distribution(raw.samples);
   const jitterMs = roundMs(jitter(raw.samples));
   const connectMs = raw.connected ? roundMs(raw.connectMs) : undefined;
@@ -65,6 +72,7 @@ function toMeasurement(url: string, raw: WsPageResult, upgradeMs: number | undef
     sent: raw.sent,
     lost: raw.lost,
     ...(raw.closedEarly && raw.closeCode !== undefined ? { closeCode: raw.closeCode } : {}),
+    ...(raw.connected ? { clocks } : {}),
   };
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Headless Chromium from `@sparticuz/chromium` (the same binary locally, in CI and in Lambda), for
+ * Chrome's and Edge's identities alike.
+ */
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser } from 'playwright-core';
+import { markerEnvironment } from './processes';
+
+/**
+ * `@sparticuz/chromium`'s flags minus `--disable-web-security`: that one flag zeroes the Resource
+ * Timing details (connectStart, requestStart, responseStart, transferSize) of same-origin fetches,
+ * which the HTTP measurements read (bisected among all default flags, Chromium 147 and 156).
+ */
+export function chromiumArgs(): string[] {
+  return chromium.args.filter((arg) => arg !== '--disable-web-security');
+}
+
+let executablePathPromise: Promise<string> | undefined;
+
+/**
+ * The Chromium executable: `CHROMIUM_PATH` when set (laptops where the Lambda binary cannot run),
+ * else `@sparticuz/chromium`'s, extracted to /tmp once per process (memoized: extraction costs ~1.5 s).
+ */
+export function resolveExecutablePath(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const override = env.CHROMIUM_PATH?.trim();
+  if (override) return Promise.resolve(override);
+  executablePathPromise ??= chromium.executablePath().catch((error: unknown) => {
+    executablePathPromise = undefined;
+    throw error;
+  });
+  return executablePathPromise;
+}
+
+/** What one engine launch needs. */
+export interface EngineLaunch {
+  readonly marker: string;
+  readonly timeoutMs: number;
+  /** Where CHROMIUM_PATH / FIREFOX_PATH are looked up (the browser itself gets this process's environment). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Told the executable as soon as it is known, so a failure message can name it. */
+  readonly onExecutable: (path: string) => void;
+}
+
+/** Starts headless Chromium with the marker on its command line and in its environment. */
+export async function launchChromium(launch: EngineLaunch): Promise<Browser> {
+  const executablePath = await resolveExecutablePath(launch.env);
+  launch.onExecutable(executablePath);
+  return playwright.launch({
+    executablePath,
+    args: [...chromiumArgs(), launch.marker],
+    env: { ...process.env, ...markerEnvironment(launch.marker) },
+    headless: true,
+    timeout: launch.timeoutMs,
+  });
+}
