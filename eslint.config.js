@@ -36,13 +36,18 @@ const LAYER_RULES = [
   { from: 'lambdas/core', only: ['lambdas/core'], why: 'The core is pure: it imports only the core (DESIGN.md, Layers).' },
   {
     from: 'lambdas/probe',
-    never: ['lambdas/runtime', 'lambdas/publish', 'lambdas/handler', 'cli'],
+    never: ['lambdas/round', 'lambdas/runtime', 'lambdas/publish', 'lambdas/handler', 'cli'],
     why: 'The engine knows nothing of where it runs or where results go (DESIGN.md, Layers).',
   },
   {
     from: 'lambdas/publish',
-    never: ['lambdas/probe', 'lambdas/runtime', 'lambdas/handler', 'cli'],
+    never: ['lambdas/probe', 'lambdas/round', 'lambdas/runtime', 'lambdas/handler', 'cli'],
     why: 'Sinks take datums; they know nothing of the engine or the Lambda adapter (DESIGN.md, Layers).',
+  },
+  {
+    from: 'lambdas/round',
+    never: ['lambdas/runtime', 'lambdas/handler', 'cli'],
+    why: 'One round runner for Lambda, CLI and tests: what differs comes in through its ports (DESIGN.md, Layers).',
   },
   {
     from: 'lambdas/smoke-trigger',

@@ -1,25 +1,28 @@
 /**
- * The Lambda adapter: event → engine → artifacts → metrics → summary. Thin on purpose: the engine
- * (lambdas/probe) measures, the core maps results to datums, the publisher delivers them. Whatever
- * goes wrong, the handler returns a summary and publishes every round's datapoints before Lambda's
- * timeout (DESIGN.md, "Chromium and Lambda facts").
+ * The Lambda adapter: event → rounds → metrics → summary. Thin on purpose: the round runner
+ * (lambdas/round) runs each round through the ports built here (S3 for evidence, Secrets Manager for
+ * credentials, a sink that publishes once at the end), the core maps results to datums, the publisher
+ * delivers them. Whatever goes wrong, the handler returns a summary and publishes every round's
+ * datapoints before Lambda's timeout (DESIGN.md, "Chromium and Lambda facts").
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Deadline } from './core/deadline';
-import { probeTarget } from './probe/probe-target';
-import { artifactsClient } from './runtime/artifacts';
+import { INVALID_EVENT_TARGET, probeErrorResult } from './core/probe-error-result';
+import { credentialsFromConfig } from './round/credentials';
+import type { ProbeFunction, RoundPorts, SecretReader } from './round/ports';
+import { bufferedSink, type BufferedSink } from './round/sinks';
+import { artifactsClient, lambdaArtifactStore } from './runtime/artifacts';
 import { takeColdStart } from './runtime/cold-start';
 import { confirmFailures } from './runtime/confirmation';
-import type { SecretReader } from './runtime/credentials';
+import { readSecretFromAws } from './runtime/credentials';
 import { ENV_KEYS, readRuntimeEnv, type RuntimeEnv } from './runtime/env';
 import { resolveEvent, type InvocationMode, type ResolvedEvent } from './runtime/event';
 import { createLogger } from './runtime/logger';
-import { INVALID_EVENT_TARGET, probeErrorResult } from './runtime/probe-error-result';
-import { probeTargets, type LambdaProbeResult, type ProbeFunction, type ProbeTargetsOptions } from './runtime/probe-targets';
-import { defaultPublisherFactory, publishResults, type PublisherFactory } from './runtime/publish-results';
+import { probeTargets, type LambdaProbeResult, type ProbeTargetsOptions } from './runtime/probe-targets';
+import { defaultPublisherFactory, type PublisherFactory } from './runtime/publish-results';
 import { invocationBudget, MIN_PUBLISH_BUDGET_MS, RETURN_SLACK_MS } from './runtime/round-deadline';
 import { roundLogFields } from './runtime/round-log';
 import { sweepTmp } from './runtime/tmp-sweep';
@@ -66,12 +69,14 @@ export function createHandler(deps: HandlerDependencies = {}) {
       coldStart: takeColdStart(),
       deadline: budget.deadline,
       runtime,
-      env,
     };
-    const { mode, results } = await runRounds(event, invocation, { ...deps, logger });
-    const published = await publishResults(results, {
-      env: runtime.env,
-      factory: deps.publisherFactory ?? defaultPublisherFactory,
+    const sink = bufferedSink();
+    const ports = roundPorts(deps, { env, runtime: runtime.env, deadline: budget.deadline, sink });
+    const mode = await runRounds(event, invocation, { ports, sink, logger });
+    const published = await sink.flush({
+      publisher: (deadlineMs) => (deps.publisherFactory ?? defaultPublisherFactory)(runtime.env, deadlineMs),
+      namespace: runtime.env.namespace,
+      sink: runtime.env.metricsSink,
       logger,
       // What is really left (an overrunning round may have eaten into the margin), at most the plan.
       budgetMs: Math.max(MIN_PUBLISH_BUDGET_MS, Math.min(budget.publishBudgetMs, context.getRemainingTimeInMillis() - RETURN_SLACK_MS)),
@@ -87,51 +92,70 @@ interface Invocation {
   readonly coldStart: boolean;
   readonly deadline: Deadline;
   readonly runtime: { readonly env: RuntimeEnv; readonly error?: string };
-  readonly env: NodeJS.ProcessEnv;
 }
 
 /**
- * The rounds of one invocation: a probe_error for a bad environment or event, else one per target,
- * plus (scheduled only) a confirmation round per failed target.
+ * The ports of this invocation's rounds: S3 (or nothing) for evidence, the variables or the secret a
+ * target names for its credentials, and a sink that publishes once, after the rounds.
  */
-async function runRounds(
-  event: unknown,
-  invocation: Invocation,
-  deps: HandlerDependencies & { readonly logger: Logger },
-): Promise<{ mode: InvocationMode; results: LambdaProbeResult[] }> {
-  const { runId, coldStart, runtime, env } = invocation;
-  const errorResult = (target: string, message: string): LambdaProbeResult =>
-    probeErrorResult({ runId, target, location: runtime.env.location, message, coldStart });
+function roundPorts(
+  deps: HandlerDependencies,
+  invocation: { env: NodeJS.ProcessEnv; runtime: RuntimeEnv; deadline: Deadline; sink: BufferedSink },
+): RoundPorts {
+  const { env, runtime, deadline, sink } = invocation;
+  return {
+    sink,
+    artifacts: lambdaArtifactStore({ bucket: runtime.artifactsBucket, client: () => deps.s3Client ?? artifactsClient(env), deadline }),
+    clock: { now: Date.now },
+    credentials: credentialsFromConfig({ env, read: deps.readSecret ?? readSecretFromAws }),
+    ...(deps.probe ? { probe: deps.probe } : {}),
+  };
+}
+
+/** What the rounds of one invocation run with: the round ports, their sink, and the log. */
+interface RoundsContext {
+  readonly ports: RoundPorts;
+  readonly sink: BufferedSink;
+  readonly logger: Logger;
+}
+
+/**
+ * The rounds of one invocation, each result handed to the sink: a probe_error for a bad environment or
+ * event, else one per target, plus (scheduled only) a confirmation round per failed target.
+ */
+async function runRounds(event: unknown, invocation: Invocation, { ports, sink, logger }: RoundsContext): Promise<InvocationMode> {
+  const { runId, coldStart, runtime } = invocation;
+  const reportError = async (target: string, message: string): Promise<LambdaProbeResult> =>
+    sink.publish(probeErrorResult({ runId, target, location: runtime.env.location, message, coldStart }));
   // A smoke gate waiting for its verdict still sees its own mode when its event is broken.
   const claimedMode: InvocationMode = (event as { mode?: unknown } | null)?.mode === 'smoke' ? 'smoke' : 'scheduled';
-  if (runtime.error !== undefined) return { mode: claimedMode, results: [errorResult('environment', runtime.error)] };
+  if (runtime.error !== undefined) {
+    await reportError('environment', runtime.error);
+    return claimedMode;
+  }
   const resolved = resolveEventSafely(event, runtime.env);
-  if (typeof resolved === 'string') return { mode: claimedMode, results: [errorResult(INVALID_EVENT_TARGET, resolved)] };
-  const bucket = runtime.env.artifactsBucket;
+  if (typeof resolved === 'string') {
+    await reportError(INVALID_EVENT_TARGET, resolved);
+    return claimedMode;
+  }
   const options: ProbeTargetsOptions = {
     targets: resolved.targets,
     location: runtime.env.location,
     runId,
     coldStart,
     deadline: invocation.deadline,
-    probe: deps.probe ?? probeTarget,
-    artifacts: bucket ? { bucket, client: deps.s3Client ?? artifactsClient(env) } : undefined,
-    env,
-    readSecret: deps.readSecret,
+    ports,
   };
-  const first = await probeTargets(options).catch((error: unknown) => [
-    errorResult('handler', `internal error of the handler: ${messageOf(error)}`),
+  const first = await probeTargets(options).catch(async (error: unknown) => [
+    await reportError('handler', `internal error of the handler: ${messageOf(error)}`),
   ]);
   // Only the schedule feeds the outage alarm; a smoke gate wants its verdict without the 30-s wait.
-  if (resolved.mode !== 'scheduled') return { mode: resolved.mode, results: first };
-  const results = await confirmFailures(first, { ...options, delayMs: runtime.env.confirmationDelayMs, logger: deps.logger }).catch(
-    (error: unknown) => {
-      // The first rounds are the evidence; a defect in the confirmation must not lose them.
-      deps.logger.error('confirmation rounds failed', { error: messageOf(error) });
-      return first;
-    },
-  );
-  return { mode: resolved.mode, results };
+  if (resolved.mode !== 'scheduled') return resolved.mode;
+  await confirmFailures(first, { ...options, delayMs: runtime.env.confirmationDelayMs, logger }).catch((error: unknown) => {
+    // The first rounds are the evidence (already with the sink); a defect in the confirmation must not lose them.
+    logger.error('confirmation rounds failed', { error: messageOf(error) });
+  });
+  return resolved.mode;
 }
 
 /** The Lambda entry point (CDK: `handler`). */

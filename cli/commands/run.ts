@@ -5,13 +5,15 @@ import type { TargetConfig } from '../../lambdas/core/config/types';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
 import { toMetricDatums } from '../../lambdas/core/metrics';
-import { probeTarget, type Credentials, type ProbeRound } from '../../lambdas/probe/probe-target';
 import { createPublisher, PUBLISHER_KINDS, type Publisher, type PublisherKind } from '../../lambdas/publish';
+import type { CredentialsSource, RoundSink } from '../../lambdas/round/ports';
+import { immediateSink, NO_SINK } from '../../lambdas/round/sinks';
 import { formatProgress, formatResultTable, formatSummary } from '../report/console';
 import { defaultReportDir, writeRunReport } from '../report/write-report';
 import { DEFAULT_CREDENTIALS, startTarget, type RunningTarget } from '../../target';
 import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../command';
+import { cliCredentials, runLocalRounds } from '../rounds';
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -50,6 +52,12 @@ const USAGE = [
   '            2 bad usage or config, 3 probe error (we could not measure).',
 ].join('\n');
 
+/**
+ * Upper bound of publishing one round from the command line: the CloudWatch publisher's own deadline
+ * (20 s, retries and its EMF fallback included) plus a margin; only a publisher that hangs reaches it.
+ */
+const CLI_PUBLISH_BUDGET_MS = 25_000;
+
 /** The bundled reference target would not start: exit code 3 (probe error). */
 class ReferenceTargetError extends Error {
   override readonly name = 'ReferenceTargetError';
@@ -59,7 +67,7 @@ interface RunPlan {
   readonly targets: readonly TargetConfig[];
   readonly namespace: string;
   readonly homeRegion?: string;
-  readonly credentials: ReadonlyMap<string, Credentials>;
+  readonly credentials: CredentialsSource;
   readonly reference?: RunningTarget;
 }
 
@@ -72,29 +80,30 @@ function parsePublishKind(raw: string | undefined): PublisherKind {
 }
 
 /**
- * Credentials of a config target: from the environment variables it names, else from its Secrets
- * Manager secret (`secretArn`, with the standard AWS credential chain). A variable that is not set
- * without a secret to fall back on, or a secret that cannot be read, is a usage error (exit 2).
+ * Checks before any browser starts that every target's credentials can be had: an environment
+ * variable that is not set without a secret to fall back on, or a secret that cannot be read, is a
+ * usage error (exit 2), not a round that could not measure. The rounds read them again through the
+ * same source (a secret is fetched once per process).
  */
-async function credentialsFor(target: TargetConfig): Promise<Credentials | undefined> {
-  const config = target.credentials;
-  if (!config) return undefined;
-  if (!config.secretArn) {
-    for (const name of [config.usernameEnv, config.passwordEnv]) {
-      if (name && !process.env[name]) {
-        throw new UsageError(
-          `target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`,
-        );
+async function checkCredentials(targets: readonly TargetConfig[], source: CredentialsSource): Promise<void> {
+  for (const target of targets) {
+    const config = target.credentials;
+    if (!config) continue;
+    if (!config.secretArn) {
+      for (const name of [config.usernameEnv, config.passwordEnv]) {
+        if (name && !process.env[name]) {
+          throw new UsageError(
+            `target "${target.name}" logs in with credentials from $${name}, which is not set. Export it, or remove "credentials" from the target.`,
+          );
+        }
       }
     }
-  }
-  // Loaded only here: the Secrets Manager client is not needed by runs without a login step.
-  const { resolveCredentials } = await import('../../lambdas/runtime/credentials');
-  try {
-    return await resolveCredentials(config);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`target "${target.name}": could not get its login credentials: ${reason}`);
+    try {
+      await source.forTarget(target);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`target "${target.name}": could not get its login credentials: ${reason}`);
+    }
   }
 }
 
@@ -105,11 +114,8 @@ async function planFromConfig(file: string, only: string | undefined): Promise<R
     throw new UsageError(`--target "${only}" is not in ${file}.${didYouMeanHint(only, names)} Targets: ${names.join(', ')}.`);
   }
   const targets = config.targets.filter((target) => only === undefined || target.name === only);
-  const credentials = new Map<string, Credentials>();
-  for (const target of targets) {
-    const found = await credentialsFor(target);
-    if (found) credentials.set(target.name, found);
-  }
+  const credentials = cliCredentials();
+  await checkCredentials(targets, credentials);
   return { targets, namespace: config.namespace, homeRegion: config.homeRegion, credentials };
 }
 
@@ -118,7 +124,8 @@ async function plan(values: { config?: string; target?: string; url?: string }):
   if (values.target !== undefined && values.config === undefined)
     throw new UsageError('--target selects a target of --config FILE; give --config too.');
   if (values.config !== undefined) return planFromConfig(values.config, values.target);
-  if (values.url !== undefined) return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: new Map() };
+  if (values.url !== undefined)
+    return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: cliCredentials() };
   let reference: RunningTarget;
   try {
     reference = await startTarget();
@@ -128,46 +135,25 @@ async function plan(values: { config?: string; target?: string; url?: string }):
       `could not start the bundled reference target: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const target = referenceTargetConfig(reference.origin);
-  return { targets: [target], namespace: DEFAULT_NAMESPACE, credentials: new Map([[target.name, DEFAULT_CREDENTIALS]]), reference };
+  // The bundled target's demo account, so the demo shows the login step too.
+  const credentials: CredentialsSource = { forTarget: async () => DEFAULT_CREDENTIALS };
+  return { targets: [referenceTargetConfig(reference.origin)], namespace: DEFAULT_NAMESPACE, credentials, reference };
 }
 
-async function probeAll(runPlan: RunPlan, retries: number, log: (line: string) => void): Promise<ProbeRound[]> {
-  const runId = `local-${new Date().toISOString()}`;
-  const rounds: ProbeRound[] = [];
-  for (const target of runPlan.targets) {
-    const credentials = runPlan.credentials.get(target.name);
-    rounds.push(
-      await probeTarget(target, {
-        location: 'local',
-        runId,
-        retries,
-        ...(credentials ? { credentials } : {}),
-        onProgress: (event) => {
-          const line = formatProgress(event);
-          if (line) log(line);
-        },
-      }),
-    );
-  }
-  return rounds;
-}
-
-async function publishRounds(publisher: Publisher, rounds: ProbeRound[]): Promise<ProbeRound[]> {
-  if (publisher.kind === 'none') return rounds;
-  const published: ProbeRound[] = [];
-  for (const round of rounds) {
-    const outcome = await publisher.publish(toMetricDatums(round.result));
-    const publish = {
-      sink: outcome.sink,
-      ok: outcome.ok,
-      datums: outcome.datums,
-      ...(outcome.fallback ? { fallback: outcome.fallback } : {}),
-      ...(outcome.error ? { error: outcome.error } : {}),
-    };
-    published.push({ ...round, result: { ...round.result, publish } });
-  }
-  return published;
+/** The sink of `--publish`: each round's datums as it ends, or nowhere. */
+function sinkFor(publisher: Publisher, namespace: string): RoundSink {
+  if (publisher.kind === 'none') return NO_SINK;
+  return immediateSink({
+    publisher: () => publisher,
+    namespace,
+    sink: publisher.kind,
+    // The publisher has its own deadline and EMF fallback; this bound only catches one that hangs.
+    budgetMs: CLI_PUBLISH_BUDGET_MS,
+    logger: {
+      warn: (message) => process.stderr.write(`autocrm-synthetics run: warning: ${message}\n`),
+      error: (message) => process.stderr.write(`autocrm-synthetics run: error: ${message}\n`),
+    },
+  });
 }
 
 /** `--config` without a file name means the default file, synthetics.config.json. */
@@ -208,7 +194,16 @@ async function run(argv: readonly string[]): Promise<number> {
       throw new UsageError(`--publish ${kind}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (runPlan.reference) log(`Started the reference target at ${runPlan.reference.origin}`);
-    const rounds = await publishRounds(publisher, await probeAll(runPlan, retries, log));
+    const rounds = await runLocalRounds(runPlan.targets, {
+      runId: `local-${new Date().toISOString()}`,
+      retries,
+      sink: sinkFor(publisher, runPlan.namespace),
+      credentials: runPlan.credentials,
+      onProgress: (event) => {
+        const line = formatProgress(event);
+        if (line) log(line);
+      },
+    });
     const outDir = values.out ?? defaultReportDir();
     const datums = rounds.flatMap((round) => toMetricDatums(round.result));
     const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums });

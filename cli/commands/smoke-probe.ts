@@ -4,19 +4,21 @@
  * engine and the AWS SDK are imported only by the mode that needs them, so a usage error or a remote
  * run starts fast on a CI runner.
  */
+import { randomUUID } from 'node:crypto';
 import { isAwsRegion, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
 import type { MonitorConfig, TargetConfig } from '../../lambdas/core/config/types';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { AWS_REGIONS } from '../../lambdas/core/config/regions';
 import type { ProbeResult } from '../../lambdas/core/types';
-import type { ProbeRound, ProgressEvent } from '../../lambdas/probe/probe-target';
+import type { ProgressEvent } from '../../lambdas/probe/probe-target';
+import type { RoundOutcome } from '../../lambdas/round/ports';
 import type { RegionOutcome } from '../smoke/remote-invoke';
 import { UsageError } from '../args';
 
 /** The rounds of one gate run, the targets they probed and, remotely, what each region did. */
 export interface Probed {
   readonly results: ProbeResult[];
-  readonly rounds: ProbeRound[];
+  readonly rounds: RoundOutcome[];
   readonly targets: readonly TargetConfig[];
   readonly regions?: RegionOutcome[];
 }
@@ -55,13 +57,17 @@ export function selectTargets(config: MonitorConfig, names: readonly string[]): 
 
 /** Probes on this machine, one target after the other, printing progress lines. */
 export async function probeHere(request: LocalProbeRequest): Promise<Probed> {
-  const [{ formatProgress }, { probeLocally }] = await Promise.all([import('../report/console'), import('../smoke/local-smoke')]);
+  const [{ formatProgress }, { runLocalRounds }, { NO_SINK }] = await Promise.all([
+    import('../report/console'),
+    import('../rounds'),
+    import('../../lambdas/round/sinks'),
+  ]);
   const onProgress = (event: ProgressEvent): void => {
     const line = formatProgress(event);
     if (line !== undefined) console.log(line);
   };
   const probe = async (targets: readonly TargetConfig[]): Promise<Probed> => {
-    const rounds = await probeLocally(targets, { retries: request.retries, onProgress });
+    const rounds = await runLocalRounds(targets, { runId: randomUUID(), retries: request.retries, sink: NO_SINK, onProgress });
     return { rounds, results: rounds.map((round) => round.result), targets };
   };
   if (request.selected) return probe(request.selected);

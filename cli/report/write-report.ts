@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { MetricDatum } from '../../lambdas/core/metrics';
 import type { ArtifactRef, ProbeResult } from '../../lambdas/core/types';
-import type { ProbeRound } from '../../lambdas/probe/probe-target';
+import type { RoundOutcome } from '../../lambdas/round/ports';
 import { writeLocalMetrics } from '../../lambdas/publish/local';
 import { renderHtmlReport, type ReportEntry } from './html';
 
@@ -29,7 +29,7 @@ export interface WrittenReport {
 }
 
 /** Writes the folder `outDir` (created if needed). */
-export async function writeRunReport(outDir: string, rounds: readonly ProbeRound[], options: WriteReportOptions): Promise<WrittenReport> {
+export async function writeRunReport(outDir: string, rounds: readonly RoundOutcome[], options: WriteReportOptions): Promise<WrittenReport> {
   const artifactsDir = join(outDir, ARTIFACTS_DIR);
   // artifacts/ only when a round left evidence: a passing run's folder stays uncluttered.
   const hasArtifacts = rounds.some((round) => round.artifacts.length > 0);

@@ -4,7 +4,7 @@
  * a broken or unreachable function is "the gate could not measure", never "autocrm is down".
  */
 import { STATUSES, type ProbeResult } from '../../lambdas/core/types';
-import { probeErrorResult } from '../../lambdas/runtime/probe-error-result';
+import { probeErrorResult } from '../../lambdas/core/probe-error-result';
 
 /** Target name of an error result when the names of the targets the function would probe are unknown. */
 export const UNKNOWN_TARGETS = 'all-targets';

@@ -17,3 +17,16 @@ export function createDeadline(totalMs: number, now: () => number = Date.now): D
     budget: (capMs) => Math.max(0, Math.min(capMs, remainingMs())),
   };
 }
+
+/** Resolves with `fallback()` when `work` has not settled within `timeoutMs`; never rejects by itself. */
+export async function settleWithin<T>(work: Promise<T>, timeoutMs: number, fallback: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), Math.max(0, timeoutMs));
+  });
+  try {
+    return await Promise.race([work, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -5,7 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import type { StepName } from '../core/types';
-import { redact, withTimeout } from './bounded';
+import { redactText } from '../core/redact';
+import { withTimeout } from './bounded';
 
 /** One piece of evidence in memory; the caller stores it (files on the CLI, S3 in Lambda). */
 export interface ArtifactBlob {
@@ -48,7 +49,7 @@ export async function captureArtifacts(page: Page, options: CaptureOptions): Pro
     // a frozen page cannot be photographed; the HTML may still come
   }
   try {
-    const html = redact(await withTimeout(page.content(), left(), 'reading the page HTML'), options.secrets);
+    const html = redactText(await withTimeout(page.content(), left(), 'reading the page HTML'), options.secrets);
     const body = Buffer.from(html, 'utf8').subarray(0, MAX_HTML_BYTES);
     blobs.push({ kind: 'html', fileName: `${base}.html`, contentType: 'text/html; charset=utf-8', body });
   } catch {

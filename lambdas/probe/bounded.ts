@@ -3,6 +3,7 @@
  * that take no timeout of their own (page.evaluate), and the two errors a step can end with.
  */
 import type { Deadline } from '../core/deadline';
+import { redactText } from '../core/redact';
 import type { FailureKind } from '../core/types';
 
 /** The round deadline ran out before or during a step; classified as `timeout`. */
@@ -47,16 +48,9 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, wha
   }
 }
 
-/** Replaces every secret in `text` so no password reaches a message, report or artifact. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret.length > 0) result = result.split(secret).join('********');
-  return result;
-}
-
 /** First line of an error message, secrets masked; Playwright appends long call logs after it. */
 export function errorSummary(error: unknown, secrets: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split('\n')[0] ?? message;
-  return redact(firstLine.replace(/^\w+(\.\w+)*: /, ''), secrets).slice(0, 500);
+  return redactText(firstLine.replace(/^\w+(\.\w+)*: /, ''), secrets).slice(0, 500);
 }

@@ -4,7 +4,8 @@
  */
 import { classifyError } from '../core/classify';
 import type { Failure, FailureKind, StepName, StepResult } from '../core/types';
-import { CheckFailedError, errorSummary, redact } from './bounded';
+import { redactText } from '../core/redact';
+import { CheckFailedError, errorSummary } from './bounded';
 
 /** What the engine tells a caller while a round runs (the CLI prints these as progress lines). */
 export interface ProgressEvent {
@@ -51,7 +52,7 @@ export class RoundRecorder {
       const verdict = judge?.(value);
       const durationMs = this.now() - startedAt;
       if (verdict) {
-        const message = redact(verdict.message, this.options.secrets);
+        const message = redactText(verdict.message, this.options.secrets);
         this.record({ name, ok: false, durationMs, failureKind: verdict.kind, message });
       } else {
         this.record({ name, ok: true, durationMs });
@@ -72,7 +73,7 @@ export class RoundRecorder {
 
   /** Records a step that failed without running (e.g. the browser would not start). */
   failWithoutRun(name: StepName, kind: FailureKind, message: string): void {
-    this.record({ name, ok: false, durationMs: 0, failureKind: kind, message: redact(message, this.options.secrets) });
+    this.record({ name, ok: false, durationMs: 0, failureKind: kind, message: redactText(message, this.options.secrets) });
   }
 
   /** Tells the caller that a round starts or ended. */

@@ -1,7 +1,10 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Deadline } from '../core/deadline';
 import type { ArtifactRef } from '../core/types';
+import type { ArtifactStore } from '../round/ports';
+import { ARTIFACT_RESERVE_MS } from './round-deadline';
 
-/** What the engine hands over after a failed round (see lambdas/probe/probe-target.ts). */
+/** What the engine hands over after a failed round (lambdas/probe/artifacts.ts `ArtifactBlob`). */
 export interface ArtifactBlobLike {
   readonly kind: 'screenshot' | 'html';
   readonly fileName: string;
@@ -98,4 +101,26 @@ export function artifactsClient(env: NodeJS.ProcessEnv = process.env): S3Client 
     maxAttempts: 2,
   });
   return cachedClient;
+}
+
+/** Where the handler's rounds put their evidence: the bucket when one is set, else nowhere (and the result says so). */
+export interface LambdaArtifactStoreOptions {
+  /** ARTIFACTS_BUCKET; undefined = artifacts are not stored. */
+  readonly bucket: string | undefined;
+  readonly client: () => S3Client;
+  /** The invocation's deadline; uploads may also use its artifact reserve. */
+  readonly deadline: Deadline;
+}
+
+/** The artifacts port of the Lambda handler (lambdas/round/ports.ts `ArtifactStore`). */
+export function lambdaArtifactStore(options: LambdaArtifactStoreOptions): ArtifactStore {
+  const { bucket } = options;
+  if (!bucket) {
+    return { store: async (blobs) => ({ refs: [], errors: [`${blobs.length} artifact(s) not stored: ARTIFACTS_BUCKET is not set`] }) };
+  }
+  return {
+    // The invocation deadline already excludes the safety margin; uploads may use its artifact share.
+    store: (blobs, key) =>
+      storeArtifacts(blobs, { bucket, client: options.client(), key, timeoutMs: options.deadline.remainingMs() + ARTIFACT_RESERVE_MS }),
+  };
 }

@@ -7,7 +7,8 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TargetConfig } from '../core/config/types';
-import { probeOneTarget, type LambdaProbeResult, type ProbeTargetsOptions } from './probe-targets';
+import { runRound } from '../round/run-round';
+import type { LambdaProbeResult, ProbeTargetsOptions } from './probe-targets';
 import { MIN_CONFIRMATION_BUDGET_MS, targetDeadline } from './round-deadline';
 
 /** Artifacts of a confirmation round are stored as `…/<runId>/confirmation-<target>-<step>.png|.html`. */
@@ -46,7 +47,7 @@ async function confirmOne(
   confirmationsLeft: number,
   options: ConfirmationOptions,
 ): Promise<LambdaProbeResult | undefined> {
-  const now = options.now ?? Date.now;
+  const now = (): number => options.ports.clock.now();
   const startAtMs = Date.parse(first.startedAt) + options.delayMs;
   // An unreadable startedAt cannot happen for an engine result; start at once rather than never.
   const waitMs = Number.isFinite(startAtMs) ? Math.max(0, startAtMs - now()) : 0;
@@ -60,17 +61,23 @@ async function confirmOne(
     );
   }
   if (waitMs > 0) await (options.sleep ?? sleep)(waitMs);
-  const deadline = targetDeadline(options.deadline, confirmationsLeft, options.now);
+  const deadline = targetDeadline(options.deadline, confirmationsLeft, now);
   if (deadline.remainingMs() < MIN_CONFIRMATION_BUDGET_MS) {
     return skip(
       `only ${deadline.remainingMs()} ms were left for it, at least ${MIN_CONFIRMATION_BUDGET_MS} ms are needed; raise the function timeout`,
     );
   }
-  const result = await probeOneTarget(
-    { target, deadline, coldStart: false, retries: 0, artifactPrefix: CONFIRMATION_ARTIFACT_PREFIX },
-    options,
-  );
-  return { ...result, confirmation: true };
+  const plan = {
+    target,
+    location: options.location,
+    runId: options.runId,
+    deadline,
+    coldStart: false,
+    retries: 0,
+    confirmation: true,
+    artifactPrefix: CONFIRMATION_ARTIFACT_PREFIX,
+  };
+  return (await runRound(plan, options.ports)).result;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -18,18 +18,11 @@ export const MAX_SAFETY_MARGIN_MS = 8_000;
 /** Share of the time granted that is kept back (see MIN_SAFETY_MARGIN_MS). */
 export const SAFETY_MARGIN_SHARE = 0.2;
 /**
- * How long the engine may overrun a target's deadline (closing the browser) before the handler stops
- * waiting and reports the round as a probe error; the engine's own cleanup carries on behind it.
- */
-export const ENGINE_GRACE_MS = 1_500;
-/**
  * Publishing always gets at least this long, even when an overrunning round left less: enough for
  * one PutMetricData attempt or the EMF lines, and an attempt that Lambda's timeout might cut is
  * better than not publishing the round at all.
  */
 export const MIN_PUBLISH_BUDGET_MS = 500;
-/** Below this a round cannot even start Chromium; it is reported as a probe error, not as a failed target. */
-export const MIN_TARGET_BUDGET_MS = 2_000;
 /**
  * A scheduled round that failed is confirmed by one more round this long after it started: the outage
  * alarm's periods are 30 s (high resolution), so the confirmation's datapoint lands in the period after
@@ -40,7 +33,7 @@ export const CONFIRMATION_DELAY_MS = 30_000;
 export const MAX_CONFIRMATION_DELAY_MS = 60_000;
 /**
  * Less than this left for a confirmation round (after its wait) and it is skipped and logged: a warm
- * launch plus one refused connection take 1–2 s, and below MIN_TARGET_BUDGET_MS it would be a probe error.
+ * launch plus one refused connection take 1–2 s, and below MIN_ROUND_BUDGET_MS (lambdas/round/run-round.ts) it would be a probe error.
  */
 export const MIN_CONFIRMATION_BUDGET_MS = 3_000;
 
@@ -81,17 +74,4 @@ export function invocationBudget(context: RemainingTimeSource, now: () => number
 export function targetDeadline(invocation: Deadline, targetsLeft: number, now: () => number = Date.now): Deadline {
   const shareMs = Math.floor(invocation.remainingMs() / Math.max(1, targetsLeft));
   return createDeadline(shareMs, now);
-}
-
-/** Resolves with `fallback()` when `work` has not settled within `timeoutMs`; never rejects by itself. */
-export async function settleWithin<T>(work: Promise<T>, timeoutMs: number, fallback: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback()), Math.max(0, timeoutMs));
-  });
-  try {
-    return await Promise.race([work, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

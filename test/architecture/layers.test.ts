@@ -78,8 +78,9 @@ describe('core imports only core, and no package with I/O', () => {
   });
 });
 
-describe('the engine (probe/) does not import runtime, publish or the CLI', () => {
+describe('the engine (probe/) does not import the runner, runtime, publish or the CLI', () => {
   it.each([
+    ['../round/run-round', 'lambdas/round/run-round'],
     ['../runtime/env', 'lambdas/runtime/env'],
     ['../publish/index', 'lambdas/publish'],
     ['../handler', 'lambdas/handler'],
@@ -122,6 +123,21 @@ describe('nothing the Lambda bundles imports the CLI wing', () => {
     const findings = await layerFindings('lambdas/publish/planted.ts', "export * from '../probe/probe-target';");
     // Assess
     expect(findings).toEqual([expect.stringContaining('lambdas/publish must not import lambdas/probe/probe-target')]);
+  });
+
+  it('fails when the round runner imports the Lambda adapter or the CLI', async () => {
+    // Act
+    const findings = await layerFindings(
+      'lambdas/round/planted.ts',
+      "export * from '../runtime/credentials';\nexport * from '../handler';\nexport * from '../../cli/rounds';",
+    );
+    // Assess
+    expect(findings).toEqual([
+      expect.stringContaining('lambdas/round must not import lambdas/runtime/credentials'),
+      expect.stringContaining('lambdas/round must not import lambdas/handler'),
+      expect.stringContaining('lambdas/round must not import cli/rounds'),
+      expect.stringContaining('lambdas must not import cli/rounds'),
+    ]);
   });
 
   it('accepts the CLI wing importing the Lambda side (the arrow points that way)', async () => {

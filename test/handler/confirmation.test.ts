@@ -9,6 +9,8 @@ import { referenceTargetConfig } from '../../lambdas/core/config';
 import { createDeadline } from '../../lambdas/core/deadline';
 import type { ProbeResult } from '../../lambdas/core/types';
 import type { ProbeOptions, ProbeRound } from '../../lambdas/probe/probe-target';
+import type { RoundPorts } from '../../lambdas/round/ports';
+import { NO_SINK } from '../../lambdas/round/sinks';
 import { confirmFailures } from '../../lambdas/runtime/confirmation';
 import { ENV_KEYS, readRuntimeEnv } from '../../lambdas/runtime/env';
 import { CONFIRMATION_DELAY_MS, MIN_CONFIRMATION_BUDGET_MS } from '../../lambdas/runtime/round-deadline';
@@ -139,7 +141,14 @@ describe('confirmation round (timing, injected clock)', () => {
       return { result, artifacts: [] };
     });
     const logger = { warn: vi.fn() };
-    const base = { targets: [crm], location: 'eu-west-1', runId: 'r', coldStart: false, probe, artifacts: undefined, now, sleep, logger };
+    const ports: RoundPorts = {
+      probe,
+      sink: NO_SINK,
+      artifacts: { store: async () => ({ refs: [], errors: [] }) },
+      clock: { now },
+      credentials: { forTarget: async () => undefined },
+    };
+    const base = { targets: [crm], location: 'eu-west-1', runId: 'r', coldStart: false, ports, sleep, logger };
     return { base, probe, sleep, logger, now };
   }
 
@@ -154,7 +163,7 @@ describe('confirmation round (timing, injected clock)', () => {
   it('starts the confirmation exactly 30 s after the failed round started, without a retry', async () => {
     // Prepare
     const { base, probe, sleep, now } = fixture('fail');
-    const first = (await base.probe(crm, { location: 'eu-west-1', retries: 1 })).result;
+    const first = (await probe(crm, { location: 'eu-west-1', retries: 1 })).result;
     // Act
     const results = await confirmFailures([first], { ...base, deadline: createDeadline(40_000, now), delayMs: CONFIRMATION_DELAY_MS });
     // Assess
@@ -166,9 +175,9 @@ describe('confirmation round (timing, injected clock)', () => {
   });
 
   it('starts at once when that moment has already passed', async () => {
-    const { base, sleep, now } = fixture('fail');
-    const first = (await base.probe(crm, { location: 'eu-west-1' })).result;
-    await base.sleep(31_000);
+    const { base, probe, sleep, now } = fixture('fail');
+    const first = (await probe(crm, { location: 'eu-west-1' })).result;
+    await sleep(31_000);
     const results = await confirmFailures([first], { ...base, deadline: createDeadline(20_000, now), delayMs: CONFIRMATION_DELAY_MS });
     expect(results.map((r) => r.confirmation)).toEqual([undefined, true]);
     expect(sleep).toHaveBeenCalledTimes(1);
@@ -176,7 +185,7 @@ describe('confirmation round (timing, injected clock)', () => {
 
   it('confirms nothing that passed, and skips without waiting when the deadline ends first', async () => {
     const passing = fixture('pass');
-    const passed = (await passing.base.probe(crm, { location: 'eu-west-1' })).result;
+    const passed = (await passing.probe(crm, { location: 'eu-west-1' })).result;
     const same = await confirmFailures([passed], {
       ...passing.base,
       deadline: createDeadline(40_000, passing.now),
@@ -185,7 +194,7 @@ describe('confirmation round (timing, injected clock)', () => {
     expect(same).toEqual([passed]);
 
     const failing = fixture('fail');
-    const failed = (await failing.base.probe(crm, { location: 'eu-west-1' })).result;
+    const failed = (await failing.probe(crm, { location: 'eu-west-1' })).result;
     const skipped = await confirmFailures([failed], {
       ...failing.base,
       deadline: createDeadline(25_000, failing.now),

@@ -8,9 +8,9 @@ import { createHandler } from '../../lambdas/handler';
 import type { MetricDatum } from '../../lambdas/core/metrics';
 import type { ProbeResult, PublishOutcome } from '../../lambdas/core/types';
 import type { ProbeRound } from '../../lambdas/probe/probe-target';
-import { clearCredentialsCache } from '../../lambdas/runtime/credentials';
+import { clearCredentialsCache } from '../../lambdas/round/credentials';
 import { createLocalContext } from '../../cli/local-invoke';
-import { ENGINE_GRACE_MS } from '../../lambdas/runtime/round-deadline';
+import { ENGINE_GRACE_MS } from '../../lambdas/round/run-round';
 import { captureOutput, logItems } from './helpers';
 
 const ENV = { AWS_REGION: 'eu-west-3', HOME_REGION: 'eu-central-1', METRICS_SINK: 'cloudwatch' };

@@ -4,19 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactKey } from '../../lambdas/runtime/artifacts';
-import { clearCredentialsCache, CredentialsError, parseSecret, resolveCredentials } from '../../lambdas/runtime/credentials';
+import { settleWithin } from '../../lambdas/core/deadline';
+import { clearCredentialsCache, CredentialsError, parseSecret, resolveCredentials } from '../../lambdas/round/credentials';
 import { readRuntimeEnv, RuntimeEnvError } from '../../lambdas/runtime/env';
 import { InvalidEventError, resolveEvent } from '../../lambdas/runtime/event';
-import { redactSecrets, REDACTED } from '../../lambdas/runtime/redact';
-import {
-  invocationBudget,
-  MAX_SAFETY_MARGIN_MS,
-  MIN_SAFETY_MARGIN_MS,
-  settleWithin,
-  targetDeadline,
-} from '../../lambdas/runtime/round-deadline';
+import { invocationBudget, MAX_SAFETY_MARGIN_MS, MIN_SAFETY_MARGIN_MS, targetDeadline } from '../../lambdas/runtime/round-deadline';
 import { sweepTmp } from '../../lambdas/runtime/tmp-sweep';
 import type { CredentialsConfig } from '../../lambdas/core/config/types';
+
+/** A secret reader for tests whose credentials come from the environment only. */
+const NO_SECRETS = async (): Promise<string> => {
+  throw new Error('no secret expected');
+};
 
 const SELECTORS = { usernameSelector: '#u', passwordSelector: '#p', submitSelector: '#s', successSelector: '#ok', logoutSelector: '#out' };
 
@@ -95,10 +94,10 @@ describe('credentials', () => {
       return '{"username":"demo","password":"pw-1234"}';
     };
     // Act
-    const first = resolveCredentials(config, { readSecret: flaky, env: {} });
+    const first = resolveCredentials(config, { read: flaky, env: {} });
     await expect(first).rejects.toThrow(/could not read secret arn:aws:secretsmanager:eu-central-1:1:secret:login \(Error: throttled\)/);
-    const second = await resolveCredentials(config, { readSecret: flaky, env: {} });
-    const third = await resolveCredentials(config, { readSecret: flaky, env: {} });
+    const second = await resolveCredentials(config, { read: flaky, env: {} });
+    const third = await resolveCredentials(config, { read: flaky, env: {} });
     // Assess
     expect(second).toEqual({ username: 'demo', password: 'pw-1234' });
     expect(third).toBe(second);
@@ -109,20 +108,11 @@ describe('credentials', () => {
     // Prepare
     const config: CredentialsConfig = { ...SELECTORS, usernameEnv: 'CRM_USER', passwordEnv: 'CRM_PASSWORD' };
     // Act / Assess
-    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo', CRM_PASSWORD: 'pw' } })).resolves.toEqual({
+    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo', CRM_PASSWORD: 'pw' }, read: NO_SECRETS })).resolves.toEqual({
       username: 'demo',
       password: 'pw',
     });
-    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo' } })).rejects.toThrow(/CRM_PASSWORD is not set/);
-  });
-});
-
-describe('redactSecrets', () => {
-  it('replaces a secret wherever it occurs, also JSON-escaped', () => {
-    // Act
-    const redacted = redactSecrets({ a: 'typed p"w\\1 into the field', b: ['p"w\\1'] }, ['p"w\\1']);
-    // Assess
-    expect(redacted).toEqual({ a: `typed ${REDACTED} into the field`, b: [REDACTED] });
+    await expect(resolveCredentials(config, { env: { CRM_USER: 'demo' }, read: NO_SECRETS })).rejects.toThrow(/CRM_PASSWORD is not set/);
   });
 });
 

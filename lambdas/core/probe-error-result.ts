@@ -1,4 +1,4 @@
-import type { ProbeResult, StepName } from '../core/types';
+import type { ProbeResult, StepName } from './types';
 
 /** Target name on the result of an event that could not be read at all (no target name to use). */
 export const INVALID_EVENT_TARGET = 'invalid-event';
