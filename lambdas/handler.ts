@@ -15,20 +15,17 @@ import { credentialsFromConfig } from './round/credentials';
 import type { ProbeFunction, RoundPorts, SecretReader } from './round/ports';
 import { bufferedSink, type BufferedSink } from './round/sinks';
 import { artifactsClient, lambdaArtifactStore } from './runtime/artifacts';
-import { takeColdStart } from './runtime/cold-start';
-import { confirmFailures } from './runtime/confirmation';
 import { readSecretFromAws } from './runtime/credentials';
 import { ENV_KEYS, readRuntimeEnv, type RuntimeEnv } from './runtime/env';
 import { resolveEvent, type InvocationMode, type ResolvedEvent } from './runtime/event';
-import { createLogger } from './runtime/logger';
-import { probeTargets, type LambdaProbeResult, type ProbeTargetsOptions } from './runtime/probe-targets';
+import { createLogger, roundLogFields } from './runtime/logger';
+import { confirmFailures, probeTargets, type LambdaProbeResult, type ProbeTargetsOptions } from './runtime/rounds';
 import { defaultPublisherFactory, type PublisherFactory } from './runtime/publish-results';
 import { invocationBudget, MIN_PUBLISH_BUDGET_MS, RETURN_SLACK_MS } from './runtime/round-deadline';
-import { roundLogFields } from './runtime/round-log';
-import { sweepTmp } from './runtime/tmp-sweep';
+import { sweepTmp, takeColdStart } from './runtime/container';
 
 export type { ProbeEvent, InvocationMode } from './runtime/event';
-export type { LambdaProbeResult } from './runtime/probe-targets';
+export type { LambdaProbeResult } from './runtime/rounds';
 
 /** What the handler returns (also synchronously to a smoke-gate invocation). No artifact bytes. */
 export interface HandlerSummary {

@@ -62,7 +62,7 @@ export async function probeTarget(target: TargetConfig, options: ProbeOptions): 
 /**
  * A retried round is reported from its first attempt's start over its whole wall time (`ProbeDuration`
  * includes the retry), so its datapoints carry the moment the failure was first seen, and the Lambda
- * handler's confirmation round 30 s later lands in the next outage-alarm period (lambdas/runtime/confirmation.ts).
+ * handler's confirmation round 30 s later lands in the next outage-alarm period (lambdas/runtime/rounds.ts).
  */
 function fromFirstAttempt(round: ProbeRound, firstStartMs: number): ProbeRound {
   if (!round.result.retried) return round;

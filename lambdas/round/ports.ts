@@ -15,7 +15,7 @@ import type { ArtifactBlob, ProbeOptions, ProbeRound, ProgressEvent } from '../p
  */
 export interface RoundPlan {
   readonly target: TargetConfig;
-  /** @default DEFAULT_BROWSER */
+  /** @default DEFAULT_BROWSER (run-round.ts) */
   readonly browser?: BrowserName;
   /** AWS region of the probe, or `local`: the `Location` dimension. */
   readonly location: string;
@@ -26,14 +26,11 @@ export interface RoundPlan {
   readonly retries?: number;
   /** First round of a fresh Lambda container; absent when unknown (CLI). */
   readonly coldStart?: boolean;
-  /** This round is the confirmation of a failed one (lambdas/runtime/confirmation.ts). */
+  /** This round is the confirmation of a failed one (lambdas/runtime/rounds.ts). */
   readonly confirmation?: boolean;
   /** Put before each artifact's file name, so a second round of the same run keeps the first one's evidence. */
   readonly artifactPrefix?: string;
 }
-
-/** The browser of a plan that names none: the engine's Chromium, as in Lambda's zip function. */
-export const DEFAULT_BROWSER: BrowserName = 'chromium';
 
 /** A round's result as every caller reports it: the engine's result plus what became of its evidence. */
 export interface RoundResult extends ProbeResult {

@@ -8,8 +8,11 @@ import { settleWithin } from '../core/deadline';
 import { probeErrorResult } from '../core/probe-error-result';
 import { redactDeep, redactText, type Secrets } from '../core/redact';
 import { probeTarget, type ArtifactBlob, type ProbeRound } from '../probe/probe-target';
-import { DEFAULT_BROWSER, type LoginCredentials, type RoundOutcome, type RoundPlan, type RoundPorts, type RoundResult } from './ports';
+import type { BrowserName } from '../core/browsers';
+import type { LoginCredentials, RoundOutcome, RoundPlan, RoundPorts, RoundResult } from './ports';
 
+/** The browser of a plan that names none: the engine's Chromium, as in Lambda's zip function. */
+export const DEFAULT_BROWSER: BrowserName = 'chromium';
 /** Below this a round cannot even start a browser; it is reported as a probe error, not as a failed target. */
 export const MIN_ROUND_BUDGET_MS = 2_000;
 /**

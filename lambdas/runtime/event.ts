@@ -1,4 +1,5 @@
-import { ConfigError, parseTargets, type ConfigIssue } from '../core/config';
+import { ConfigError, type ConfigIssue } from '../core/config/error';
+import { parseTargets } from '../core/config/parse-targets';
 import { didYouMeanHint } from '../core/did-you-mean';
 import type { TargetConfig } from '../core/config/types';
 import { ENV_KEYS } from './env';

@@ -1,12 +1,12 @@
 /**
  * The handler's publisher: CloudWatch to the home region (EMF fallback) or EMF lines, one per container
- * and deadline. Publishing itself is lambdas/publish/results.ts, through the round's buffered sink.
+ * and deadline. Publishing itself is lambdas/round/sinks.ts, through the rounds' buffered sink.
  */
 import { createPublisher } from '../publish';
-import type { ResultPublisher } from '../publish/results';
+import type { ResultPublisher } from '../round/sinks';
 import type { RuntimeEnv } from './env';
 
-export type { ResultPublisher } from '../publish/results';
+export type { ResultPublisher } from '../round/sinks';
 
 /** `deadlineMs`: what the whole publish call may take, retries and EMF fallback included. */
 export type PublisherFactory = (env: RuntimeEnv, deadlineMs: number) => ResultPublisher;

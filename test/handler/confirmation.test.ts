@@ -11,7 +11,7 @@ import type { ProbeResult } from '../../lambdas/core/types';
 import type { ProbeOptions, ProbeRound } from '../../lambdas/probe/probe-target';
 import type { RoundPorts } from '../../lambdas/round/ports';
 import { NO_SINK } from '../../lambdas/round/sinks';
-import { confirmFailures } from '../../lambdas/runtime/confirmation';
+import { confirmFailures } from '../../lambdas/runtime/rounds';
 import { ENV_KEYS, readRuntimeEnv } from '../../lambdas/runtime/env';
 import { CONFIRMATION_DELAY_MS, MIN_CONFIRMATION_BUDGET_MS } from '../../lambdas/runtime/round-deadline';
 import { startTarget, type RunningTarget } from '../../target/index';

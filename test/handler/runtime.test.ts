@@ -9,7 +9,7 @@ import { clearCredentialsCache, CredentialsError, parseSecret, resolveCredential
 import { readRuntimeEnv, RuntimeEnvError } from '../../lambdas/runtime/env';
 import { InvalidEventError, resolveEvent } from '../../lambdas/runtime/event';
 import { invocationBudget, MAX_SAFETY_MARGIN_MS, MIN_SAFETY_MARGIN_MS, targetDeadline } from '../../lambdas/runtime/round-deadline';
-import { sweepTmp } from '../../lambdas/runtime/tmp-sweep';
+import { sweepTmp } from '../../lambdas/runtime/container';
 import type { CredentialsConfig } from '../../lambdas/core/config/types';
 
 /** A secret reader for tests whose credentials come from the environment only. */

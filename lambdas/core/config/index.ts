@@ -6,7 +6,8 @@
  */
 export { ConfigError, type ConfigIssue } from './error';
 export * from './defaults';
-export { deepFreeze, parseConfig, parseTargets } from './parse';
+export { parseConfig } from './parse';
+export { deepFreeze, parseTargets } from './parse-targets';
 export { probeTimeoutMs } from './rules';
 export { referenceTargetConfig, targetFromUrl, type TargetFromUrlOptions } from './reference';
 export { AWS_REGIONS, isAwsRegion } from './regions';

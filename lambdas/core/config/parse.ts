@@ -1,36 +1,16 @@
 /**
- * Parsing: the structural pass (validate.ts over the spec), the cross-key rules
- * (rules.ts), then defaults that depend on other keys, then a deep freeze.
+ * Parsing a whole config: the structural pass (validate.ts over the spec), the cross-key rules
+ * (rules.ts), then defaults that depend on other keys, then a deep freeze. A Lambda event's targets:
+ * parse-targets.ts.
  */
 import { ConfigError, type ConfigIssue } from './error';
-import type { AlarmsConfig, MonitorConfig, TargetConfig, ThresholdsConfig } from './types';
+import type { MonitorConfig } from './types';
 import { DEFAULT_ALARMS } from './defaults';
+import { deepFreeze, withThresholds } from './parse-targets';
 import { anySpec } from './spec';
 import { MONITOR_SPEC } from './schema';
-import { TARGET_SPEC } from './schema-target';
-import { checkMonitor, checkTargets } from './rules';
-import { describeValue, INVALID, validateValue } from './validate';
-
-type AlarmThresholds = Pick<AlarmsConfig, 'websocketRttP95Ms' | 'httpRttP95Ms' | 'loginTtfbMs'>;
-
-/** Freezes `value` and everything reachable from it, so no module can change the shared config. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-/** Per-target thresholds default to the alarm thresholds of the same name: one number, two uses. */
-function withThresholds(target: TargetConfig, alarms: AlarmThresholds): TargetConfig {
-  const thresholds: ThresholdsConfig = {
-    websocketRttP95Ms: target.thresholds.websocketRttP95Ms ?? alarms.websocketRttP95Ms,
-    httpRttP95Ms: target.thresholds.httpRttP95Ms ?? alarms.httpRttP95Ms,
-    loginTtfbMs: target.thresholds.loginTtfbMs ?? alarms.loginTtfbMs,
-  };
-  return { ...target, thresholds };
-}
+import { checkMonitor } from './rules';
+import { INVALID, validateValue } from './validate';
 
 /**
  * With fewer probe regions than the default quorum (e.g. one region), the default becomes the number
@@ -61,22 +41,4 @@ export function parseConfig(raw: unknown, source?: string): MonitorConfig {
   if (issues.length > 0) throw new ConfigError(issues, source);
   const config = checked as MonitorConfig;
   return deepFreeze({ ...config, targets: config.targets.map((target) => withThresholds(target, config.alarms)) });
-}
-
-/**
- * Validates the targets of a Lambda event (`{ targets: [...] }`; other keys of the event belong to the
- * handler and are ignored) and returns them with defaults merged, deeply frozen. Thresholds a target
- * leaves out take the default alarm thresholds. Throws a {@link ConfigError} with every problem.
- */
-export function parseTargets(raw: unknown, source = 'Lambda event'): readonly TargetConfig[] {
-  const issues: ConfigIssue[] = [];
-  const event = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  if (!event)
-    throw new ConfigError([{ path: '(root)', message: `must be an object with a targets array, got ${describeValue(raw)}` }], source);
-  if (event.targets === undefined) throw new ConfigError([{ path: 'targets', message: 'is required (the targets to probe)' }], source);
-  const spec = anySpec<TargetConfig[]>({ kind: 'array', items: TARGET_SPEC, minItems: 1, description: 'Targets to probe.' });
-  const checked = validateValue(spec, event.targets, 'targets', issues);
-  checkTargets(checked, 'targets', issues);
-  if (issues.length > 0) throw new ConfigError(issues, source);
-  return deepFreeze((checked as TargetConfig[]).map((target) => withThresholds(target, DEFAULT_ALARMS)));
 }

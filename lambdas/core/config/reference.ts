@@ -1,7 +1,7 @@
 import { ConfigError } from './error';
 import type { TargetConfig } from './types';
 import { FORMATS } from './formats';
-import { parseTargets } from './parse';
+import { parseTargets } from './parse-targets';
 import { describeValue } from './validate';
 
 /** Paths of the reference target's (and autocrm's) endpoints, relative to the origin (brief, page contract). */
