@@ -11,7 +11,7 @@ import { probeTarget, type ArtifactBlob, type ProbeRound } from '../probe/probe-
 import type { BrowserName } from '../core/browsers';
 import type { LoginCredentials, RoundOutcome, RoundPlan, RoundPorts, RoundResult } from './ports';
 
-/** The browser of a plan that names none: the engine's Chromium, as in Lambda's zip function. */
+/** The browser of a plan that names none: Chromium with Chrome's identity, as in Lambda's zip function. */
 export const DEFAULT_BROWSER: BrowserName = 'chromium';
 /** Below this a round cannot even start a browser; it is reported as a probe error, not as a failed target. */
 export const MIN_ROUND_BUDGET_MS = 2_000;
@@ -46,10 +46,6 @@ async function measure(plan: RoundPlan, ports: RoundPorts): Promise<RoundOutcome
     ),
     artifacts: [],
   });
-  const browser = plan.browser ?? DEFAULT_BROWSER;
-  if (browser !== DEFAULT_BROWSER) {
-    return failed(`this engine runs ${DEFAULT_BROWSER} only; ${browser} is not supported yet`);
-  }
   const { deadline } = plan;
   if (deadline && deadline.remainingMs() < MIN_ROUND_BUDGET_MS) {
     return failed(
@@ -99,6 +95,7 @@ async function probe(plan: RoundPlan, ports: RoundPorts, credentials: LoginCrede
   const running = (ports.probe ?? probeTarget)(plan.target, {
     location: plan.location,
     runId: plan.runId,
+    browser: plan.browser ?? DEFAULT_BROWSER,
     retries: plan.retries ?? 0,
     ...(deadline ? { deadline } : {}),
     ...(credentials ? { credentials } : {}),
