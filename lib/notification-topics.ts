@@ -1,11 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { SubscriptionProtocol } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmsConfig, NotificationConfig } from '../lambdas/core/config/types';
+import { createMonitorKey } from './monitor-key';
 
 /** Props of {@link NotificationTopics}. */
 export interface NotificationTopicsProps {
@@ -14,8 +14,8 @@ export interface NotificationTopicsProps {
 }
 
 /**
- * The two SNS topics alarms notify, encrypted with one customer-managed KMS key (rotated yearly)
- * that CloudWatch may use, and reachable over TLS only.
+ * The two SNS topics alarms notify, encrypted with one customer-managed KMS key (rotated yearly,
+ * grants limited to AWS services) that CloudWatch may use, and reachable over TLS only.
  */
 export class NotificationTopics extends Construct {
   /** Real outages: pages on-call. */
@@ -32,12 +32,7 @@ export class NotificationTopics extends Construct {
   }
 
   private createKey(): Key {
-    const key = new Key(this, 'Key', {
-      description: 'Encrypts the autocrm synthetics alarm topics',
-      enableKeyRotation: true,
-      pendingWindow: Duration.days(7),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const key = createMonitorKey(this, 'Key', { description: 'Encrypts the autocrm synthetics alarm topics' });
     // Without this, CloudWatch cannot publish to an encrypted topic and alarms notify nobody.
     key.addToResourcePolicy(
       new PolicyStatement({

@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
+import { Duration, Size, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type ILayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { TargetConfig } from '../lambdas/core/config/types';
@@ -12,6 +12,7 @@ import { ENV_KEYS } from '../lambdas/runtime/env';
 import { PROBE_EXTERNAL_MODULES } from './browser-modules';
 import { compactTargets } from './compact-targets';
 import { DeployConfigError } from './errors';
+import { createFunctionLogGroup, type FunctionGovernance, grantVpcAccess, networkPropsOf } from './function-governance';
 import { REPO_ROOT } from './paths';
 import { LATE_ROUND_MAX_AGE, probeTimeoutSeconds } from './probe-timing';
 
@@ -51,11 +52,8 @@ export interface ProbeFunctionProps {
    * @default true
    */
   readonly bundle?: boolean;
-  /**
-   * Retention of the function's log group.
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: RetentionDays;
+  /** Log retention and key, VPC placement: the same for every function of the stack. */
+  readonly governance: FunctionGovernance;
 }
 
 /**
@@ -70,10 +68,7 @@ export class ProbeFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProbeFunctionProps) {
     super(scope, id);
     const timeoutSeconds = probeTimeoutSeconds(props.scheduleMinutes, props.targets);
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.logGroup = createFunctionLogGroup(this, 'Logs', props.governance);
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'autocrm probe: logs, PutMetricData in one namespace, artifacts, login secrets',
@@ -105,6 +100,7 @@ export class ProbeFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       layers: [props.browserLayer],
+      ...networkPropsOf(props.governance),
       environment: probeEnvironment(props),
       retryAttempts: 0,
       maxEventAge: LATE_ROUND_MAX_AGE,
@@ -124,6 +120,7 @@ export class ProbeFunction extends Construct {
 
   private grantRoundPermissions(props: ProbeFunctionProps): void {
     this.logGroup.grantWrite(this.role);
+    grantVpcAccess(this.role, props.governance);
     this.role.addToPolicy(
       new PolicyStatement({
         sid: 'PutMetricDataInOwnNamespace',
@@ -141,6 +138,8 @@ export class ProbeFunction extends Construct {
         resources: [props.artifactsBucket.arnForObjects('*')],
       }),
     );
+    // With a customer-managed bucket key, each upload asks KMS for a data key under the probe's role.
+    props.artifactsBucket.encryptionKey?.grant(this.role, 'kms:GenerateDataKey');
     const secretArns = secretArnsOf(props.targets);
     if (secretArns.length > 0) {
       this.role.addToPolicy(

@@ -1,10 +1,15 @@
 import { Annotations, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { MonitorConfig } from '../lambdas/core/config/types';
+import { AccessLogsBucket } from './access-logs-bucket';
 import { ArtifactsBucket } from './artifacts-bucket';
+import { allowCloudWatchLogs, type FunctionGovernance } from './function-governance';
+import { createMonitorKey } from './monitor-key';
 import { ChromiumLayer } from './chromium-layer';
 import { ProbeFunction } from './probe-function';
+import { ProbeNetwork } from './probe-network';
 import { ProbeSchedule } from './probe-schedule';
 import { SmokeTrigger } from './smoke-trigger';
 
@@ -23,20 +28,40 @@ export interface ProbeStackProps extends StackProps {
 
 /**
  * Everything one probe region needs: the Chromium layer, the artifacts bucket, the probe function,
- * its schedule and, when `smokeTrigger` is on, the deploy-time smoke gate.
+ * its schedule and, when `smokeTrigger` is on, the deploy-time smoke gate; with `hardening`, a KMS key,
+ * an access-log bucket and a VPC for them.
  */
 export class ProbeStack extends Stack {
   readonly probe: ProbeFunction;
   readonly artifacts: ArtifactsBucket;
   readonly schedule: ProbeSchedule;
   readonly smokeTrigger: SmokeTrigger | undefined;
+  /** Log retention, log key and network of every function in this stack. */
+  readonly governance: FunctionGovernance;
+  /** The customer-managed key of this region (`hardening.kmsKey`). */
+  readonly key: Key | undefined;
+  readonly network: ProbeNetwork | undefined;
+  readonly accessLogs: AccessLogsBucket | undefined;
 
   constructor(scope: Construct, id: string, props: ProbeStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const { hardening } = config;
     const bundle = props.bundle ?? true;
+    this.key = hardening.kmsKey ? this.createKey() : undefined;
+    const logs = { logRetentionDays: config.logRetentionDays, logsKey: this.key };
+    this.network = hardening.vpc ? this.createNetwork(props, logs) : undefined;
+    this.governance = { ...logs, network: this.network };
+    this.accessLogs = hardening.accessLogs
+      ? new AccessLogsBucket(this, 'AccessLogs', { retentionDays: config.logRetentionDays, objectLock: hardening.objectLock })
+      : undefined;
     const layer = new ChromiumLayer(this, 'BrowserLayer', { bundle });
-    this.artifacts = new ArtifactsBucket(this, 'Artifacts', { retentionDays: config.artifactsRetentionDays });
+    this.artifacts = new ArtifactsBucket(this, 'Artifacts', {
+      retentionDays: config.artifactsRetentionDays,
+      encryptionKey: this.key,
+      accessLogsBucket: this.accessLogs?.bucket,
+      objectLock: hardening.objectLock,
+    });
     this.probe = new ProbeFunction(this, 'Probe', {
       targets: config.targets,
       memoryMb: config.memoryMb,
@@ -47,6 +72,7 @@ export class ProbeStack extends Stack {
       artifactsBucket: this.artifacts.bucket,
       browserLayer: layer.layer,
       bundle,
+      governance: this.governance,
     });
     this.schedule = new ProbeSchedule(this, 'Schedule', {
       probe: this.probe.function,
@@ -55,6 +81,19 @@ export class ProbeStack extends Stack {
     });
     this.smokeTrigger = config.smokeTrigger ? this.createSmokeTrigger(layer, bundle) : undefined;
     this.suppressNagFindings();
+  }
+
+  private createKey(): Key {
+    const key = createMonitorKey(this, 'Key', {
+      description: `Encrypts the autocrm synthetics log groups and artifacts in ${this.region}`,
+    });
+    allowCloudWatchLogs(key);
+    return key;
+  }
+
+  private createNetwork(props: ProbeStackProps, logs: FunctionGovernance): ProbeNetwork {
+    const existing = props.config.hardening.existingVpcs?.find((vpc) => vpc.region === this.region);
+    return new ProbeNetwork(this, 'Network', { existing, logs });
   }
 
   private createSmokeTrigger(layer: ChromiumLayer, bundle: boolean): SmokeTrigger {
@@ -70,6 +109,7 @@ export class ProbeStack extends Stack {
       probeTimeout: timeout,
       executeAfter: [this.probe, layer, this.artifacts],
       bundle,
+      governance: this.governance,
     });
   }
 

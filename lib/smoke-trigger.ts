@@ -1,12 +1,18 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IFunction, type IVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
+import {
+  createFunctionLogGroup,
+  type FunctionGovernance,
+  type FunctionNetwork,
+  grantVpcAccess,
+  networkPropsOf,
+} from './function-governance';
 import { PROBE_FUNCTION_ENV } from '../lambdas/smoke-trigger/env';
 
 /** Time the trigger function keeps for itself besides waiting for the probe's round. */
@@ -27,6 +33,8 @@ export interface SmokeTriggerProps {
    * @default true
    */
   readonly bundle?: boolean;
+  /** Log retention and key, VPC placement: the same as the probe's. */
+  readonly governance: FunctionGovernance;
 }
 
 /**
@@ -53,6 +61,7 @@ export class SmokeTrigger extends Construct {
       executeAfter: props.executeAfter,
       executeOnHandlerChange: true,
     });
+    if (props.governance.network) placeTriggerProviderInVpc(Stack.of(this), props.governance.network);
   }
 
   private createFunction(props: SmokeTriggerProps, timeout: Duration): NodejsFunction {
@@ -61,8 +70,9 @@ export class SmokeTrigger extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'autocrm smoke gate: invoke one probe version, write own logs',
     });
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = createFunctionLogGroup(this, 'Logs', props.governance);
     logGroup.grantWrite(role);
+    grantVpcAccess(role, props.governance);
     props.probeVersion.grantInvoke(role);
     return new NodejsFunction(this, 'Function', {
       description: 'autocrm smoke gate: runs the probe once after deploy, fails the deploy when it does not pass',
@@ -75,6 +85,7 @@ export class SmokeTrigger extends Construct {
       timeout,
       role,
       logGroup,
+      ...networkPropsOf(props.governance),
       // Qualified ARN: the gate tests exactly the version this deployment created.
       environment: { [PROBE_FUNCTION_ENV]: props.probeVersion.functionArn },
       retryAttempts: 0,
@@ -83,4 +94,32 @@ export class SmokeTrigger extends Construct {
       bundling: { forceDockerBundling: false, format: OutputFormat.CJS, target: 'node22', externalModules: [] },
     });
   }
+}
+
+/** Construct id of the provider `aws-cdk-lib/triggers` adds once per stack (a CustomResourceProvider). */
+const TRIGGER_PROVIDER_ID = 'AWSCDK.TriggerCustomResourceProviderCustomResourceProvider';
+
+/**
+ * The CDK trigger runs through a provider function of its own (a plain CloudFormation
+ * AWS::Lambda::Function, no construct props for a VPC): with a network, it goes into the same subnets
+ * and security group as the gate it invokes (CT.LAMBDA.PR.3), and its role may manage the network
+ * interfaces. It needs only the Lambda API, which the NAT gateway reaches.
+ */
+function placeTriggerProviderInVpc(stack: Stack, network: FunctionNetwork): void {
+  const provider = stack.node.tryFindChild(TRIGGER_PROVIDER_ID);
+  const handler = provider?.node.tryFindChild('Handler');
+  const role = provider?.node.tryFindChild('Role');
+  if (!(handler instanceof CfnResource) || !(role instanceof CfnResource)) {
+    throw new Error(`aws-cdk-lib/triggers no longer adds ${TRIGGER_PROVIDER_ID}/Handler and /Role: place its function in the VPC anew`);
+  }
+  const { subnetIds, internetConnectivityEstablished } = network.vpc.selectSubnets(network.subnets);
+  // As a Lambda Function construct does: not before the subnets' route to the NAT gateway exists.
+  handler.node.addDependency(internetConnectivityEstablished);
+  handler.addPropertyOverride('VpcConfig', {
+    SubnetIds: subnetIds,
+    SecurityGroupIds: network.securityGroups.map((group) => group.securityGroupId),
+  });
+  role.addPropertyOverride('ManagedPolicyArns.1', {
+    'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+  });
 }

@@ -56,8 +56,8 @@ export interface StoreArtifactsOptions {
 }
 
 /**
- * Uploads each blob privately (no ACL, bucket policy blocks public access) with server-side
- * encryption. A failed upload becomes an entry in `errors`; it never stops the round from publishing.
+ * Uploads each blob privately (no ACL, bucket policy blocks public access), encrypted by the bucket's
+ * default encryption. A failed upload becomes an entry in `errors`; it never stops the round from publishing.
  */
 export async function storeArtifacts(blobs: readonly ArtifactBlobLike[], options: StoreArtifactsOptions): Promise<ArtifactStoreOutcome> {
   const refs: ArtifactRef[] = [];
@@ -73,7 +73,8 @@ export async function storeArtifacts(blobs: readonly ArtifactBlobLike[], options
             Key: key,
             Body: blob.body,
             ContentType: blob.contentType,
-            ServerSideEncryption: 'AES256',
+            // No ServerSideEncryption header: the bucket's default encryption applies (SSE-S3, or the
+            // region's KMS key with hardening.kmsKey); an explicit AES256 would override the key.
           }),
           { abortSignal: AbortSignal.timeout(timeoutMs) },
         );

@@ -1,17 +1,29 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import { compactTargets } from '../../lib/compact-targets';
-import { addMonitorStacks } from '../../lib/monitor-app';
+import { PROBE_FUNCTION_NAME } from '../../lambdas/core/names';
+import { REPO_ROOT } from '../../lib/paths';
 import { startTarget } from '../../target/index';
-import { newTestApp, removeSynthOutputs, testConfig } from './fixtures';
+import { startFakeCloudWatch } from '../publish/fake-cloudwatch';
+import {
+  type FunctionAssets,
+  functionAssets,
+  invokeLaidOut,
+  LAMBDA_UNZIPPED_LIMIT_BYTES,
+  layOut,
+  lambdaNodeBinary,
+  unzippedBytes,
+} from './lambda-layout';
 
 const run = promisify(execFile);
+const scratch = mkdtempSync(join(tmpdir(), 'autocrm-bundle-'));
 
 /** The staged asset folders of the cloud assembly, by what they contain. */
 function findAsset(outdir: string, marker: string): string {
@@ -23,18 +35,69 @@ function findAsset(outdir: string, marker: string): string {
   return found[0]!;
 }
 
-/**
- * The one real synth: local esbuild bundles the handler and the smoke gate, and the browser layer
- * is copied from node_modules. No Docker, no network (the test would fail without them otherwise).
- */
-let outdir: string;
+/** The shipped example config with the smoke gate on, probing from one region (every region's assets are the same). */
+function configFile(): string {
+  const file = join(scratch, 'synthetics.config.json');
+  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'synthetics.config.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...example, probeRegions: [REGION], alarms: { outageQuorum: 1 }, smokeTrigger: true }));
+  return file;
+}
 
-beforeAll(() => {
-  const app = newTestApp();
-  addMonitorStacks(app, testConfig({ probeRegions: ['eu-west-1'], alarms: { outageQuorum: 1 }, smokeTrigger: true }), { bundle: true });
-  outdir = app.synth().directory;
-}, 180_000);
-afterAll(removeSynthOutputs);
+/**
+ * `cdk synth` as the CDK CLI runs it: bin/app.ts in a fresh process with the context in
+ * CDK_CONTEXT_JSON, bundling on (local esbuild, the layer copied from node_modules). Docker is made
+ * unusable (CDK_DOCKER points nowhere) and no credentials are around, so it must stay offline.
+ */
+async function cdkSynth(config: string, outdir: string): Promise<void> {
+  await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'app.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: scratch,
+      TMPDIR: process.env.TMPDIR ?? tmpdir(),
+      CDK_DOCKER: '/nonexistent/docker',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ configPath: config, 'aws:cdk:enable-asset-metadata': true }),
+    },
+    timeout: 240_000,
+    maxBuffer: 20_000_000,
+  });
+}
+
+const REGION = 'eu-west-1';
+const PROBE_TEMPLATE = `AutocrmSynthetics-Probe-${REGION}.template.json`;
+/** Two synths of the same commit: the first is also the bundle the tests below run. */
+let outdir: string;
+let secondOutdir: string;
+
+beforeAll(async () => {
+  const config = configFile();
+  outdir = join(scratch, 'synth-1');
+  secondOutdir = join(scratch, 'synth-2');
+  await Promise.all([cdkSynth(config, outdir), cdkSynth(config, secondOutdir)]);
+}, 300_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('cdk synth', () => {
+  it('is reproducible: two runs of the same commit write byte-identical templates and assets manifests', () => {
+    const files = readdirSync(outdir).filter((name) => name.endsWith('.template.json') || name.endsWith('.assets.json'));
+    expect(files.sort()).toEqual(
+      readdirSync(secondOutdir)
+        .filter((name) => files.includes(name))
+        .sort(),
+    );
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      expect(readFileSync(join(secondOutdir, file), 'utf8'), file).toBe(readFileSync(join(outdir, file), 'utf8'));
+    }
+  });
+
+  it('needs no lookup in an AWS account (nothing missing from the manifest)', () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { missing?: unknown[] };
+    expect(manifest.missing ?? []).toEqual([]);
+  });
+});
 
 describe('real synth with local bundling', () => {
   it('stages the browser layer as nodejs/node_modules with Chromium, playwright-core and their dependencies', () => {
@@ -51,44 +114,113 @@ describe('real synth with local bundling', () => {
   });
 
   it('bundles the handler with the AWS SDK inside and the browser modules outside', () => {
-    const probe = readFileSync(join(findProbeBundle(outdir), 'index.js'), 'utf8');
+    const { codeDir } = functionAssets(outdir, PROBE_TEMPLATE, PROBE_FUNCTION_NAME);
+    const probe = readFileSync(join(codeDir, 'index.js'), 'utf8');
     expect(probe).toMatch(/require\("playwright-core"\)/);
     expect(probe).toMatch(/require\("@sparticuz\/chromium"\)/);
     // The SDK is inside; only its optional CRT signer is looked up at run time (inside a try).
     expect(probe).not.toMatch(/require\("@aws-sdk\/(?!signature-v4-crt")/);
     expect(probe).toContain('PutMetricData');
-    expect(existsSync(join(findProbeBundle(outdir), 'index.js.map'))).toBe(true);
+    expect(existsSync(join(codeDir, 'index.js.map'))).toBe(true);
+  });
+});
+
+describe('the probe as Lambda runs it (code asset + layers from the synth, Node.js 22)', () => {
+  let assets: FunctionAssets;
+  let layout: { task: string; opt: string };
+  let node: string;
+
+  beforeAll(() => {
+    assets = functionAssets(outdir, PROBE_TEMPLATE, PROBE_FUNCTION_NAME);
+    layout = layOut(assets, join(scratch, 'lambda'));
+    node = lambdaNodeBinary();
   });
 
-  it('runs: the bundle loads Chromium from the layer and answers a bad event with a probe_error summary', async () => {
+  it("fits Lambda's 250 MB unzipped limit with code and layers together", () => {
+    const codeBytes = unzippedBytes(assets.codeDir);
+    const layerBytes = assets.layerDirs.reduce((sum, dir) => sum + unzippedBytes(dir), 0);
+    const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+    console.log(
+      `probe bundle unzipped: code ${mb(codeBytes)} MB + layers ${mb(layerBytes)} MB = ${mb(codeBytes + layerBytes)} MB ` +
+        `of Lambda's ${mb(LAMBDA_UNZIPPED_LIMIT_BYTES)} MB`,
+    );
+    expect(assets.layerDirs).toHaveLength(1);
+    expect(codeBytes + layerBytes).toBeLessThan(LAMBDA_UNZIPPED_LIMIT_BYTES);
+  });
+
+  it('runs on the Node.js major the function declares', async () => {
+    const { stdout } = await run(node, ['--version']);
+    console.log(`Lambda runtime ${assets.runtime}, local Node.js ${stdout.trim()}`);
+    expect(assets.runtime).toBe(`nodejs${stdout.trim().replace(/^v/, '').split('.')[0]}.x`);
+    expect(assets.runtime).toBe('nodejs22.x');
+  });
+
+  it('answers a bad event with a probe_error summary', async () => {
     // Act
-    const { summary } = await invokeBundle(outdir, { mode: 'bogus' }, 'bad-event');
+    const { summary } = await invokeLaidOut(assets, layout, {
+      node,
+      event: { mode: 'bogus' },
+      env: { TMPDIR: tmpFor('bad-event'), AWS_REGION: REGION, METRICS_SINK: 'emf', LOCATION: REGION },
+      timeoutMs: 80_000,
+    });
     // Assess
-    expect(summary).toMatchObject({ ok: false, location: 'eu-west-1' });
-    const [result] = summary.results;
+    expect(summary).toMatchObject({ ok: false, location: REGION });
+    const [result] = summary.results as unknown as { status: string; failure: { kind: string; message: string } }[];
     expect(result).toMatchObject({ status: 'error', failure: { kind: 'probe_error' } });
     expect(result?.failure.message).toMatch(/event\.mode/);
   });
 
-  it('runs a whole round with the Chromium of the layer against the reference target', async () => {
-    // Prepare
+  it("runs a whole round with the layer's Chromium against the reference target, and its datapoints arrive in CloudWatch", async () => {
+    // Prepare: the reference target, a local CloudWatch endpoint, and the function's own environment
+    // from the template with the reference target baked in as the stack bakes the configured targets.
     const target = await startTarget();
+    const cloudWatch = await startFakeCloudWatch();
     try {
-      // Act: the deployed artifact as the smoke gate runs it: no targets in the event, the compacted
-      // targets baked into SYNTHETICS_CONFIG as the stack does.
-      const baked = JSON.stringify({ targets: compactTargets([referenceTargetConfig(target.origin)]) });
-      const { summary, stdout } = await invokeBundle(outdir, { mode: 'smoke' }, 'round', { SYNTHETICS_CONFIG: baked });
-      // Assess: the round passed and its datapoints went out as EMF.
-      expect(summary).toMatchObject({ ok: true, mode: 'smoke', location: 'eu-west-1' });
+      const templateEnv = Object.fromEntries(Object.entries(assets.environment).filter(([, value]) => typeof value === 'string')) as Record<
+        string,
+        string
+      >;
+      // Act
+      const { summary } = await invokeLaidOut(assets, layout, {
+        node,
+        event: { mode: 'smoke' },
+        env: {
+          ...templateEnv,
+          SYNTHETICS_CONFIG: JSON.stringify({ targets: compactTargets([referenceTargetConfig(target.origin)]) }),
+          TMPDIR: tmpFor('round'),
+          AWS_REGION: REGION,
+          AWS_ENDPOINT_URL_CLOUDWATCH: cloudWatch.url,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+        timeoutMs: 80_000,
+      });
+      // Assess: the round passed, and its datapoints reached the endpoint as PutMetricData.
+      expect(templateEnv).toMatchObject({ LOCATION: REGION, HOME_REGION: 'eu-central-1', NAMESPACE: 'AutoCRM/Synthetics' });
+      expect(summary).toMatchObject({ ok: true, mode: 'smoke', location: REGION });
       const [result] = summary.results;
       expect(['pass', 'degraded']).toContain(result?.status);
       expect(result?.browser.version).toMatch(/^\d+\./);
-      expect(stdout).toMatch(/"MetricName":"Availability"|"Name":"Availability"/);
+      const availability = cloudWatch
+        .acceptedDatums()
+        .filter((datum) => datum.MetricName === 'Availability' && datum.Dimensions?.some((d) => d.Name === 'Target'));
+      expect(availability).toEqual([
+        expect.objectContaining({ Value: 1, Dimensions: expect.arrayContaining([{ Name: 'Location', Value: REGION }]) }),
+      ]);
+      expect(cloudWatch.requests.every((request) => request.body.Namespace === 'AutoCRM/Synthetics')).toBe(true);
     } finally {
+      await cloudWatch.close();
       await target.close();
     }
   });
 });
+
+/** A private TMPDIR per invocation: the handler sweeps /tmp, which other processes here share. */
+function tmpFor(name: string): string {
+  const dir = join(scratch, `tmp-${name}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 describe('real synth: the smoke gate bundle', () => {
   let server: Server;
@@ -161,53 +293,3 @@ describe('real synth: the smoke gate bundle', () => {
     );
   });
 });
-
-interface Invocation {
-  readonly summary: { ok: boolean; results: { status: string; failure: { message: string }; browser: { version: string } }[] } & Record<
-    string,
-    unknown
-  >;
-  readonly stdout: string;
-}
-
-/**
- * Runs the bundled handler in a fresh Node process the way Lambda does: layer modules on NODE_PATH,
- * nothing else resolvable, metrics as EMF on stdout (no network), a private TMPDIR (the handler
- * sweeps /tmp, which other processes on this machine share).
- */
-async function invokeBundle(outdir: string, event: unknown, name: string, extraEnv: Record<string, string> = {}): Promise<Invocation> {
-  const layerModules = join(findAsset(outdir, join('nodejs', 'node_modules', 'playwright-core')), 'nodejs', 'node_modules');
-  const tmp = join(outdir, `tmp-${name}`);
-  mkdirSync(tmp);
-  const context = "{ getRemainingTimeInMillis: () => 45000, awsRequestId: 'r1', functionName: 'probe', memoryLimitInMB: '2048' }";
-  const script = `require(${JSON.stringify(join(findProbeBundle(outdir), 'index.js'))}).handler(${JSON.stringify(event)}, ${context}).then((s) => console.log('SUMMARY ' + JSON.stringify(s)))`;
-  const { stdout } = await run(process.execPath, ['-e', script], {
-    cwd: outdir,
-    env: {
-      PATH: process.env.PATH,
-      NODE_PATH: layerModules,
-      TMPDIR: tmp,
-      AWS_REGION: 'eu-west-1',
-      LOCATION: 'eu-west-1',
-      NAMESPACE: 'Test',
-      METRICS_SINK: 'emf',
-      ...extraEnv,
-    },
-    timeout: 80_000,
-    maxBuffer: 20_000_000,
-  });
-  const line = stdout.split('\n').find((l) => l.startsWith('SUMMARY '));
-  expect(line, stdout.slice(-2000)).toBeDefined();
-  return { summary: JSON.parse(line!.slice('SUMMARY '.length)), stdout };
-}
-
-function findProbeBundle(outdir: string): string {
-  const dirs = readdirSync(outdir)
-    .filter((name) => name.startsWith('asset.'))
-    .map((name) => join(outdir, name));
-  const found = dirs.find(
-    (dir) => existsSync(join(dir, 'index.js')) && readFileSync(join(dir, 'index.js'), 'utf8').includes('SYNTHETICS_CONFIG'),
-  );
-  expect(found, 'the probe bundle').toBeDefined();
-  return found!;
-}

@@ -46,7 +46,8 @@ describe('probe stacks', () => {
       Layers: [Match.anyValue()],
       LoggingConfig: { LogGroup: Match.anyValue() },
     });
-    templates[0]!.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    // One year by default: the shortest retention Control Tower's CT.CLOUDWATCH.PR.2 accepts.
+    templates[0]!.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
   it('bakes the targets, home region, namespace, bucket and location into the environment', () => {
@@ -119,7 +120,7 @@ describe('probe stacks', () => {
     );
   });
 
-  it('keeps failure artifacts private, encrypted, TLS-only and expires them', () => {
+  it('keeps failure artifacts private, encrypted, TLS-only, versioned and expires them and their old versions', () => {
     const template = templates[2]!;
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
@@ -130,7 +131,14 @@ describe('probe stacks', () => {
         RestrictPublicBuckets: true,
       },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({ ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 7 }, Status: 'Enabled' }),
+          Match.objectLike({ ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
+        ],
+      },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {

@@ -127,7 +127,8 @@ describe('handler', () => {
     for (const object of stored) {
       expect(object.bucket).toBe(FAKE_ARTIFACTS_BUCKET);
       expect(object.key.startsWith(`${LOCATION}/broken-page/${day}/${result?.runId}/`)).toBe(true);
-      expect(object.serverSideEncryption).toBe('AES256');
+      // The bucket's default encryption applies (SSE-S3, or the region's KMS key when hardened).
+      expect(object.serverSideEncryption).toBeUndefined();
       expect(object.acl).toBeUndefined();
     }
     const artifacts = [...(result?.artifacts ?? []), ...(confirmation?.artifacts ?? [])];

@@ -65,8 +65,12 @@ describe('JSON Schema and validator agree (both come from one spec)', () => {
     const documented = configKeyRows()
       .filter((row) => row.type !== 'object' && row.type !== 'object[]')
       .map((row) => row.key);
-    // Assess: the parsed config lacks only the credential env names (secretArn was used instead)
+    // Assess: the parsed config lacks only the credential env names (secretArn was used instead) and
+    // the optional existing VPCs
     expect(documented.filter((key) => !leaves.includes(key))).toEqual([
+      'hardening.existingVpcs[].region',
+      'hardening.existingVpcs[].vpcId',
+      'hardening.existingVpcs[].subnetIds',
       'targets[].credentials.usernameEnv',
       'targets[].credentials.passwordEnv',
     ]);

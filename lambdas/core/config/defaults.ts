@@ -14,6 +14,18 @@ export const DEFAULT_SCHEDULE_MINUTES = 1;
 /** 1769 MB is one full vCPU in Lambda, so timings are not CPU-bound; 2048 leaves Chromium headroom. */
 export const DEFAULT_MEMORY_MB = 2048;
 export const DEFAULT_ARTIFACTS_RETENTION_DAYS = 30;
+/**
+ * One year: the shortest retention AWS Control Tower's CT.CLOUDWATCH.PR.2 accepts (>= 365 days). The
+ * probe writes a few KB per round, so a year of logs costs cents per region.
+ */
+export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * The retention values CloudWatch Logs accepts (PutRetentionPolicy).
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
+export const LOG_RETENTION_DAYS: readonly number[] = Object.freeze([
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+]);
 
 /** DSL-16000, the seed's minimum internet access of an autocrm workplace: 16 Mbit/s down, 1 Mbit/s up. */
 export const DSL_16000 = { downloadMbps: 16, uploadMbps: 1 } as const;

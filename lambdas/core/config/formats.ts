@@ -13,6 +13,9 @@ export interface FormatRule {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_ARN = /^arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+/** EC2 resource ids: a prefix and 8 or 17 hex digits. */
+const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 /** CloudWatch namespaces: ASCII letters, digits and `.-_/#: `, at most 255, never `AWS/` (reserved). */
 const NAMESPACE = /^(?!AWS\/)[0-9A-Za-z.\-_/#: ]{1,255}$/;
 /** Target names become metric dimensions and S3 key parts: keep them plain. */
@@ -83,6 +86,8 @@ export const FORMATS: Readonly<Record<StringFormat, FormatRule>> = {
   },
   'env-name': pattern(ENV_NAME, 'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)'),
   'secret-arn': pattern(SECRET_ARN, 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)'),
+  'vpc-id': pattern(VPC_ID, 'must be a VPC id (vpc- and 8 or 17 hex digits)'),
+  'subnet-id': pattern(SUBNET_ID, 'must be a subnet id (subnet- and 8 or 17 hex digits)'),
   namespace: pattern(NAMESPACE, 'must be a CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # : space, not starting with AWS/)'),
   'target-name': pattern(TARGET_NAME, 'must be 1-64 letters, digits, "-" or "_"'),
   browser: {

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from './error';
 import { LAMBDA_MAX_TIMEOUT_MS, LAUNCH_MARGIN_MS } from './defaults';
 import { describeValue, joinPath } from './validate';
+import { checkDeployment } from './rules-deploy';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -152,4 +153,5 @@ export function checkMonitor(config: Loose, issues: ConfigIssue[]): void {
   }
   checkSchedule(config, issues);
   checkTargets(config.targets, 'targets', issues);
+  checkDeployment(config, issues);
 }

@@ -4,12 +4,14 @@ import {
   DEFAULT_ALARMS,
   DEFAULT_ARTIFACTS_RETENTION_DAYS,
   DEFAULT_HOME_REGION,
+  DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_MEMORY_MB,
   DEFAULT_NAMESPACE,
   DEFAULT_PROBE_REGIONS,
   DEFAULT_SCHEDULE_MINUTES,
   LAUNCH_MARGIN_MS,
 } from './defaults';
+import { HARDENING_SPEC } from './schema-hardening';
 import { TARGET_SPEC } from './schema-target';
 import { AWS_REGIONS } from './regions';
 
@@ -121,12 +123,24 @@ export const MONITOR_SPEC: SpecFor<MonitorConfig> = {
       default: DEFAULT_ARTIFACTS_RETENTION_DAYS,
       description: 'Days failure screenshots and HTML stay in the artifacts bucket.',
     },
+    logRetentionDays: {
+      kind: 'number',
+      integer: true,
+      unit: 'days',
+      min: 1,
+      max: 3653,
+      default: DEFAULT_LOG_RETENTION_DAYS,
+      description: 'Days the log groups of the functions keep their events; below 365 fails the Control Tower control CT.CLOUDWATCH.PR.2.',
+      crossRule:
+        'one of the CloudWatch Logs retention values (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
+    },
     smokeTrigger: {
       kind: 'boolean',
       default: false,
       description: 'Run one probe right after each probe stack deploys and fail the deploy when it fails.',
     },
     alarms: ALARMS_SPEC,
+    hardening: HARDENING_SPEC,
     targets: {
       kind: 'array',
       items: TARGET_SPEC,

@@ -16,6 +16,8 @@ export type StringFormat =
   | 'region'
   | 'env-name'
   | 'secret-arn'
+  | 'vpc-id'
+  | 'subnet-id'
   | 'namespace'
   | 'target-name'
   | 'browser';

@@ -118,6 +118,31 @@ export interface AlarmsConfig {
   readonly minDownloadMbps: number;
 }
 
+/** An existing VPC the probe functions of one region run in (its subnets need a route to the internet). */
+export interface ExistingVpcConfig {
+  /** One of `probeRegions`. */
+  readonly region: string;
+  readonly vpcId: string;
+  /** Private subnets with a NAT gateway (or another egress) route to the internet. */
+  readonly subnetIds: readonly string[];
+}
+
+/**
+ * Settings that cost money or change the network, for accounts governed by AWS Control Tower
+ * (config/control-tower-exemptions.json says which control each one satisfies). All off by default.
+ */
+export interface HardeningConfig {
+  /** A customer-managed KMS key per probe region for the log groups and the artifacts bucket. */
+  readonly kmsKey: boolean;
+  /** A server-access-log bucket per probe region that the artifacts bucket logs to. */
+  readonly accessLogs: boolean;
+  /** S3 Object Lock (governance mode, `artifactsRetentionDays`) on the artifacts bucket. */
+  readonly objectLock: boolean;
+  /** Run the functions in a VPC: a new one with a NAT gateway, or the region's entry of `existingVpcs`. */
+  readonly vpc: boolean;
+  readonly existingVpcs?: readonly ExistingVpcConfig[];
+}
+
 export interface MonitorConfig {
   /** CloudWatch namespace of every metric. */
   readonly namespace: string;
@@ -128,8 +153,11 @@ export interface MonitorConfig {
   readonly schedule: number;
   readonly memoryMb: number;
   readonly artifactsRetentionDays: number;
+  /** Days the functions' log groups keep their events (a CloudWatch Logs retention value). */
+  readonly logRetentionDays: number;
   /** Run the probe once right after each probe stack deploys and fail the deploy when it fails. */
   readonly smokeTrigger: boolean;
   readonly alarms: AlarmsConfig;
+  readonly hardening: HardeningConfig;
   readonly targets: readonly TargetConfig[];
 }
