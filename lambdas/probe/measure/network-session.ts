@@ -21,10 +21,17 @@ const DETACH_TIMEOUT_MS = 500;
 
 /**
  * True when the page's browser speaks the Chrome DevTools Protocol (Chromium, whatever identity it
- * presents). Firefox, driven over WebDriver BiDi, has no CDP: its measurements take other paths.
+ * presents). Firefox, driven over WebDriver BiDi, has no CDP: its measurements take other paths. A
+ * page whose browser cannot be told is tried over CDP, as before browsers were configurable.
  */
 export function hasDevTools(page: Page): boolean {
-  return page.context().browser()?.browserType().name() === 'chromium';
+  let name: string | undefined;
+  try {
+    name = page.context().browser()?.browserType().name();
+  } catch {
+    name = undefined;
+  }
+  return name === undefined || name === 'chromium';
 }
 
 /**
