@@ -63,7 +63,7 @@ const LAYER_RULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', 'coverage/**', 'bench/results/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', 'coverage/**', 'bench/results/**', 'bench/.peer/**', 'dist/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// The published binary: registers tsx so cli/main.ts runs without a build step after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The published binary. Runs the CLI as plain JavaScript from dist/cli/ (built by `npm ci`'s prepare
+// script, and again here whenever a source file changed since: see cli-build.mjs).
+import { anyEntry, buildCli, freshEntry } from './cli-build.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
+/** dist/cli when it is current; else a fresh build; without esbuild (a production install) whatever build exists. */
+async function entry() {
+  const fresh = freshEntry();
+  if (fresh) return fresh;
+  try {
+    return await buildCli();
+  } catch (error) {
+    const built = anyEntry();
+    if (built && error?.code === 'ERR_MODULE_NOT_FOUND') return built;
+    throw error;
+  }
+}
+
+let main;
+try {
+  ({ main } = await import(await entry()));
+} catch (error) {
+  console.error(`autocrm-synthetics: could not build the CLI (${error instanceof Error ? error.message : String(error)}).`);
+  console.error('Run "npm ci" in the autocrm-synthetics folder (it builds dist/cli with esbuild), then try again.');
+  process.exit(3);
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -7,7 +7,6 @@ import type { TargetConfig } from '../lambdas/core/config/types';
 import type { ProgressEvent } from '../lambdas/probe/probe-target';
 import { credentialsFromConfig } from '../lambdas/round/credentials';
 import type { ArtifactStore, CredentialsSource, ProbeFunction, RoundOutcome, RoundSink } from '../lambdas/round/ports';
-import { runRound } from '../lambdas/round/run-round';
 
 /** The location every local round reports (the `Location` dimension of a CLI run). */
 export const LOCAL_LOCATION = 'local';
@@ -43,6 +42,9 @@ export interface LocalRoundsOptions {
 
 /** One round per target, in order, with its evidence. */
 export async function runLocalRounds(targets: readonly TargetConfig[], options: LocalRoundsOptions): Promise<RoundOutcome[]> {
+  // The engine (playwright-core, @sparticuz/chromium) loads here, not with this module: a command's
+  // --help, usage errors and config errors start without it.
+  const { runRound } = await import('../lambdas/round/run-round');
   const ports = {
     sink: options.sink,
     artifacts: KEEP_IN_MEMORY,

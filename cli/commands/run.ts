@@ -9,8 +9,7 @@ import { createPublisher, PUBLISHER_KINDS, type Publisher, type PublisherKind } 
 import type { CredentialsSource, RoundSink } from '../../lambdas/round/ports';
 import { immediateSink, NO_SINK } from '../../lambdas/round/sinks';
 import { formatProgress, formatResultTable, formatSummary } from '../report/console';
-import { defaultReportDir, writeRunReport } from '../report/write-report';
-import { DEFAULT_CREDENTIALS, startTarget, type RunningTarget } from '../../target';
+import type { RunningTarget } from '../../target';
 import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../command';
 import { cliCredentials, runLocalRounds } from '../rounds';
@@ -126,6 +125,9 @@ async function plan(values: { config?: string; target?: string; url?: string }):
   if (values.config !== undefined) return planFromConfig(values.config, values.target);
   if (values.url !== undefined)
     return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: cliCredentials() };
+  // Loaded only here, like the report writer below: a --config or --url run never loads the
+  // reference target's server (ws, selfsigned).
+  const { DEFAULT_CREDENTIALS, startTarget } = await import('../../target');
   let reference: RunningTarget;
   try {
     reference = await startTarget();
@@ -204,6 +206,7 @@ async function run(argv: readonly string[]): Promise<number> {
         if (line) log(line);
       },
     });
+    const { defaultReportDir, writeRunReport } = await import('../report/write-report');
     const outDir = values.out ?? defaultReportDir();
     const datums = rounds.flatMap((round) => toMetricDatums(round.result));
     const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums });

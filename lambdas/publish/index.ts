@@ -5,7 +5,6 @@
  */
 import { toEmfLines } from '../core/emf';
 import { sanitizeDatums } from '../core/metrics';
-import { createCloudWatchPublisher } from './cloudwatch';
 import type { LineWriter, Publisher, PublisherOptions, PublishReport } from './types';
 
 export { PublishConfigError, NO_CREDENTIALS_MESSAGE, NO_REGION_MESSAGE } from './errors';
@@ -23,7 +22,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const write = options.write ?? stdoutWriter;
   switch (options.kind) {
     case 'cloudwatch':
-      return createCloudWatchPublisher({ ...options, write });
+      return lazyCloudWatchPublisher({ ...options, write });
     case 'emf':
       return {
         kind: 'emf',
@@ -43,6 +42,21 @@ export function createPublisher(options: PublisherOptions): Publisher {
         close: () => undefined,
       };
   }
+}
+
+/**
+ * The CloudWatch sink with its SDK client loaded on first use: a run that publishes nowhere (the
+ * CLI's default) never loads the AWS SDK, which costs a few hundred ms of CPU at start.
+ */
+function lazyCloudWatchPublisher(options: PublisherOptions & { write: LineWriter }): Publisher {
+  let sink: Promise<Publisher> | undefined;
+  const load = (): Promise<Publisher> => (sink ??= import('./cloudwatch').then((module) => module.createCloudWatchPublisher(options)));
+  return {
+    kind: 'cloudwatch',
+    publish: async (datums) => (await load()).publish(datums),
+    preflight: async () => (await load()).preflight(),
+    close: () => void sink?.then((loaded) => loaded.close()),
+  };
 }
 
 function report(sink: 'none' | 'emf', datums: number): PublishReport {
