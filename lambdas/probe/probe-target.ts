@@ -51,12 +51,24 @@ export async function probeTarget(target: TargetConfig, options: ProbeOptions): 
   const retries = Math.max(0, Math.floor(options.retries ?? 0));
   const firstStartMs = Date.now();
   let round: ProbeRound | undefined;
+  let measured: ProbeRound | undefined;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     round = await probeOnce(target, options, attempt);
+    if (round.result.status !== 'error') measured = round;
     const passed = round.result.status === 'pass' || round.result.status === 'degraded';
     if (passed || options.deadline?.expired()) break;
   }
-  return fromFirstAttempt(round as ProbeRound, firstStartMs);
+  return fromFirstAttempt(reported(round as ProbeRound, measured), firstStartMs);
+}
+
+/**
+ * A retry that could not measure (our own error: say, too little of the deadline left to start
+ * Chromium) does not overwrite the failure an earlier attempt measured on the target: a hanging
+ * autocrm stays a failed target, never "the monitor could not measure".
+ */
+function reported(last: ProbeRound, measured: ProbeRound | undefined): ProbeRound {
+  if (last.result.status !== 'error' || measured === undefined) return last;
+  return { ...measured, result: { ...measured.result, retried: true } };
 }
 
 /**

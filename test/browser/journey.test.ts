@@ -137,6 +137,24 @@ describe('probeTarget against the healthy reference target', () => {
     expect(Date.parse(result.startedAt) + result.durationMs).toBeGreaterThanOrEqual(firstEndMs);
   });
 
+  it('keeps the failure the first attempt measured when the retry cannot measure (Chromium will not start)', async () => {
+    // Prepare: the first round meets a 500; then Chromium can no longer be started
+    target.setFaults(['http-500']);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    const onProgress = (event: ProgressEvent): void => {
+      if (event.type === 'round_end' && event.attempt === 1) env.CHROMIUM_PATH = '/nonexistent/chromium';
+    };
+    try {
+      // Act
+      const { result } = await probeTarget(journeyOnly, { location: 'local', retries: 1, onProgress, launch: { env } });
+      // Assess: the target failed; that the retry could not run is no news about the target
+      expect(env.CHROMIUM_PATH).toBe('/nonexistent/chromium');
+      expect(result).toMatchObject({ status: 'fail', retried: true, failure: { kind: 'http_status', step: 'login_page' } });
+    } finally {
+      target.setFaults([]);
+    }
+  });
+
   it('recognises a System-Check that asks to log out first as a content failure', async () => {
     // Prepare: a browser that is logged in, as a user who forgot to log out would be
     const launched = await launchBrowser();
