@@ -4,7 +4,7 @@
  * End to end through invokeLocally (delay shortened by CONFIRMATION_DELAY_MS so nothing waits 30 s),
  * and the production delay with an injected clock.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import { createDeadline } from '../../lambdas/core/deadline';
 import type { ProbeResult } from '../../lambdas/core/types';
@@ -44,6 +44,11 @@ function datumsSince(from: number) {
 }
 
 describe('confirmation round (handler, end to end)', () => {
+  // No Chromium may outlive an invocation (Lambda freezes the container): each test checks its own.
+  afterEach(() => {
+    expect(chromiumDescendants()).toEqual([]);
+  });
+
   it('confirms a failed scheduled round once, one delay after it started, and publishes both', async () => {
     // Prepare
     const origin = await deadOrigin();
@@ -103,10 +108,6 @@ describe('confirmation round (handler, end to end)', () => {
     const skipped = logItems(output).find((item) => item.message === 'confirmation round skipped');
     expect(skipped).toMatchObject({ level: 'WARN', target: 'short' });
     expect(String(skipped?.reason)).toContain(`less than ${MIN_CONFIRMATION_BUDGET_MS} ms`);
-  });
-
-  it('leaves no Chromium process behind', () => {
-    expect(chromiumDescendants()).toEqual([]);
   });
 });
 

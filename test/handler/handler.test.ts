@@ -3,7 +3,7 @@
  * target on 127.0.0.1, with CloudWatch and S3 pointed at local recorders: healthy, down, hang with a
  * short deadline, S3 failing. One reference target and one set of recorders for the whole file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countEmfSamples } from '../../lambdas/core/emf';
 import { countSamples, toMetricDatums } from '../../lambdas/core/metrics';
 import type { ProbeResult } from '../../lambdas/core/types';
@@ -34,6 +34,20 @@ afterAll(async () => {
   await Promise.all([target?.close(), cloudwatch?.close(), s3?.close()]);
 });
 
+// Lambda freezes the container once the handler returned: a browser closing "in the background"
+// would live on into the next invocation. Every test checks its own invocations.
+afterEach(() => {
+  expect(chromiumDescendants()).toEqual([]);
+});
+
+/**
+ * A fresh container: the handler and its modules load anew on the next invocation, as in a new
+ * Lambda execution environment, so the cold-start flag does not depend on which test ran first.
+ */
+function freshContainer(): void {
+  vi.resetModules();
+}
+
 /** A target whose login page lacks an expected element: a `content` failure on a page that loaded. */
 function missingElementTarget(name: string): Record<string, unknown> {
   return { ...quickTarget(target.origin, name), expectSelectors: ['#login-form', '#element-that-autocrm-never-had'] };
@@ -52,6 +66,7 @@ function datumsSince(from: number) {
 describe('handler', () => {
   it('reports a healthy target as ok and publishes its datapoints to the home region', async () => {
     // Prepare
+    freshContainer();
     const before = cloudwatch.requests.length;
     // Act
     const { value: outcome, output } = await captureOutput(() =>
@@ -89,7 +104,7 @@ describe('handler', () => {
     // Assess
     const [result, confirmation] = outcome.summary.results;
     expect(outcome.summary.ok).toBe(false);
-    expect(result).toMatchObject({ target: 'down', status: 'fail', retried: true, coldStart: false });
+    expect(result).toMatchObject({ target: 'down', status: 'fail', retried: true });
     expect(result?.failure?.kind).toBe('connect');
     expect(outcome.summary.results).toHaveLength(2);
     expect(confirmation).toMatchObject({ target: 'down', status: 'fail', confirmation: true });
@@ -212,8 +227,16 @@ describe('handler', () => {
     },
   );
 
-  it('leaves no Chromium process behind', () => {
-    // Assess (after every invocation above)
-    expect(chromiumDescendants()).toEqual([]);
+  it('flags only the first invocation of a container as a cold start', async () => {
+    // Prepare
+    freshContainer();
+    const origin = await deadOrigin();
+    const invoke = () => invokeLocally({ targets: [quickTarget(origin, 'cold')], mode: 'smoke' }, { timeoutS: 60, env });
+    // Act
+    const first = await invoke();
+    const second = await invoke();
+    // Assess
+    expect(first.summary.results.map((r) => r.coldStart)).toEqual([true]);
+    expect(second.summary.results.map((r) => r.coldStart)).toEqual([false]);
   });
 });
