@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { targetCommand } from '../../cli/commands/target';
 import { FAULT_NAMES, FAULT_SPECS, FaultError, parseFaults } from '../../target/faults';
 
 describe('parseFaults', () => {
@@ -46,10 +47,30 @@ describe('parseFaults', () => {
     expect(() => parseFaults(['ws-delay=1', 'ws-delay=2'])).toThrow(/fault "ws-delay" is given twice/);
   });
 
-  it('describes every fault with a value kind and an effect', () => {
+  it.each(FAULT_NAMES)('parses %s in the form its value kind asks for, and refuses the other form', (name) => {
+    // Prepare
+    const kind = FAULT_SPECS[name].value;
+    const withValue = `${name}=${kind === 'mbps' ? '8' : '250'}`;
+    // Act
+    const parse = (item: string) => () => parseFaults([item]);
+    // Assess
+    if (kind === 'none') {
+      expect(parseFaults([name]).has(name)).toBe(true);
+      expect(parse(withValue)).toThrow(/takes no value/);
+    } else {
+      expect(parseFaults([withValue]).valueOf(name)).toBe(kind === 'mbps' ? 8 : 250);
+      expect(parse(name)).toThrow(/needs a value/);
+    }
+  });
+
+  it('lists every fault in `target --help` with its value and its effect', () => {
+    // Act
+    const lines = targetCommand.usage.split('\n');
+    // Assess
     for (const name of FAULT_NAMES) {
-      expect(['none', 'ms', 'mbps']).toContain(FAULT_SPECS[name].value);
-      expect(FAULT_SPECS[name].effect.length).toBeGreaterThan(10);
+      const { value, effect } = FAULT_SPECS[name];
+      const shown = value === 'none' ? name : `${name}=${value.toUpperCase()}`;
+      expect(lines.filter((line) => line.trim().startsWith(`${shown} `) && line.trim().endsWith(effect))).toHaveLength(1);
     }
   });
 });

@@ -88,7 +88,9 @@ describe('reference target, page faults', () => {
     const check = (await rawRequest(target().systemCheckUrl)).body.toString();
 
     expect(login).toContain(`<script>throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});</script>`);
-    expect(check.indexOf(JS_ERROR_MESSAGE)).toBeLessThan(check.indexOf('checkBrowser();'));
+    const thrownAt = check.indexOf(`throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});`);
+    expect(thrownAt).toBeGreaterThanOrEqual(0);
+    expect(thrownAt).toBeLessThan(check.indexOf('checkBrowser();'));
   });
 
   it('js-loop: the System-Check page spins forever right after load', async () => {
