@@ -1,8 +1,14 @@
 /**
  * The one redactor: every output (error messages, step messages, page HTML in the evidence, results,
  * log lines, reports, JUnit and JSON files) is scrubbed with these rules, wherever the run started.
- * Rules: every non-empty secret is replaced by REDACTED, as typed and in the two encodings in which a
- * page or an error message may quote it (URL-encoded, HTML-escaped). Pure.
+ * Rules: every non-empty secret is replaced by REDACTED, as typed and in every form in which a page or
+ * an error message may quote it: percent-encoded (a URL's path or query, a login form sent with GET,
+ * a redirect carrying the credentials), form-encoded (a space as `+`), as the URL parser writes it into
+ * a URL's user info (`https://user:PASSWORD@host/`), and HTML-escaped (all five specials, or the way a
+ * serialized page writes text and attribute values). Pure.
+ *
+ * Not replaced: base64. A password is base64-encoded in a Basic-auth header together with the user
+ * name (`user:password`), where the base64 of the password alone does not occur.
  */
 
 /** What replaces a secret wherever it turned up. */
@@ -13,14 +19,44 @@ export type Secrets = readonly (string | undefined)[];
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** `secret` with the given HTML specials escaped. */
+function htmlEscaped(secret: string, specials: RegExp): string {
+  return secret.replace(specials, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/** `secret` as a query string or a form post writes it (`application/x-www-form-urlencoded`). */
+function formEncoded(secret: string): string {
+  return new URLSearchParams([['s', secret]]).toString().slice('s='.length);
+}
+
+/** `secret` as the URL parser writes it into a URL's user info. */
+function userInfoEncoded(secret: string): string {
+  const url = new URL('http://host.invalid/');
+  url.password = secret;
+  return url.password;
+}
+
+/** One secret in every form it may be quoted in. */
+export function secretForms(secret: string): string[] {
+  if (secret.length === 0) return [];
+  return [
+    secret,
+    encodeURIComponent(secret),
+    formEncoded(secret),
+    userInfoEncoded(secret),
+    htmlEscaped(secret, /[&<>"']/g),
+    // How a serialized page (page.content()) writes text and attribute values.
+    htmlEscaped(secret, /[&<>]/g),
+    htmlEscaped(secret, /[&"]/g),
+  ];
+}
+
 /** Each secret and its encoded forms, longest first, so a longer form is replaced before a part of it. */
 function forms(secrets: Secrets): string[] {
   const all = new Set<string>();
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length === 0) continue;
-    all.add(secret);
-    all.add(encodeURIComponent(secret));
-    all.add(secret.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char));
+    if (typeof secret !== 'string') continue;
+    for (const form of secretForms(secret)) all.add(form);
   }
   return [...all].sort((a, b) => b.length - a.length);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactDeep, redactText } from '../../lambdas/core/redact';
+import { REDACTED, redactDeep, redactText, secretForms } from '../../lambdas/core/redact';
 
 const SECRET = 'p"w&<1>';
 
@@ -15,6 +15,61 @@ describe('redactText', () => {
     // Act / Assess
     expect(redactText('pin 42 accepted', ['42'])).toBe(`pin ${REDACTED} accepted`);
     expect(redactText('nothing to hide', [undefined, ''])).toBe('nothing to hide');
+  });
+});
+
+/**
+ * A password with what makes the forms differ: an `@` and a `:` (user info), a space (`%20` or `+`),
+ * `&`, `<`, `>` and `"` (HTML), and a non-ASCII letter (UTF-8 percent-encoding).
+ */
+const NASTY = 'p@ss: w0rd&<"é>';
+
+/** The secret in a URL's user info, as the URL parser itself writes it. */
+function inUserInfo(secret: string): string {
+  const url = new URL('http://crm.example/');
+  url.username = 'demo';
+  url.password = secret;
+  return url.href;
+}
+
+describe('redactText, every form of a secret', () => {
+  it.each([
+    ['typed into a message', `login failed for demo / ${NASTY} at the form`],
+    ['percent-encoded in a query', `net::ERR_ABORTED at https://crm.example/login?user=demo&password=${encodeURIComponent(NASTY)}`],
+    ['form-encoded in a query (space as +)', `GET /login?${new URLSearchParams({ user: 'demo', password: NASTY }).toString()} failed`],
+    ['in the user info of a URL', `navigating to ${inUserInfo(NASTY)} failed`],
+    ['escaped in serialized HTML text', '<p>Falsches Passwort: p@ss: w0rd&amp;&lt;"é&gt;</p>'],
+    ['escaped in a serialized HTML attribute', '<input name="password" value="p@ss: w0rd&amp;<&quot;é>">'],
+  ])('masks it %s', (_form, text) => {
+    // Act
+    const masked = redactText(text, [NASTY]);
+    // Assess
+    expect(masked).toContain(REDACTED);
+    for (const form of secretForms(NASTY)) expect(masked).not.toContain(form);
+    expect(masked).not.toContain('w0rd');
+  });
+
+  it('masks every occurrence of every secret, and nothing else', () => {
+    expect(redactText('a hunter2 b hunter2 c swordfish', ['hunter2', 'swordfish'])).toBe(`a ${REDACTED} b ${REDACTED} c ${REDACTED}`);
+    expect(redactText('nothing secret here', ['hunter2'])).toBe('nothing secret here');
+  });
+
+  it('masks a form that contains the typed secret as a whole, leaving no tail of it', () => {
+    expect(redactText('<p>b&amp;</p>', ['b&'])).toBe(`<p>${REDACTED}</p>`);
+  });
+
+  it('has no form for an empty secret (splitting on "" would garble every character)', () => {
+    expect(secretForms('')).toEqual([]);
+    expect(redactText('abc', [''])).toBe('abc');
+  });
+
+  it('masks the forms inside a result as well', () => {
+    // Prepare
+    const message = `net::ERR_ABORTED at ${inUserInfo(NASTY)}`;
+    // Act
+    const redacted = redactDeep({ failure: { message } }, [NASTY]);
+    // Assess
+    expect(redacted).toEqual({ failure: { message: `net::ERR_ABORTED at http://demo:${REDACTED}@crm.example/` } });
   });
 });
 
