@@ -57,6 +57,19 @@ describe('httpStatusKind', () => {
     expect(httpStatusKind(200)).toBeUndefined();
     expect(httpStatusKind(304)).toBeUndefined();
   });
+
+  it.each([
+    [199, undefined],
+    [200, undefined],
+    [399, undefined],
+    [400, 'http_status'],
+    [401, 'http_status'],
+    [499, 'http_status'],
+    [500, 'http_status'],
+    [599, 'http_status'],
+  ])('draws the line at 400: status %i is %s', (status, kind) => {
+    expect(httpStatusKind(status)).toBe(kind);
+  });
 });
 
 describe('verdictKind', () => {

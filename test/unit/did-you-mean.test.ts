@@ -13,6 +13,13 @@ describe('didYouMean', () => {
     expect(didYouMeanHint('banana', ['loginUrl'])).toBe('');
   });
 
+  it('folds case on both sides: a word in any case finds its candidate, a candidate in any case is offered as written', () => {
+    expect(didYouMean('LOGINURL', ['loginUrl', 'name'])).toBe('loginUrl');
+    expect(didYouMean('Smoek', ['run', 'smoke'])).toBe('smoke');
+    expect(didYouMean('smoek', ['Run', 'SMOKE'])).toBe('SMOKE');
+    expect(didYouMeanHint('TARGETS', ['targets', 'mode'])).toBe(' Did you mean "targets"?');
+  });
+
   it('counts edits', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);

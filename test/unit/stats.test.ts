@@ -26,6 +26,23 @@ describe('percentile (nearest rank)', () => {
     expect(percentile([1, 2], Number.NaN)).toBeUndefined();
   });
 
+  // rank = ceil(p/100 × n): p95 of 12 samples is the 12th (11.4 rounds up, not to 11), of 20 the 19th.
+  it.each([
+    [1, 1, 1],
+    [2, 1, 2],
+    [12, 6, 12],
+    [19, 10, 19],
+    [20, 10, 19],
+    [21, 11, 20],
+  ])('of n = %i samples, p50 is rank %i and p95 rank %i', (n, p50Rank, p95Rank) => {
+    // Prepare: ranks 1..n as values, shuffled (11 is coprime to every n here) so that sorting is part of the act
+    const samples = Array.from({ length: n }, (_, i) => ((i * 11) % n) + 1);
+    // Act + Assess
+    expect(new Set(samples).size).toBe(n);
+    expect(percentile(samples, 50)).toBe(p50Rank);
+    expect(percentile(samples, 95)).toBe(p95Rank);
+  });
+
   it('ignores NaN and Infinity among real samples', () => {
     expect(percentile([Number.NaN, 4, Number.POSITIVE_INFINITY, 2], 100)).toBe(4);
   });
