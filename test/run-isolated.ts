@@ -40,6 +40,8 @@ interface Outcome {
 
 interface JsonReport {
   readonly testResults: readonly {
+    /** Set when the file itself failed (a hook, an import): its tests then did not run. */
+    readonly message?: string;
     readonly assertionResults: readonly { fullName: string; status: string; failureMessages: string[] }[];
   }[];
 }
@@ -74,7 +76,11 @@ async function runAlone(test: ListedTest, scratch: string, index: number): Promi
     return { test, status: 'failed', message: `no result (${crash ?? 'vitest wrote none'})`.slice(0, MESSAGE_CHARS), durationMs };
   }
   const ran = report.testResults.flatMap((file) => file.assertionResults).filter((result) => result.status !== 'skipped');
-  if (ran.length === 0) return { test, status: 'not run', message: 'the name pattern matched no test', durationMs };
+  if (ran.length === 0) {
+    const fileFailure = report.testResults.map((file) => file.message).find((message) => message);
+    const message = fileFailure ? `the file failed: ${fileFailure.split('\n')[0]}` : 'the name pattern matched no test';
+    return { test, status: 'not run', message: message.slice(0, MESSAGE_CHARS), durationMs };
+  }
   const failed = ran.find((result) => result.status !== 'passed');
   if (!failed) return { test, status: 'passed', durationMs };
   const message = (failed.failureMessages[0] ?? failed.status).split('\n')[0] ?? '';
