@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { measureHttp } from '../../lambdas/probe/measure/http';
 import { PAGE_GRACE_MS } from '../../lambdas/probe/measure/in-page';
 
-/** A page whose renderer is stuck: attaching over CDP and every evaluation wait forever. */
+/** A Chromium page whose renderer is stuck: attaching over CDP and every evaluation wait forever. */
 function stuckPage(): Page {
   const never = (): Promise<never> => new Promise<never>(() => undefined);
   return {
     url: () => 'http://127.0.0.1:9/cgi-bin/xorg/systemcheck.pl',
-    context: () => ({ newCDPSession: never }),
+    context: () => ({ browser: () => ({ browserType: () => ({ name: () => 'chromium' }) }), newCDPSession: never }),
     evaluate: never,
   } as unknown as Page;
 }
