@@ -164,3 +164,84 @@ describe('goodputMbps', () => {
     ).toBeUndefined();
   });
 });
+
+/** Boundaries the mutation run found untested (npm run mutate, lambdas/core/stats.ts). */
+describe('statistics at their boundaries', () => {
+  const rules = { minSampleMs: 10, longSampleMs: 500 };
+
+  it('a negative percentile is no percentile; two samples already have a jitter; an empty transfer is 0 Mbit/s', () => {
+    expect(percentile([1, 2], -1)).toBeUndefined();
+    expect(jitter([3, 5])).toBe(2);
+    expect(mbps(0, 10)).toBe(0);
+    expect(roundTo(Number.POSITIVE_INFINITY, 3)).toBeUndefined();
+  });
+
+  it('goodput: a sample lasting exactly longSampleMs is long, exactly minSampleMs is usable', () => {
+    // 1 MB in 500 ms = 16 Mbit/s (long); 2 MB in 100 ms = 160 (short, usable)
+    expect(
+      goodputMbps(
+        [
+          { bytes: 1e6, durationMs: 500 },
+          { bytes: 2e6, durationMs: 100 },
+        ],
+        rules,
+      ),
+    ).toBe(16);
+    // 1 kB in 10 ms = 0.8 (usable); 100 kB in 5 ms (too short to mean anything)
+    expect(
+      goodputMbps(
+        [
+          { bytes: 1_000, durationMs: 10 },
+          { bytes: 100_000, durationMs: 5 },
+        ],
+        rules,
+      ),
+    ).toBe(0.8);
+  });
+
+  it('goodput: the warm-up counts only when nothing else was timed', () => {
+    // a fast warm-up (16 Mbit/s) beside a measured 8 Mbit/s: 8
+    expect(
+      goodputMbps(
+        [
+          { bytes: 1e6, durationMs: 500, warmup: true },
+          { bytes: 1e6, durationMs: 1_000 },
+        ],
+        rules,
+      ),
+    ).toBe(8);
+    expect(goodputMbps([{ bytes: 1e6, durationMs: 500, warmup: true }], rules)).toBe(16);
+  });
+
+  it('goodput: only samples too short to time alone are summed (bytes over time)', () => {
+    // 1 kB in 1 ms + 3 kB in 3 ms = 4 kB in 4 ms = 8 Mbit/s
+    expect(
+      goodputMbps(
+        [
+          { bytes: 1_000, durationMs: 1 },
+          { bytes: 3_000, durationMs: 3 },
+        ],
+        rules,
+      ),
+    ).toBe(8);
+  });
+
+  it('goodput: leaves out samples without bytes or time to count, and counts a transfer that moved nothing as 0', () => {
+    const good = { bytes: 1e6, durationMs: 1_000 };
+    expect(goodputMbps([{ bytes: Number.NaN, durationMs: 600 }, good], rules)).toBe(8);
+    expect(goodputMbps([{ bytes: -5e6, durationMs: 600 }, { bytes: 1e6, durationMs: Number.NaN }, good], rules)).toBe(8);
+    expect(
+      goodputMbps(
+        [
+          { bytes: 1_000, durationMs: 0 },
+          { bytes: 1_000, durationMs: 1 },
+        ],
+        rules,
+      ),
+    ).toBe(8);
+    expect(goodputMbps([{ bytes: 0, durationMs: 600 }], rules)).toBe(0);
+    expect(goodputMbps([{ bytes: Number.NaN, durationMs: 600 }], rules)).toBeUndefined();
+    expect(goodputMbps([{ bytes: -5e6, durationMs: 600 }], rules)).toBeUndefined();
+    expect(goodputMbps([{ bytes: 1e6, durationMs: Number.POSITIVE_INFINITY }], rules)).toBeUndefined();
+  });
+});
