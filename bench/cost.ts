@@ -35,6 +35,13 @@ export const PRICES_AS_OF = '2026-11-27';
 /** The issue's goal: a tenth of a CloudWatch Synthetics canary run. */
 export const GOAL_PER_ROUND_USD = PRICES.syntheticsPerCanaryRun / 10;
 
+/**
+ * The Lambda round before issue #20's work (tsx-free already: the handler is bundled; a 150 ms verdict
+ * poll and a graceful browser close), measured by this bench at commit f456567 on the shared 2-core
+ * machine: printed beside today's figures. Absolute times follow the machine's load, shown with them.
+ */
+export const BEFORE_FAST_ROUND = { commit: 'f456567', coldMs: 10_654, warmMs: 3_679, loadAverage1m: [20.97, 17.59] } as const;
+
 const RUNS = 5;
 /** The whole section stays under three minutes; runs that would not fit are skipped and counted. */
 const BENCH_BUDGET_MS = 165_000;
@@ -201,6 +208,10 @@ function printTable(figures: TableFigures): void {
     .join(', ');
   console.log(`  warm round, median ms per step: ${steps}`);
   console.log(`  load average (1 min) before/after: ${figures.loadAverage1m.join(' / ')} on ${cpus().length} cores`);
+  const before = BEFORE_FAST_ROUND;
+  console.log(
+    `  before the fast-round work (commit ${before.commit}, load ${before.loadAverage1m.join(' / ')}): cold ${before.coldMs} ms, warm ${before.warmMs} ms`,
+  );
   for (const error of figures.errors) console.log(`  run failed: ${error}`);
 }
 

@@ -3,6 +3,9 @@
  * and deadline. Publishing itself is lambdas/round/sinks.ts, through the rounds' buffered sink.
  */
 import { createPublisher } from '../publish';
+// With the handler, in the init phase: the CloudWatch sink loads its SDK client on first use (so the
+// CLI's runs without --publish never load it), and in Lambda that use would be the first round.
+import '../publish/cloudwatch';
 import type { ResultPublisher } from '../round/sinks';
 import type { RuntimeEnv } from './env';
 

@@ -62,14 +62,32 @@ export async function runBandwidthInPage(args: BwPageArgs): Promise<BwPageResult
     target.searchParams.set('_acs', `${nonce}-${result.transfers}`);
     return target.href;
   };
+  /**
+   * The transfer's Resource Timing entry (with its details, else undefined): filed when the load
+   * completes, which may come a moment after the body has been read, so the entry now, else the
+   * moment an observer sees it filed, at most ENTRY_WAIT_MS later.
+   */
+  const ENTRY_WAIT_MS = 50;
   const timingOf = async (href: string): Promise<PerformanceResourceTiming | undefined> => {
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    const filed = (): PerformanceResourceTiming | undefined => {
       const entries = performance.getEntriesByName(href, 'resource') as PerformanceResourceTiming[];
-      const entry = entries[entries.length - 1];
-      if (entry) return entry.requestStart > 0 && entry.responseStart > 0 ? entry : undefined;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return undefined;
+      return entries[entries.length - 1];
+    };
+    const entry =
+      filed() ??
+      (await new Promise<PerformanceResourceTiming | undefined>((resolve) => {
+        const finish = (): void => {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(filed());
+        };
+        const observer = new PerformanceObserver((list) => {
+          if (list.getEntriesByName(href).length > 0) finish();
+        });
+        const timer = setTimeout(finish, ENTRY_WAIT_MS);
+        observer.observe({ type: 'resource' });
+      }));
+    return entry && entry.requestStart > 0 && entry.responseStart > 0 ? entry : undefined;
   };
   const randomBytes = (size: number): Uint8Array<ArrayBuffer> => {
     if (randomPool.length < size) {

@@ -34,6 +34,32 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
   const nonce = Math.random().toString(36).slice(2, 10);
   // The default buffer holds 250 entries; a long-lived page could have filled it already.
   performance.setResourceTimingBufferSize(2_000);
+  /**
+   * The browser files a request's Resource Timing entry when the load completes, which may come a
+   * moment after the body stream has ended: the entry now, else the moment an observer sees it filed,
+   * else none after ENTRY_WAIT_MS (then the JS clock's sample counts).
+   */
+  const ENTRY_WAIT_MS = 50;
+  const resourceEntry = (href: string): Promise<PerformanceResourceTiming | undefined> => {
+    const filed = (): PerformanceResourceTiming | undefined => {
+      const entries = performance.getEntriesByName(href, 'resource') as PerformanceResourceTiming[];
+      return entries[entries.length - 1];
+    };
+    const now = filed();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(filed());
+      };
+      const observer = new PerformanceObserver((list) => {
+        if (list.getEntriesByName(href).length > 0) finish();
+      });
+      const timer = setTimeout(finish, ENTRY_WAIT_MS);
+      observer.observe({ type: 'resource' });
+    });
+  };
   for (let index = 0; index <= args.samples && left() > 0; index += 1) {
     const target = new URL(args.url, location.href);
     target.searchParams.set('_acs', `${nonce}-${index}`);
@@ -56,12 +82,7 @@ export async function runHttpInPage(args: HttpPageArgs): Promise<HttpPageResult>
       }
       if (!response.ok) throw new Error(`HTTP status ${response.status}`);
       if (index === 0) continue;
-      let entry: PerformanceResourceTiming | undefined;
-      for (let attempt = 0; attempt < 5 && !entry; attempt += 1) {
-        const entries = performance.getEntriesByName(target.href, 'resource') as PerformanceResourceTiming[];
-        entry = entries[entries.length - 1];
-        if (!entry) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      const entry = await resourceEntry(target.href);
       if (entry && entry.requestStart > 0 && entry.responseStart >= entry.requestStart) {
         result.samples.push(entry.responseStart - entry.requestStart);
         result.clocks.push('resource-timing');
