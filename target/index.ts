@@ -25,6 +25,7 @@ export {
 export { LIST_CHECK_HASH, LIST_NEGATED_TEXTS, LIST_TEXTS } from './designs/design-b-script';
 export { TABLE_NEGATED_TEXTS, TABLE_TEXTS } from './designs/design-c-script';
 export { TABLE_VERDICT_DELAY_MS } from './designs/design-c';
+export { POPUP_NEGATED_TEXTS, POPUP_TEXTS } from './designs/design-d-script';
 export { FAULT_NAMES, FAULT_SPECS, FaultError, parseFaults, type ActiveFaults, type FaultName } from './faults';
 export { PATHS } from './paths';
 export { DEFAULT_CREDENTIALS, SESSION_COOKIE, type Credentials } from './sessions';
@@ -55,7 +56,8 @@ export interface StartTargetOptions {
   readonly tls?: TlsMode;
   /**
    * The page design: `a` autocrm's own page, `b` an English list whose checks run in place, `c` a
-   * German table in a new tab with late verdicts (docs/target.md, "Page designs"). @default 'a'
+   * German table in a new tab with late verdicts, `d` an English definition list in a popup a button
+   * opens (docs/target.md, "Page designs"). @default 'a'
    */
   readonly design?: DesignName;
 }

@@ -36,10 +36,10 @@ function designLines(): string[] {
 }
 
 const USAGE = [
-  'Usage: autocrm-synthetics target [--host H] [--port P] [--fault NAME[=VALUE]]... [--tls off|self-signed|expired] [--design a|b|c]',
+  'Usage: autocrm-synthetics target [--host H] [--port P] [--fault NAME[=VALUE]]... [--tls off|self-signed|expired] [--design a|b|c|d]',
   '',
   'Serves the reference target (a local stand-in for autocrm: login page, System-Check page, /ws echo,',
-  '/api/ping, /download, /upload; designs b and c use their own page and check paths) until Ctrl+C',
+  '/api/ping, /download, /upload; designs b, c and d use their own page and check paths) until Ctrl+C',
   '(SIGINT) or SIGTERM, then closes every connection.',
   '',
   'Options:',

@@ -39,6 +39,7 @@ export const DESIGN_A: PageDesign = {
   },
   contract: {
     linkBehaviour: 'navigate',
+    linkRole: 'link',
     linkSelector: '#system-check-link',
     linkText: 'System-Check',
     login: {

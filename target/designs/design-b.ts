@@ -104,6 +104,7 @@ export const DESIGN_B: PageDesign = {
   },
   contract: {
     linkBehaviour: 'in-place',
+    linkRole: 'link',
     linkSelector: `footer a[href="${LIST_CHECK_HASH}"]`,
     linkText: 'System check',
     login: {

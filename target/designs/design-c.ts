@@ -146,6 +146,7 @@ export const DESIGN_C: PageDesign = {
   },
   contract: {
     linkBehaviour: 'new-tab',
+    linkRole: 'link',
     linkSelector: `a[href="${PATHS_C.systemCheck}"][target="_blank"]`,
     linkText: 'Systemcheck',
     login: {

@@ -1,10 +1,10 @@
 import type { BrowserPolicy } from '../system-check-script';
 
 /** The page designs the reference target can serve: `a` is autocrm's own page, the default. */
-export const DESIGN_NAMES = ['a', 'b', 'c'] as const;
+export const DESIGN_NAMES = ['a', 'b', 'c', 'd'] as const;
 export type DesignName = (typeof DESIGN_NAMES)[number];
 
-/** How the login page's System-Check link brings up the checks. */
+/** How the login page's System-Check link brings up the checks (`new-tab`: `target=_blank` or `window.open`). */
 export type LinkBehaviour = 'navigate' | 'new-tab' | 'in-place';
 
 /**
@@ -81,8 +81,10 @@ export interface DesignPages {
  */
 export interface DesignContract {
   readonly linkBehaviour: LinkBehaviour;
+  /** The ARIA role of what opens the System-Check: a link, or (design d) a button. */
+  readonly linkRole: 'link' | 'button';
   readonly linkSelector: string;
-  /** The System-Check link's visible text. */
+  /** The System-Check link's visible text (its accessible name). */
   readonly linkText: string;
   readonly login: {
     readonly usernameSelector: string;

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../../lambdas/probe/browser';
 import { desktopChromeUserAgent } from '../../lambdas/probe/user-agent';
@@ -119,27 +120,76 @@ export interface StateChange {
 }
 
 /**
- * Records every state (and text) each verdict goes through, from the first parsed byte of every page of the
- * context (popups included): `stateLog(page)` reads it.
+ * The recorder: a MutationObserver that logs every state (and text) each verdict goes through, on
+ * the page clock. Plain JavaScript: it goes into the page as markup.
+ */
+const RECORDER_JS = `(function (c) {
+  var log = [], last = {};
+  window.verdictStateLog = log;
+  new MutationObserver(function () {
+    Object.keys(c.verdicts).forEach(function (check) {
+      var element = document.querySelector(c.verdicts[check]);
+      var state = element ? element.getAttribute(c.stateAttribute) : null;
+      var text = element ? (element.textContent || '').trim() : '';
+      // State and text together: the parser may have added the element before its text.
+      if (state !== null && state + '\\n' + text !== last[check]) {
+        last[check] = state + '\\n' + text;
+        log.push({ check: check, state: state, text: text, atMs: performance.now() });
+      }
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})`;
+
+/**
+ * Records every state (and text) each verdict goes through, from the first parsed byte of every
+ * page of the context, popups included: `stateLog(page)` reads it. The recorder is put into each
+ * document's markup on its way in: an init script would miss a `window.open` popup, whose
+ * document replaces the initial about:blank in the same window (init scripts ran there only).
  */
 export async function recordVerdictStates(context: BrowserContext, contract: DesignContract): Promise<void> {
-  await context.addInitScript((c) => {
-    const log: Array<{ check: string; state: string; text: string; atMs: number }> = [];
-    const last: Record<string, string | undefined> = {};
-    (window as unknown as { verdictStateLog: typeof log }).verdictStateLog = log;
-    new MutationObserver(() => {
-      for (const [check, selector] of Object.entries(c.verdicts)) {
-        const element = document.querySelector(selector);
-        const state = element?.getAttribute(c.stateAttribute) ?? undefined;
-        const text = (element?.textContent ?? '').trim();
-        // State and text together: the parser may have added the element before its text.
-        if (state !== undefined && `${state}\n${text}` !== last[check]) {
-          last[check] = `${state}\n${text}`;
-          log.push({ check, state, text, atMs: performance.now() });
+  const recorder = `<script>${RECORDER_JS}(${JSON.stringify(contract)});</script>`;
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.continue();
+    try {
+      const answer = await fetchOnce(request.url(), request.method(), await request.allHeaders(), request.postDataBuffer());
+      const body = answer.body.toString('utf8').replace(/<head>/i, (head) => `${head}${recorder}`);
+      await route.fulfill({ status: answer.status, headers: answer.headers, body });
+    } catch {
+      // The browser or the target closed meanwhile: nothing is waiting for this document any more.
+      await route.abort().catch(() => undefined);
+    }
+  });
+}
+
+/** Bounds one document fetch of the recorder; a healthy loopback answer takes milliseconds. */
+const DOCUMENT_FETCH_TIMEOUT_MS = 20_000;
+
+/** One request over a fresh connection (no pooled socket that the target may have closed). */
+function fetchOnce(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | null,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const forwarded = Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':') && name !== 'accept-encoding'));
+    const req = request(url, { method, headers: forwarded, agent: false, timeout: DOCUMENT_FETCH_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const answerHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined && name !== 'content-length') answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
         }
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  }, contract);
+        resolve({ status: res.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${DOCUMENT_FETCH_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
 }
 
 export function stateLog(page: Page): Promise<StateChange[]> {

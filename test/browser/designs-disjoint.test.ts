@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIALS, DESIGN_NAMES, DESIGNS, startTarget, type DesignName, type RunningTarget } from '../../target/index';
 import { followSystemCheckLink, openAs, settledVerdicts } from './design-helpers';
@@ -34,6 +34,21 @@ function collect(page: Page): Promise<{ ids: string[]; classes: string[]; texts:
   });
 }
 
+/**
+ * Follows the System-Check link from a fresh page, hands over the page showing the checks, then
+ * closes both: a popup opened under a window name would otherwise be reused by the next visit.
+ */
+async function withChecks(context: BrowserContext, target: RunningTarget, use: (checks: Page) => Promise<void>): Promise<void> {
+  const opener = await context.newPage();
+  const checks = await followSystemCheckLink(opener, target);
+  try {
+    await use(checks);
+  } finally {
+    await checks.close();
+    if (checks !== opener) await opener.close();
+  }
+}
+
 /** Visits every page of `name` in every state that changes what it shows, and collects its vocabulary. */
 async function vocabularyOf(name: DesignName): Promise<Vocabulary> {
   const design = DESIGNS[name];
@@ -60,15 +75,17 @@ async function vocabularyOf(name: DesignName): Promise<Vocabulary> {
       ['unsupported-browser', 'ws-refuse', 'http-check-fail', 'negated-wording'],
     ]) {
       target.setFaults(['verdict-delay=0', ...faults]);
-      const checks = await followSystemCheckLink(await context.newPage(), target);
-      await settledVerdicts(checks, design.contract);
-      await add(checks);
+      await withChecks(context, target, async (checks) => {
+        await settledVerdicts(checks, design.contract);
+        await add(checks);
+      });
     }
     // js-error stops the checks before any verdict: the pending wording stays on the page.
     target.setFaults(['js-error']);
-    const pending = await followSystemCheckLink(await context.newPage(), target);
-    await pending.waitForSelector(design.contract.verdicts.http);
-    await add(pending);
+    await withChecks(context, target, async (pending) => {
+      await pending.waitForSelector(design.contract.verdicts.http);
+      await add(pending);
+    });
     target.setFaults(['http-500']);
     await page.goto(target.loginUrl);
     await add(page);
