@@ -63,7 +63,19 @@ const LAYER_RULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', 'coverage/**', 'bench/results/**', 'bench/.peer/**', 'dist/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      'coverage/**',
+      'bench/results/**',
+      'bench/.peer/**',
+      'dist/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
