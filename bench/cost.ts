@@ -54,12 +54,13 @@ export function lambdaCostUsd(durationMs: number, memoryMb: number): number {
 }
 
 function configuredMemoryMb(): { memoryMb: number; source: string } {
-  const path = join(REPO_ROOT, 'synthetics.config.json');
-  if (!existsSync(path)) return { memoryMb: DEFAULT_MEMORY_MB, source: 'default' };
+  // The deployer's own config when there is one, else the shipped example.
+  const name = ['synthetics.config.json', 'synthetics.config.example.json'].find((file) => existsSync(join(REPO_ROOT, file)));
+  if (name === undefined) return { memoryMb: DEFAULT_MEMORY_MB, source: 'default' };
   try {
-    return { memoryMb: loadConfigFile(path).memoryMb, source: 'synthetics.config.json' };
+    return { memoryMb: loadConfigFile(join(REPO_ROOT, name)).memoryMb, source: name };
   } catch {
-    return { memoryMb: DEFAULT_MEMORY_MB, source: 'default (synthetics.config.json is invalid)' };
+    return { memoryMb: DEFAULT_MEMORY_MB, source: `default (${name} is invalid)` };
   }
 }
 

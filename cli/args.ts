@@ -6,6 +6,18 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** How an option's value looks, for "needs a value" messages. */
+const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
+  '--config': 'synthetics.config.json',
+  '--url': 'https://www.autocrm.de/cgi-bin/xorg/crm.pl',
+  '--target-url': 'https://www.autocrm.de/cgi-bin/xorg/crm.pl',
+  '--out': 'reports/run',
+  '--junit': 'reports/smoke.xml',
+  '--json': 'reports/smoke.json',
+  '--baseline': 'baseline/smoke.json',
+  '--event': 'event.json',
+};
+
 /** Most re-runs `--retries` allows: more would only hide a real outage behind minutes of re-runs. */
 export const MAX_RETRIES = 5;
 
@@ -25,6 +37,8 @@ export function parseCommandArgs<T extends OptionSpec>(argv: readonly string[], 
       const known = Object.keys(options).map((name) => `--${name}`);
       throw new UsageError(`unknown option ${unknown}.${didYouMeanHint(unknown, known)}`);
     }
+    const missing = /Option '(-{1,2}[^ ']+)[^']*' argument (missing|is ambiguous)/.exec(message)?.[1];
+    if (missing) throw new UsageError(`${missing} needs a value, e.g. ${missing} ${VALUE_EXAMPLES[missing] ?? 'VALUE'}.`);
     throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
   }
 }

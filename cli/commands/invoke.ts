@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { runExitCode } from '../../lambdas/core/classify';
-import { ConfigError, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import { referenceTargetConfig } from '../../lambdas/core/config';
 import { LAMBDA_MAX_TIMEOUT_MS } from '../../lambdas/core/config/defaults';
-import type { TargetConfig } from '../../lambdas/core/config/types';
 import { EXIT_CODES, type ExitCode } from '../../lambdas/core/exit-codes';
 import type { HandlerSummary } from '../../lambdas/handler';
 import { DEFAULT_LOCAL_MEMORY_MB, DEFAULT_LOCAL_TIMEOUT_S, invokeLocally, type InvokeOutcome } from '../local-invoke';
 import { startTarget } from '../../target';
 import type { Command } from '../command';
 import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
+import { DEMO_LABEL } from '../report/format';
+import { parseJsonFile } from '../config-file';
+import { checkReadableFile } from '../path-checks';
+import { chooseTargetSource, loadSourceConfig, targetForUrl } from '../target-source';
 
 export { invokeLocally, type InvokeLocallyOptions, type InvokeOutcome } from '../local-invoke';
 
 const OPTIONS = {
   event: { type: 'string' },
+  demo: { type: 'boolean' },
+  config: { type: 'string' },
   'target-url': { type: 'string' },
   'timeout-s': { type: 'string' },
   'memory-mb': { type: 'string' },
@@ -28,14 +33,18 @@ const MAX_TIMEOUT_S = LAMBDA_MAX_TIMEOUT_MS / 1000;
 const MIN_MEMORY_MB = 128;
 const MAX_MEMORY_MB = 10_240;
 
-const USAGE = `Usage: autocrm-synthetics invoke [--event FILE | --target-url URL] [--timeout-s N] [--memory-mb N] [--sink emf|cloudwatch]
+const USAGE = `Usage: autocrm-synthetics invoke [--event FILE | --config FILE | --target-url URL | --demo] [--timeout-s N]
+                                [--memory-mb N] [--sink emf|cloudwatch]
 
 Runs the Lambda handler once in this process, exactly as Lambda would (Lambda environment variables,
-a context counting down from the timeout), and prints the summary it returns as JSON.
+a context counting down from the timeout), and prints the summary it returns as JSON on stdout; what
+the handler logs (log lines, EMF) goes to stderr, as it would go to the function's log.
 
   --event FILE       Lambda event JSON: {"targets": [...], "mode": "scheduled"|"smoke"}
-  --target-url URL   probe this login page with default settings (instead of --event)
-                     (neither given: starts the bundled reference target on a free loopback port)
+  --config FILE      the targets of a config file (default without --event/--target-url/--demo:
+                     ./synthetics.config.json; none there is a usage error)
+  --target-url URL   probe this login page with default settings
+  --demo             probe the bundled reference target on a free loopback port
   --timeout-s N      function timeout in seconds, ${MIN_TIMEOUT_S}..${MAX_TIMEOUT_S} (default ${DEFAULT_LOCAL_TIMEOUT_S})
   --memory-mb N      memory size reported to the handler, ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} (default ${DEFAULT_LOCAL_MEMORY_MB})
   --sink emf         metrics as EMF lines on stdout (default: nothing leaves this machine)
@@ -51,8 +60,8 @@ export const invokeCommand: Command = {
   usage: USAGE,
   async run(argv) {
     const { values } = parseCommandArgs(argv, OPTIONS);
-    if (values.event !== undefined && values['target-url'] !== undefined) {
-      throw new UsageError('give either --event or --target-url, not both.');
+    if (values.event !== undefined && (values['target-url'] !== undefined || values.config !== undefined || values.demo)) {
+      throw new UsageError('give either --event or one of --target-url, --config, --demo, not both.');
     }
     const sink = values.sink ?? 'emf';
     if (sink !== 'emf' && sink !== 'cloudwatch') throw new UsageError(`--sink must be emf or cloudwatch, got "${sink}".`);
@@ -66,48 +75,30 @@ export const invokeCommand: Command = {
         : parseIntegerOption('memory-mb', values['memory-mb'], MIN_MEMORY_MB, MAX_MEMORY_MB);
     const invoke = (event: unknown): Promise<InvokeOutcome> => invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
     if (values.event !== undefined) return report(await invoke(await readEvent(values.event)));
-    if (values['target-url'] !== undefined) return report(await invoke({ targets: [targetForUrl(values['target-url'])] }));
+    const source = chooseTargetSource({ ...values, url: values['target-url'] }, 'invoke', '--target-url');
+    if (source.kind === 'url') return report(await invoke({ targets: [targetForUrl(source.url, '--target-url')] }));
+    if (source.kind === 'config') return report(await invoke({ targets: loadSourceConfig(source).targets }));
     const target = await startTarget();
     try {
-      process.stderr.write(`reference target on ${target.origin}\n`);
-      return report(await invoke({ targets: [referenceTargetConfig(target.origin)] }));
+      process.stderr.write(`${DEMO_LABEL} (the bundled reference target) on ${target.origin}\n`);
+      return report(await invoke({ targets: [referenceTargetConfig(target.origin)] }), { demo: true });
     } finally {
       await target.close();
     }
   },
 };
 
-/** The default target for a login URL; a bad URL is a usage mistake named by this command's option. */
-function targetForUrl(url: string): TargetConfig {
-  try {
-    return targetFromUrl(url);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`--target-url ${error.issues.map((issue) => issue.message).join('; ')}.`);
-    throw error;
-  }
-}
-
 async function readEvent(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read --event ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a readable JSON file.`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--event ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  checkReadableFile({ option: '--event', path: file });
+  return parseJsonFile(await readFile(file, 'utf8'), file);
 }
 
 /** Prints the summary (stdout, JSON) and a one-line verdict (stderr); maps it to the CLI exit codes. */
-function report(outcome: InvokeOutcome): ExitCode {
+function report(outcome: InvokeOutcome, options: { readonly demo?: boolean } = {}): ExitCode {
   process.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
   const verdict = outcome.summary.results.map((r) => `${r.target}: ${r.status}${r.failure ? ` (${r.failure.kind})` : ''}`).join(', ');
-  process.stderr.write(`invoke: ${outcome.summary.ok ? 'ok' : 'not ok'} in ${outcome.durationMs} ms — ${verdict}\n`);
+  const demo = options.demo ? ` (${DEMO_LABEL})` : '';
+  process.stderr.write(`invoke${demo}: ${outcome.summary.ok ? 'ok' : 'not ok'} in ${outcome.durationMs} ms — ${verdict}\n`);
   if (outcome.exceededTimeout) process.stderr.write('invoke: the handler ran past the function timeout; Lambda would have killed it.\n');
   return exitCode(outcome.summary);
 }

@@ -1,6 +1,6 @@
 import { runExitCode } from '../../lambdas/core/classify';
-import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config-file';
-import { DEFAULT_NAMESPACE, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import { loadConfigFile } from '../config-file';
+import { DEFAULT_NAMESPACE, referenceTargetConfig } from '../../lambdas/core/config';
 import type { TargetConfig } from '../../lambdas/core/config/types';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
@@ -10,11 +10,16 @@ import type { CredentialsSource, RoundSink } from '../../lambdas/round/ports';
 import { immediateSink, NO_SINK } from '../../lambdas/round/sinks';
 import { formatProgress, formatResultTable, formatSummary } from '../report/console';
 import type { RunningTarget } from '../../target';
+import { DEMO_LABEL } from '../report/format';
+import { defaultReportDir } from '../report/report-dir';
 import { MAX_RETRIES, parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import type { Command } from '../command';
 import { cliCredentials, runLocalRounds } from '../rounds';
+import { checkWritePlan } from '../path-checks';
+import { checkConfigReadable, chooseTargetSource, targetForUrl, type TargetSource } from '../target-source';
 
 const OPTIONS = {
+  demo: { type: 'boolean' },
   config: { type: 'string' },
   target: { type: 'string' },
   url: { type: 'string' },
@@ -26,16 +31,18 @@ const OPTIONS = {
 } as const;
 
 const USAGE = [
-  'Usage: autocrm-synthetics run [--config FILE] [--target NAME] [--url LOGIN_URL] [--out DIR] [--json]',
+  'Usage: autocrm-synthetics run [--config FILE [--target NAME] | --url LOGIN_URL | --demo] [--out DIR] [--json]',
   '                              [--publish none|cloudwatch|emf] [--region HOME_REGION] [--retries N]',
   '',
   'Probes targets once with headless Chromium: login page, System-Check verdicts, WebSocket/HTTP',
-  'latency and bandwidth. With neither --config nor --url it starts the bundled reference target on',
-  'a free 127.0.0.1 port and probes that (every measurement on, demo login included).',
+  'latency and bandwidth. What it probes: --demo, --url, --config FILE, else synthetics.config.json',
+  'in the working directory; with none of them it stops with exit 2 and says how to start.',
   '',
   'Options:',
-  '  --config [FILE]  probe the targets of a config file (FILE defaults to synthetics.config.json)',
-  '  --target NAME    with --config: probe only this target',
+  '  --demo           probe the bundled reference target (a demo on a free 127.0.0.1 port, every',
+  '                   measurement on, demo login included); npm start runs this',
+  '  --config FILE    probe the targets of a config file (default: ./synthetics.config.json)',
+  '  --target NAME    with a config: probe only this target',
   '  --url URL        probe any login page with the default selectors (no config file needed)',
   '  --out DIR        report folder (default reports/<timestamp>/): report.json, report.html,',
   '                   metrics.json, artifacts/',
@@ -118,13 +125,10 @@ async function planFromConfig(file: string, only: string | undefined): Promise<R
   return { targets, namespace: config.namespace, homeRegion: config.homeRegion, credentials };
 }
 
-async function plan(values: { config?: string; target?: string; url?: string }): Promise<RunPlan> {
-  if (values.config !== undefined && values.url !== undefined) throw new UsageError('give either --config or --url, not both.');
-  if (values.target !== undefined && values.config === undefined)
-    throw new UsageError('--target selects a target of --config FILE; give --config too.');
-  if (values.config !== undefined) return planFromConfig(values.config, values.target);
-  if (values.url !== undefined)
-    return { targets: [targetFromUrl(values.url)], namespace: DEFAULT_NAMESPACE, credentials: cliCredentials() };
+async function plan(source: TargetSource, only: string | undefined): Promise<RunPlan> {
+  if (only !== undefined && source.kind !== 'config') throw new UsageError('--target selects a target of a config; drop --demo or --url.');
+  if (source.kind === 'config') return planFromConfig(source.file, only);
+  if (source.kind === 'url') return { targets: [targetForUrl(source.url)], namespace: DEFAULT_NAMESPACE, credentials: cliCredentials() };
   // Loaded only here, like the report writer below: a --config or --url run never loads the
   // reference target's server (ws, selfsigned).
   const { DEFAULT_CREDENTIALS, startTarget } = await import('../../target');
@@ -158,16 +162,13 @@ function sinkFor(publisher: Publisher, namespace: string): RoundSink {
   });
 }
 
-/** `--config` without a file name means the default file, synthetics.config.json. */
-function withDefaultConfigPath(argv: readonly string[]): string[] {
-  return argv.flatMap((arg, index) => {
-    const next = argv[index + 1];
-    return arg === '--config' && (next === undefined || next.startsWith('--')) ? [arg, DEFAULT_CONFIG_PATH] : [arg];
-  });
-}
-
 async function run(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(withDefaultConfigPath(argv), OPTIONS);
+  const { values } = parseCommandArgs(argv, OPTIONS);
+  const source = chooseTargetSource(values, 'run');
+  // Check before probing: the report folder must be writable, the config readable.
+  const outDir = values.out ?? defaultReportDir();
+  checkWritePlan({ folders: [{ option: values.out === undefined ? 'report folder' : '--out', path: outDir }] });
+  if (source.kind === 'config') checkConfigReadable(source);
   const kind = parsePublishKind(values.publish);
   const retries = values.retries === undefined ? 0 : parseIntegerOption('retries', values.retries, 0, MAX_RETRIES);
   const json = values.json === true;
@@ -178,7 +179,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const log = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
   let runPlan: RunPlan;
   try {
-    runPlan = await plan(values);
+    runPlan = await plan(source, values.target);
   } catch (error) {
     if (!(error instanceof ReferenceTargetError)) throw error;
     process.stderr.write(`autocrm-synthetics run: ${error.message}\n`);
@@ -195,7 +196,7 @@ async function run(argv: readonly string[]): Promise<number> {
     } catch (error) {
       throw new UsageError(`--publish ${kind}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (runPlan.reference) log(`Started the reference target at ${runPlan.reference.origin}`);
+    if (runPlan.reference) log(`Started the ${DEMO_LABEL} (the bundled reference target) at ${runPlan.reference.origin}`);
     const rounds = await runLocalRounds(runPlan.targets, {
       runId: `local-${new Date().toISOString()}`,
       retries,
@@ -206,13 +207,13 @@ async function run(argv: readonly string[]): Promise<number> {
         if (line) log(line);
       },
     });
-    const { defaultReportDir, writeRunReport } = await import('../report/write-report');
-    const outDir = values.out ?? defaultReportDir();
+    const { writeRunReport } = await import('../report/write-report');
     const datums = rounds.flatMap((round) => toMetricDatums(round.result));
     const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums });
     log('');
-    for (const result of report.results) log(`${formatResultTable(result)}\n`);
-    log(`${formatSummary(report.results)}. Reports in ${outDir}/ (report.html, report.json, metrics.json)`);
+    const demo = runPlan.reference !== undefined;
+    for (const result of report.results) log(`${formatResultTable(result, { demo })}\n`);
+    log(`${formatSummary(report.results, { demo })}. Reports in ${outDir}/ (report.html, report.json, metrics.json)`);
     if (json) process.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
     return runExitCode(report.results.map((result) => result.status));
   } finally {

@@ -5,7 +5,7 @@
  * run starts fast on a CI runner.
  */
 import { randomUUID } from 'node:crypto';
-import { isAwsRegion, referenceTargetConfig, targetFromUrl } from '../../lambdas/core/config';
+import { isAwsRegion, referenceTargetConfig } from '../../lambdas/core/config';
 import type { MonitorConfig, TargetConfig } from '../../lambdas/core/config/types';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { AWS_REGIONS } from '../../lambdas/core/config/regions';
@@ -14,6 +14,8 @@ import type { ProgressEvent } from '../../lambdas/probe/probe-target';
 import type { RoundOutcome } from '../../lambdas/round/ports';
 import type { RegionOutcome } from '../smoke/remote-invoke';
 import { UsageError } from '../args';
+import { DEMO_LABEL } from '../report/format';
+import { targetForUrl } from '../target-source';
 
 /** The rounds of one gate run, the targets they probed and, remotely, what each region did. */
 export interface Probed {
@@ -71,7 +73,7 @@ export async function probeHere(request: LocalProbeRequest): Promise<Probed> {
     return { rounds, results: rounds.map((round) => round.result), targets };
   };
   if (request.selected) return probe(request.selected);
-  if (request.url !== undefined) return probe([targetFromUrl(request.url)]);
+  if (request.url !== undefined) return probe([targetForUrl(request.url)]);
   const { FaultError, startTarget } = await import('../../target');
   let target;
   try {
@@ -81,7 +83,9 @@ export async function probeHere(request: LocalProbeRequest): Promise<Probed> {
     throw error;
   }
   try {
-    console.log(`reference target on ${target.origin}${request.faults ? ` with faults ${request.faults.join(', ')}` : ''}`);
+    console.log(
+      `${DEMO_LABEL} (the bundled reference target) on ${target.origin}${request.faults ? ` with faults ${request.faults.join(', ')}` : ''}`,
+    );
     return await probe([referenceTargetConfig(target.origin)]);
   } finally {
     await target.close();
@@ -97,7 +101,7 @@ export async function probeRemotely(request: RemoteProbeRequest): Promise<Probed
     if (!isAwsRegion(region)) throw new UsageError(`--region "${region}" is not an AWS region.${didYouMeanHint(region, AWS_REGIONS)}`);
   }
   // Narrowed runs send their targets; otherwise the function probes the config it was deployed with.
-  const sent = request.url !== undefined ? [targetFromUrl(request.url)] : request.picked;
+  const sent = request.url !== undefined ? [targetForUrl(request.url)] : request.picked;
   const expected = (sent ?? config?.targets ?? []).map((target) => target.name);
   const { invokeRemoteSmoke } = await import('../smoke/remote-invoke');
   const outcomes = await invokeRemoteSmoke({

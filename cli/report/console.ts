@@ -4,7 +4,7 @@
  */
 import type { ProbeResult } from '../../lambdas/core/types';
 import type { ProgressEvent } from '../../lambdas/probe/round-recorder';
-import { ms, statusLabel, stepDetail } from './format';
+import { DEMO_LABEL, ms, statusLabel, stepDetail } from './format';
 
 /** One progress line, or undefined for events not worth a line. */
 export function formatProgress(event: ProgressEvent): string | undefined {
@@ -22,11 +22,16 @@ export function formatProgress(event: ProgressEvent): string | undefined {
 /** Longest detail kept per table row; the full text is in report.json. */
 const MAX_DETAIL_CHARS = 160;
 
+/** How a summary line names what was probed. */
+export interface SummaryOptions {
+  /** The bundled reference target was probed: every summary line says so. */
+  readonly demo?: boolean;
+}
+
 /** The table of one result: header line, one row per step, failure and artifacts below. */
-export function formatResultTable(result: ProbeResult): string {
-  const lines = [
-    `${result.target} @ ${result.location}: ${statusLabel(result)} in ${ms(result.durationMs)}${result.retried ? ' (after a retry)' : ''}`,
-  ];
+export function formatResultTable(result: ProbeResult, options: SummaryOptions = {}): string {
+  const retried = result.retried ? ' (after a retry)' : '';
+  const lines = [`${result.target} @ ${result.location}${demoNote(options)}: ${statusLabel(result)} in ${ms(result.durationMs)}${retried}`];
   const rows = result.steps.map((step) => [step.name, step.ok ? 'ok' : 'FAIL', ms(step.durationMs), clip(stepDetail(result, step))]);
   const header = ['step', 'ok', 'duration', 'details'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -48,12 +53,17 @@ function systemCheckTexts(result: ProbeResult): string | undefined {
   return `  System-Check says: browser ${quote(s.browser.text)} · websocket ${quote(s.websocket.text)} · http ${quote(s.http.text)}`;
 }
 
-/** `3 targets: 2 pass, 1 fail` */
-export function formatSummary(results: readonly ProbeResult[]): string {
+/** ` (demo target)` on a demo run's summary lines, else nothing. */
+export function demoNote(options: SummaryOptions): string {
+  return options.demo ? ` (${DEMO_LABEL})` : '';
+}
+
+/** `3 targets: 2 pass, 1 fail`; `1 target (demo target): 1 pass` */
+export function formatSummary(results: readonly ProbeResult[], options: SummaryOptions = {}): string {
   const counts = new Map<string, number>();
   for (const result of results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
   const parts = [...counts].map(([status, count]) => `${count} ${status}`);
-  return `${results.length} target${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${results.length} target${results.length === 1 ? '' : 's'}${demoNote(options)}: ${parts.join(', ')}`;
 }
 
 function clip(text: string): string {

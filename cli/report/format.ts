@@ -4,6 +4,9 @@
  */
 import type { Distribution, ProbeResult, StepName, StepResult, VerdictReading } from '../../lambdas/core/types';
 
+/** Said on every summary line of a demo run, so a demo can never be read as a verdict on autocrm. */
+export const DEMO_LABEL = 'demo target';
+
 /** `12.3 ms`, `1.2 s` from 1000 ms on, `–` when absent. */
 export function ms(value: number | undefined | null): string {
   if (value === undefined || value === null || !Number.isFinite(value)) return '–';

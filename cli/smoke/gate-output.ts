@@ -4,13 +4,14 @@
  * the `--junit` XML. Files are written whole to a temporary name and renamed, so a CI step never
  * uploads half a report.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { comparisonLine, type BaselineComparison } from '../../lambdas/core/gate/baseline';
 import type { FailOn, GateVerdict } from '../../lambdas/core/gate/verdict';
 import { toJUnitXml } from '../../lambdas/core/gate/junit';
 import type { ProbeResult } from '../../lambdas/core/types';
 import type { RegionOutcome } from './remote-invoke';
+import { DEMO_LABEL } from '../report/format';
 
 /** Version of the `--json` layout; bumped when a field changes meaning. */
 export const SMOKE_REPORT_VERSION = 1;
@@ -69,6 +70,7 @@ export function smokeReport(input: ReportInput): SmokeReport {
 export function gateConsoleLines(
   verdict: GateVerdict,
   baseline?: { readonly file: string; readonly comparison: BaselineComparison },
+  options: { readonly demo?: boolean } = {},
 ): string[] {
   const lines = ['', 'Gate reasons:', ...verdict.findings.map((finding) => `  ${finding.line}`)];
   if (baseline) {
@@ -80,7 +82,7 @@ export function gateConsoleLines(
     lines.push(...comparisons.map((comparison) => `  ${comparisonLine(comparison)}`));
     lines.push(...unmatched.map((label) => `  ${label}: no entry in the baseline, not compared`));
   }
-  lines.push('', verdict.summary);
+  lines.push('', options.demo ? `${verdict.summary} — ${DEMO_LABEL}, not a verdict on autocrm` : verdict.summary);
   return lines;
 }
 
@@ -107,6 +109,12 @@ export async function writeGateFiles(files: GateFiles, report: SmokeReport, base
 async function writeWhole(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    // Whatever went wrong, no half-written temporary file stays behind for a CI step to upload.
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

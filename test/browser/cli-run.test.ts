@@ -38,16 +38,17 @@ describe('autocrm-synthetics run', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('with no config starts the reference target, prints a passing round and writes the reports (npm start)', async () => {
+  it('--demo starts the reference target, prints a passing round labelled demo target and writes the reports (npm start)', async () => {
     // Prepare
     const out = join(dir, 'default');
     // Act
-    const { code, stdout } = await cli(['run', '--out', out]);
+    const { code, stdout } = await cli(['run', '--demo', '--out', out]);
     // Assess
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Started the reference target at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/Started the demo target \(the bundled reference target\) at http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toMatch(/\[reference\] {3}system_check ok/);
-    expect(stdout).toMatch(/reference @ local: PASS/);
+    expect(stdout).toMatch(/reference @ local \(demo target\): PASS/);
+    expect(stdout).toMatch(/^1 target \(demo target\): 1 pass\. Reports in /m);
     expect(stdout).toContain('Ihr Browser wird unterstützt.');
     const results = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ProbeResult[];
     expect(results.map((r) => [r.target, r.status])).toEqual([['reference', 'pass']]);

@@ -13,7 +13,7 @@ describe('invoke command', () => {
   it.each([
     [['--timout-s', '30'], /unknown option --timout-s\. Did you mean "--timeout-s"\?/],
     [['--timeout-s', '5'], /--timeout-s must be a whole number from 10 to 900, got "5"/],
-    [['--event', 'a.json', '--target-url', 'https://x.example'], /either --event or --target-url, not both/],
+    [['--event', 'a.json', '--target-url', 'https://x.example'], /either --event or one of --target-url, --config, --demo, not both/],
     [['--target-url', 'crm.pl'], /--target-url must be an absolute http\(s\) URL, got "crm.pl"/],
     [['--sink', 'kafka'], /--sink must be emf or cloudwatch, got "kafka"/],
   ])('rejects %j with a message that states the rule', async (argv, message) => {

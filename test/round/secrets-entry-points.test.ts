@@ -98,7 +98,7 @@ describe('a planted password reaches no output, whichever entry point ran the ro
     // Assess
     expect(filesBelow(out).some((file) => file.endsWith('.html') && file.includes('artifacts'))).toBe(true);
     const files = Object.fromEntries([...filesBelow(out), junitPath, jsonPath].map((file) => [file, readFileSync(file, 'latin1')]));
-    const console = [...written.results.map(formatResultTable), ...gateConsoleLines(verdict)].join('\n');
+    const console = [...written.results.map((result) => formatResultTable(result)), ...gateConsoleLines(verdict)].join('\n');
     expect(leaks({ console, ...files })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** Runs the real binary (`node bin/autocrm-synthetics.mjs …`) as a child process, bounded in time. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,16 +13,19 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** `env` is merged over the parent's; an undefined value removes a variable. */
-export function runCli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliRun> {
+/**
+ * `env` is merged over the parent's; an undefined value removes a variable. `cwd` is the working
+ * directory (default the repository root): the default config file is looked up there.
+ */
+export function runCli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, cwd = REPO_ROOT): Promise<CliRun> {
   const merged: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete merged[key];
     else merged[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/autocrm-synthetics.mjs', ...args], {
-      cwd: REPO_ROOT,
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'autocrm-synthetics.mjs'), ...args], {
+      cwd,
       env: merged,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -45,7 +45,7 @@ describe('autocrm-synthetics smoke (child process)', () => {
     const run = await runCli(['smoke', '--url', 'http://127.0.0.1:9/cgi-bin/xorg/crm.pl', '--baseline', baseline]);
     // Assess
     expect(run.code).toBe(EXIT_CODES.usage);
-    expect(run.stderr).toContain(`baseline ${baseline}: not valid JSON`);
+    expect(run.stderr).toContain(`not a JSON file: baseline ${baseline}`);
     expect(run.stderr).toContain('smoke --json FILE');
     expect(run.stdout).not.toContain('round started');
   });
@@ -53,7 +53,7 @@ describe('autocrm-synthetics smoke (child process)', () => {
   it.each([
     [['--fail-on', 'degradd'], '--fail-on must be one of fail, degraded, got "degradd". Did you mean "degraded"?'],
     [['--retries', '9'], '--retries must be a whole number from 0 to 5, got "9".'],
-    [['--url', 'http://127.0.0.1:9/', '--fault', 'http-500'], '--fault applies to the bundled reference target only'],
+    [['--url', 'http://127.0.0.1:9/', '--fault', 'http-500'], '--fault injects a fault into the bundled demo target: add --demo'],
     [['--region', 'eu-west-1'], '--region only applies with --remote.'],
     [['--junti', 'x.xml'], 'unknown option --junti. Did you mean "--junit"?'],
   ])('exits 2 for the usage mistake %j', async (args, message) => {
@@ -69,7 +69,7 @@ describe('autocrm-synthetics smoke (child process)', () => {
     // Prepare
     const junit = join(dir, 'no-chromium.xml');
     // Act
-    const run = await runCli(['smoke', '--retries', '0', '--junit', junit], { CHROMIUM_PATH: '/nonexistent' });
+    const run = await runCli(['smoke', '--demo', '--retries', '0', '--junit', junit], { CHROMIUM_PATH: '/nonexistent' });
     // Assess
     expect(run.code).toBe(EXIT_CODES.probeError);
     expect(run.stdout).toContain(

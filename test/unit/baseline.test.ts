@@ -131,7 +131,7 @@ describe('parseBaseline', () => {
   });
 
   it.each([
-    ['not JSON', '{"results": [', /baseline old\.json: not valid JSON/],
+    ['not JSON', '{"results": [', /not a JSON file: baseline old\.json/],
     ['no results array', '{"gate": {}}', /expected an object with a "results" array, got an object/],
     ['empty results', '{"results": []}', /"results" is empty/],
     ['a result without target', '{"results": [{"location": "local"}]}', /results\[0\]\.target: must be a non-empty string, got undefined/],

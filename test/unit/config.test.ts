@@ -132,7 +132,7 @@ describe('parseConfig with a valid config', () => {
 
   it('validates the example synthetics.config.json shipped in the repo', () => {
     // Prepare
-    const raw: unknown = JSON.parse(readFileSync('synthetics.config.json', 'utf8'));
+    const raw: unknown = JSON.parse(readFileSync('synthetics.config.example.json', 'utf8'));
     // Act
     const config = parseConfig(raw, 'synthetics.config.json');
     // Assess
@@ -156,7 +156,7 @@ describe('all problems at once', () => {
     expect(error.name).toBe('ConfigError');
     expect(error.source).toBe('synthetics.config.json');
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['schedule', 'targets[0].loginUrl', 'targets[0].websocket.messages']);
-    expect(error.message).toMatch(/^invalid config in synthetics\.config\.json \(3 problems\):\n/);
+    expect(error.message).toMatch(/^invalid config: synthetics\.config\.json \(3 problems\):\n/);
     expect(error.message).toContain('targets[0].loginUrl: must be an absolute http(s) URL, got "crm.pl"');
     expect(error.message).toContain('docs/config.md');
   });
@@ -189,7 +189,7 @@ describe('parseTargets (Lambda events)', () => {
     // Act
     const error = thrown(() => parseTargets({ targets: [{ name: 'x' }] })) as ConfigError;
     // Assess
-    expect(error.message).toMatch(/^invalid config in Lambda event \(1 problem\):\n {2}targets\[0\]\.loginUrl: is required/);
+    expect(error.message).toMatch(/^invalid config: Lambda event \(1 problem\):\n {2}targets\[0\]\.loginUrl: is required/);
   });
 });
 

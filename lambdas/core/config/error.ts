@@ -27,9 +27,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** `invalid config in FILE (2 problems):` followed by one `path: message` line per issue and the fix. */
+/** `invalid config: FILE (2 problems):` followed by one `path: message` line per issue and the fix. */
 export function formatIssues(issues: readonly ConfigIssue[], source?: string): string {
-  const where = source === undefined ? 'invalid config' : `invalid config in ${source}`;
+  const where = source === undefined ? 'invalid config' : `invalid config: ${source}`;
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
   return [`${where} (${count}):`, ...lines, FIX_HINT].join('\n');

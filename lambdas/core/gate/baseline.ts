@@ -162,7 +162,7 @@ export function parseBaseline(text: string, source: string): BaselineEntry[] {
     raw = JSON.parse(text);
   } catch (error) {
     throw new BaselineError(
-      `baseline ${source}: not valid JSON (${error instanceof Error ? error.message : String(error)}). ${BASELINE_FIX}`,
+      `not a JSON file: baseline ${source} (${error instanceof Error ? error.message : String(error)}). ${BASELINE_FIX}`,
     );
   }
   const results = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.results) ? raw.results : undefined;
