@@ -45,6 +45,8 @@ export function lambdaEnvironment(options: { functionName: string; memoryMb: num
     AWS_LAMBDA_FUNCTION_NAME: options.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    // Powertools Logger counts a cold start only on on-demand containers, as Lambda declares them.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_REGION: options.region,
     AWS_DEFAULT_REGION: options.region,
   };

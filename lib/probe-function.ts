@@ -1,7 +1,7 @@
 import { Duration, Size, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type ILayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -111,6 +111,8 @@ export class ProbeFunction extends Construct {
         format: OutputFormat.CJS,
         target: 'node22',
         sourceMap: true,
+        // esbuild's per-file size summary is noise in every synth (and test run); warnings still print.
+        logLevel: LogLevel.WARNING,
         // Overrides the default `@aws-sdk/*` external: the SDK clients are bundled at the versions
         // package-lock.json pins, not whatever the runtime happens to ship.
         externalModules: [...PROBE_EXTERNAL_MODULES],

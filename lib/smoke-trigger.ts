@@ -1,7 +1,7 @@
 import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IFunction, type IVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -91,7 +91,7 @@ export class SmokeTrigger extends Construct {
       retryAttempts: 0,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: { forceDockerBundling: false, format: OutputFormat.CJS, target: 'node22', externalModules: [] },
+      bundling: { forceDockerBundling: false, format: OutputFormat.CJS, target: 'node22', externalModules: [], logLevel: LogLevel.WARNING },
     });
   }
 }

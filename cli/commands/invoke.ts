@@ -47,7 +47,7 @@ the handler logs (log lines, EMF) goes to stderr, as it would go to the function
   --demo             probe the bundled reference target on a free loopback port
   --timeout-s N      function timeout in seconds, ${MIN_TIMEOUT_S}..${MAX_TIMEOUT_S} (default ${DEFAULT_LOCAL_TIMEOUT_S})
   --memory-mb N      memory size reported to the handler, ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} (default ${DEFAULT_LOCAL_MEMORY_MB})
-  --sink emf         metrics as EMF lines on stdout (default: nothing leaves this machine)
+  --sink emf         metrics as EMF lines on stderr (default: nothing leaves this machine)
   --sink cloudwatch  PutMetricData to HOME_REGION with your AWS credentials, like the deployed function
 
 Environment: ARTIFACTS_BUCKET, HOME_REGION, NAMESPACE, LOCATION, SYNTHETICS_CONFIG (see docs/lambda.md).
@@ -73,7 +73,8 @@ export const invokeCommand: Command = {
       values['memory-mb'] === undefined
         ? DEFAULT_LOCAL_MEMORY_MB
         : parseIntegerOption('memory-mb', values['memory-mb'], MIN_MEMORY_MB, MAX_MEMORY_MB);
-    const invoke = (event: unknown): Promise<InvokeOutcome> => invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } });
+    const invoke = (event: unknown): Promise<InvokeOutcome> =>
+      stdoutToStderr(() => invokeLocally(event, { timeoutS, memoryMb, env: { METRICS_SINK: sink } }));
     if (values.event !== undefined) return report(await invoke(await readEvent(values.event)));
     const source = chooseTargetSource({ ...values, url: values['target-url'] }, 'invoke', '--target-url');
     if (source.kind === 'url') return report(await invoke({ targets: [targetForUrl(source.url, '--target-url')] }));
@@ -91,6 +92,21 @@ export const invokeCommand: Command = {
 async function readEvent(file: string): Promise<unknown> {
   checkReadableFile({ option: '--event', path: file });
   return parseJsonFile(await readFile(file, 'utf8'), file);
+}
+
+/**
+ * Runs `act` with everything written to stdout sent to stderr instead: the handler's log lines and
+ * EMF go where Lambda sends them (the function's log), and stdout carries only the JSON summary, so
+ * `invoke > summary.json` is a JSON file.
+ */
+async function stdoutToStderr<T>(act: () => Promise<T>): Promise<T> {
+  const original = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await act();
+  } finally {
+    process.stdout.write = original;
+  }
 }
 
 /** Prints the summary (stdout, JSON) and a one-line verdict (stderr); maps it to the CLI exit codes. */

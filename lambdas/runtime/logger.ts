@@ -33,7 +33,9 @@ export function roundLogFields(result: LambdaProbeResult, mode: string): Record<
     degraded: result.degraded,
     retried: result.retried,
     confirmation: result.confirmation ?? false,
-    coldStart: result.coldStart ?? null,
+    // Powertools' own key, carrying this round's value (the one the ColdStart metric has): one
+    // spelling per field, and for a second target of a cold invocation it says false, as the metric does.
+    ...(result.coldStart === undefined ? {} : { cold_start: result.coldStart }),
     durationMs: Math.round(result.durationMs),
     stepDurationsMs,
     websocketRttP95Ms: result.websocket?.rttMs?.p95 ?? null,

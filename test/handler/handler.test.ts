@@ -92,7 +92,8 @@ describe('handler', () => {
     );
     expect(datums.find((d) => d.MetricName === 'ColdStart')?.Value).toBe(1);
     const round = logItems(output).find((item) => item.message === 'probe round');
-    expect(round).toMatchObject({ target: 'reference', status: result?.status, coldStart: true, retried: false });
+    expect(round).toMatchObject({ target: 'reference', status: result?.status, cold_start: true, retried: false });
+    expect(round).not.toHaveProperty('coldStart');
   });
 
   it('reports a port nobody listens on as a failed, retried round and publishes Availability 0', async () => {

@@ -7,7 +7,27 @@ import { UsageError } from '../../cli/args';
 import { exitCode, invokeCommand } from '../../cli/commands/invoke';
 import type { HandlerSummary } from '../../lambdas/handler';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import { captureOutput, deadOrigin, quickTarget } from './helpers';
+import { deadOrigin, quickTarget } from './helpers';
+
+/** Runs `act` with stdout and stderr captured apart. */
+async function captureStreams<T>(act: () => Promise<T>): Promise<{ value: T; stdout: string; stderr: string }> {
+  const chunks = { stdout: [] as string[], stderr: [] as string[] };
+  const original = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const into = (list: string[]) =>
+    ((chunk: unknown): boolean => {
+      list.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = into(chunks.stdout);
+  process.stderr.write = into(chunks.stderr);
+  try {
+    const value = await act();
+    return { value, stdout: chunks.stdout.join(''), stderr: chunks.stderr.join('') };
+  } finally {
+    process.stdout.write = original.stdout;
+    process.stderr.write = original.stderr;
+  }
+}
 
 describe('invoke command', () => {
   it.each([
@@ -22,18 +42,17 @@ describe('invoke command', () => {
     await expect(invokeCommand.run(argv)).rejects.toThrow(message);
   });
 
-  it('runs an event file through the handler, prints the summary as JSON and exits 1 for a failed target', async () => {
+  it('runs an event file through the handler: stdout is only the JSON summary, logs and EMF go to stderr; exit 1 for a failed target', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'invoke-cmd-'));
     const file = join(dir, 'event.json');
     writeFileSync(file, JSON.stringify({ targets: [quickTarget(await deadOrigin(), 'cli-down')], mode: 'smoke' }));
     try {
       // Act
-      const { value: code, output } = await captureOutput(() => invokeCommand.run(['--event', file, '--timeout-s', '30']));
+      const { value: code, stdout, stderr } = await captureStreams(() => invokeCommand.run(['--event', file, '--timeout-s', '30']));
       // Assess
       expect(code).toBe(EXIT_CODES.targetFailed);
-      const summaryText = output.slice(output.lastIndexOf('\n{\n  "ok"') + 1, output.lastIndexOf('\n}') + 2);
-      const summary = JSON.parse(summaryText) as {
+      const summary = JSON.parse(stdout) as {
         ok: boolean;
         mode: string;
         location: string;
@@ -41,7 +60,9 @@ describe('invoke command', () => {
       };
       expect(summary).toMatchObject({ ok: false, mode: 'smoke', location: 'local' });
       expect(summary.results.map((r) => [r.target, r.status])).toEqual([['cli-down', 'fail']]);
-      expect(output).toMatch(/invoke: not ok in \d+ ms — cli-down: fail \(connect\)/);
+      expect(stderr).toContain('"_aws"'); // the EMF lines, as in the function's log
+      expect(stderr).toContain('"message":"probe round"');
+      expect(stderr).toMatch(/invoke: not ok in \d+ ms — cli-down: fail \(connect\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
