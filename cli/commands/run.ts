@@ -209,11 +209,14 @@ async function run(argv: readonly string[]): Promise<number> {
     });
     const { writeRunReport } = await import('../report/write-report');
     const datums = rounds.flatMap((round) => toMetricDatums(round.result));
-    const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums });
-    log('');
     const demo = runPlan.reference !== undefined;
+    // The default folder reports/<timestamp>/ sits among earlier runs: their index is updated too.
+    const index = values.out === undefined;
+    const report = await writeRunReport(outDir, rounds, { namespace: runPlan.namespace, datums, targets: runPlan.targets, demo, index });
+    log('');
     for (const result of report.results) log(`${formatResultTable(result, { demo })}\n`);
     log(`${formatSummary(report.results, { demo })}. Reports in ${outDir}/ (report.html, report.json, metrics.json)`);
+    if (report.indexPath) log(`All runs: ${report.indexPath}`);
     if (json) process.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
     return runExitCode(report.results.map((result) => result.status));
   } finally {

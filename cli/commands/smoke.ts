@@ -123,7 +123,16 @@ export const smokeCommand: Command = {
     let results = probed.results;
     if (values.out !== undefined) {
       const { writeRunReport } = await import('../report/write-report');
-      const written = await writeRunReport(values.out, probed.rounds, { namespace: config?.namespace ?? DEFAULT_NAMESPACE });
+      const otherFiles = [
+        ...(values.junit === undefined ? [] : [{ label: 'JUnit XML', path: values.junit }]),
+        ...(values.json === undefined ? [] : [{ label: 'gate JSON', path: values.json }]),
+      ];
+      const written = await writeRunReport(values.out, probed.rounds, {
+        namespace: config?.namespace ?? DEFAULT_NAMESPACE,
+        targets: probed.targets,
+        otherFiles,
+        demo: source?.kind === 'demo',
+      });
       console.log(`wrote ${written.files.length} files to ${values.out}`);
       results = written.results; // now with the paths of the screenshots
     }

@@ -19,8 +19,10 @@ export function formatProgress(event: ProgressEvent): string | undefined {
   return undefined;
 }
 
-/** Longest detail kept per table row; the full text is in report.json. */
-const MAX_DETAIL_CHARS = 160;
+/** Widest line the console report prints: a CI log or a laptop terminal shows it unbroken. */
+export const MAX_LINE_CHARS = 120;
+/** Longest verdict text quoted on the console; the full text is in report.json and report.html. */
+const MAX_QUOTE_CHARS = 90;
 
 /** How a summary line names what was probed. */
 export interface SummaryOptions {
@@ -32,25 +34,63 @@ export interface SummaryOptions {
 export function formatResultTable(result: ProbeResult, options: SummaryOptions = {}): string {
   const retried = result.retried ? ' (after a retry)' : '';
   const lines = [`${result.target} @ ${result.location}${demoNote(options)}: ${statusLabel(result)} in ${ms(result.durationMs)}${retried}`];
-  const rows = result.steps.map((step) => [step.name, step.ok ? 'ok' : 'FAIL', ms(step.durationMs), clip(stepDetail(result, step))]);
+  const rows = result.steps.map((step) => [step.name, step.ok ? 'ok' : 'FAIL', ms(step.durationMs), stepDetail(result, step)]);
   const header = ['step', 'ok', 'duration', 'details'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const render = (cells: string[]): string =>
-    `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd();
-  lines.push(render(header), render(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) lines.push(render(row));
-  const verdicts = systemCheckTexts(result);
-  if (verdicts) lines.push(verdicts);
-  if (result.failure) lines.push(`  failure: ${result.failure.kind} at ${result.failure.step}: ${result.failure.message}`);
+  const indent = 2 + widths.slice(0, -1).reduce((sum, width) => sum + width + 2, 0);
+  const render = (cells: string[]): string[] => {
+    const lead = `  ${cells
+      .slice(0, -1)
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')}  `;
+    return wrap(cells[cells.length - 1] ?? '', MAX_LINE_CHARS - indent).map((part, index) =>
+      `${index === 0 ? lead : ' '.repeat(indent)}${part}`.trimEnd(),
+    );
+  };
+  lines.push(...render(header), ...render(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows) lines.push(...render(row));
+  lines.push(...systemCheckTexts(result));
+  if (result.failure) lines.push(...hanging(`  failure: ${result.failure.kind} at ${result.failure.step}: ${result.failure.message}`, 4));
   for (const artifact of result.artifacts) lines.push(`  artifact: ${artifact.path ?? artifact.key ?? ''} (${artifact.bytes} bytes)`);
   return lines.join('\n');
 }
 
-function systemCheckTexts(result: ProbeResult): string | undefined {
+function systemCheckTexts(result: ProbeResult): string[] {
   const s = result.systemCheck;
-  if (!s) return undefined;
-  const quote = (text: string | null): string => (text === null ? '–' : `"${text}"`);
-  return `  System-Check says: browser ${quote(s.browser.text)} · websocket ${quote(s.websocket.text)} · http ${quote(s.http.text)}`;
+  if (!s) return [];
+  const quote = (text: string | null): string => (text === null ? '–' : `"${clip(text, MAX_QUOTE_CHARS)}"`);
+  return [
+    '  System-Check says:',
+    `    browser    ${quote(s.browser.text)}`,
+    `    websocket  ${quote(s.websocket.text)}`,
+    `    http       ${quote(s.http.text)}`,
+  ];
+}
+
+/**
+ * Splits `text` into lines of at most `width` characters, preferring the ` · ` between figures, then
+ * a space; a word longer than the line (a URL) is cut.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const window = rest.slice(0, width + 1);
+    const dot = window.lastIndexOf(' · ');
+    const space = window.lastIndexOf(' ');
+    const cut = dot > width / 3 ? dot : space > 0 ? space : width;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^ · | /, '');
+  }
+  lines.push(rest);
+  return lines;
+}
+
+/** `line` wrapped to MAX_LINE_CHARS, continuation lines indented by `indent` spaces. */
+function hanging(line: string, indent: number): string[] {
+  const [first = '', ...more] = wrap(line, MAX_LINE_CHARS);
+  if (more.length === 0) return [first];
+  return [first, ...wrap(more.join(' '), MAX_LINE_CHARS - indent).map((part) => `${' '.repeat(indent)}${part}`)];
 }
 
 /** ` (demo target)` on a demo run's summary lines, else nothing. */
@@ -66,6 +106,6 @@ export function formatSummary(results: readonly ProbeResult[], options: SummaryO
   return `${results.length} target${results.length === 1 ? '' : 's'}${demoNote(options)}: ${parts.join(', ')}`;
 }
 
-function clip(text: string): string {
-  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS - 1)}…` : text;
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

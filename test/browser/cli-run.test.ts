@@ -50,6 +50,7 @@ describe('autocrm-synthetics run', () => {
     expect(stdout).toMatch(/reference @ local \(demo target\): PASS/);
     expect(stdout).toMatch(/^1 target \(demo target\): 1 pass\. Reports in /m);
     expect(stdout).toContain('Ihr Browser wird unterstützt.');
+    expect(stdout.split('\n').filter((line) => line.length > 120)).toEqual([]);
     const results = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ProbeResult[];
     expect(results.map((r) => [r.target, r.status])).toEqual([['reference', 'pass']]);
     const html = await readFile(join(out, 'report.html'), 'utf8');

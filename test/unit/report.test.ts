@@ -3,7 +3,11 @@ import type { ProbeResult } from '../../lambdas/core/types';
 import { formatProgress, formatResultTable, formatSummary } from '../../cli/report/console';
 import { mbps, ms } from '../../cli/report/format';
 import { escapeHtml, renderHtmlReport } from '../../cli/report/html';
-import { rttChartSvg } from '../../cli/report/svg-chart';
+import { samplesChartSvg } from '../../cli/report/svg-chart';
+import { bandwidthChartSvg } from '../../cli/report/bandwidth-chart';
+import { timelineRows } from '../../cli/report/timeline-chart';
+import { renderRunIndex, sparkline } from '../../cli/report/index-page';
+import { MAX_LINE_CHARS, wrap } from '../../cli/report/console';
 
 function passingResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
   return {
@@ -62,7 +66,7 @@ describe('console report', () => {
     expect(table).toMatch(/login_page {4}ok {2}150 ms {4}HTTP 200 · TTFB 14\.9 ms · load 33 ms · DNS 0 ms/);
     expect(table).toMatch(/system_check {2}ok {2}240 ms {4}browser ok · websocket ok · http ok/);
     expect(table).toMatch(/websocket {5}ok {2}1\.5 s {5}connect 4\.5 ms · RTT p50 1\.5 ms \/ p95 5\.1 ms \/ max 5\.1 ms · lost 0\/3/);
-    expect(table).toContain('System-Check says: browser "Ihr Browser wird unterstützt."');
+    expect(table).toContain('  System-Check says:\n    browser    "Ihr Browser wird unterstützt."');
   });
 
   it('shows the failure with kind, step and message, and the failed step as FAIL', () => {
@@ -107,6 +111,30 @@ describe('console report', () => {
   });
 });
 
+describe('console width', () => {
+  it(`keeps every line of a long result within ${MAX_LINE_CHARS} columns`, () => {
+    // Prepare
+    const long = 'x'.repeat(250);
+    const result = passingResult({
+      failure: { kind: 'content', step: 'system_check', message: `verdicts not shown: ${'word '.repeat(60)}` },
+      systemCheck: { ...passingResult().systemCheck!, browser: { ok: false, text: long } },
+    });
+    // Act
+    const lines = formatResultTable(result).split('\n');
+    // Assess
+    expect(lines.filter((line) => line.length > MAX_LINE_CHARS)).toEqual([]);
+    expect(lines.find((line) => line.startsWith('  failure: '))).toMatch(/^ {2}failure: content at system_check: verdicts not shown: word/);
+    expect(lines.filter((line) => /^ {4}word word/.test(line)).length).toBeGreaterThan(0);
+    expect(lines).toContain(`    browser    "${'x'.repeat(89)}…"`);
+  });
+
+  it('wraps at the dots between figures first', () => {
+    // Act + Assess
+    expect(wrap('aaa · bbb · ccc', 9)).toEqual(['aaa · bbb', 'ccc']);
+    expect(wrap('short', 9)).toEqual(['short']);
+  });
+});
+
 describe('HTML report', () => {
   it('escapes everything the target controls, so a hostile verdict text cannot inject markup', () => {
     // Prepare
@@ -115,7 +143,7 @@ describe('HTML report', () => {
       systemCheck: { ...passingResult().systemCheck!, browser: { ok: false, text: '<script>alert(1)</script>' } },
     });
     // Act
-    const html = renderHtmlReport([{ result: hostile, artifacts: [] }], '2026-11-27T20:00:00Z');
+    const html = renderHtmlReport([{ result: hostile, artifacts: [] }], { generatedAt: '2026-11-27T20:00:00Z' });
     // Assess
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -137,19 +165,104 @@ describe('HTML report', () => {
           ],
         },
       ],
-      'now',
+      { generatedAt: 'now' },
     );
     // Assess
     expect(html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`);
     expect(html).toContain('href="artifacts/reference-login_page.html"');
   });
 
-  it('draws one bar per RTT sample, and nothing without samples', () => {
+  it('draws one bar per RTT sample on a ms axis, with the measured p95 and the configured limit labelled', () => {
     // Act
-    const svg = rttChartSvg('WebSocket echo RTT', [1, 2, 4]);
+    const svg = samplesChartSvg({ title: 'WebSocket echo RTT', sampleName: 'echo', samplesMs: [1, 2, 4], p95Ms: 4, limitMs: 5 });
     // Assess
     expect(svg.match(/<rect /g)).toHaveLength(3);
-    expect(svg).toContain('3 samples, max 4 ms');
-    expect(rttChartSvg('none', [])).toBe('');
+    expect(svg).toContain('WebSocket echo RTT: 3 echos, ms');
+    expect(svg).toContain('>0 ms</text>');
+    expect(svg).toContain('>6 ms</text>'); // the axis reaches past the limit
+    expect(svg).toContain('>p95 4 ms</text>');
+    expect(svg).toContain('>limit p95 5 ms</text>');
+    expect(svg).toContain('echo # (in the order sent)');
+    expect(samplesChartSvg({ title: 'none', sampleName: 'echo', samplesMs: [] })).toBe('');
+  });
+
+  it('names a limit far above every sample instead of squashing the bars', () => {
+    // Act
+    const svg = samplesChartSvg({ title: 'HTTP RTT', sampleName: 'request', samplesMs: [1, 2], limitMs: 500 });
+    // Assess
+    expect(svg).toContain('>limit p95 500 ms</text>');
+    expect(svg).toContain('(above the scale)');
+    expect(svg).not.toContain('>500 ms</text>');
+  });
+
+  it('draws download and upload on a log Mbit/s axis with the 16 and 1 Mbit/s requirements', () => {
+    // Act
+    const svg = bandwidthChartSvg({
+      downloadMbps: 8.2,
+      uploadMbps: 40,
+      downloadBytes: 1,
+      uploadBytes: 1,
+      minDownloadMbps: 16,
+      minUploadMbps: 1,
+      meetsRequirement: false,
+    });
+    // Assess
+    expect(svg).toContain('>16 Mbit/s required</text>');
+    expect(svg).toContain('>1 Mbit/s required</text>');
+    expect(svg).toContain('>8.2 Mbit/s</text>');
+    expect(svg).toMatch(/>1<\/text>.*>10<\/text>.*>100<\/text>/);
+    expect(svg).toContain('fill="#c0392b"'); // the download below its requirement is red
+  });
+
+  it('lays the steps end to end on the timeline, splits system_check at SystemCheckDuration and shows the rest of the round', () => {
+    // Act
+    const rows = timelineRows(passingResult({ durationMs: 2_100, systemCheck: { ...passingResult().systemCheck!, durationMs: 100 } }));
+    // Assess
+    expect(rows.map((row) => row.label)).toEqual(['launch', 'login_page', 'system_check', 'websocket', 'rest']);
+    const systemCheck = rows[2]?.segments ?? [];
+    expect(systemCheck.map((segment) => [segment.fromMs, segment.toMs])).toEqual([
+      [230, 370],
+      [370, 470],
+    ]);
+    expect(rows[4]?.segments[0]).toMatchObject({ fromMs: 1_970, toMs: 2_100 });
+  });
+
+  it('puts several browsers and targets side by side, marks a missed limit and lists the thresholds in force', () => {
+    // Prepare
+    const chromium = passingResult({ browser: { name: 'chromium', version: '147', userAgent: 'x' } as ProbeResult['browser'] });
+    const firefox = passingResult({
+      browser: { name: 'firefox', version: '153', userAgent: 'y' } as ProbeResult['browser'],
+      websocket: { ...passingResult().websocket!, rttMs: { samples: [300], p50: 300, p95: 300, max: 300 } },
+    });
+    // Act
+    const html = renderHtmlReport(
+      [chromium, firefox].map((result) => ({ result, artifacts: [] })),
+      {
+        generatedAt: 'now',
+        limits: new Map([['reference', { websocketRttP95Ms: 250, minDownloadMbps: 16, minUploadMbps: 1, roundMs: 20_000 }]]),
+        links: [{ label: 'report.json', href: 'report.json' }],
+      },
+    );
+    // Assess
+    expect(html).toContain('>reference @ local · chromium</a></th><th><a href="#result-2">reference @ local · firefox</a>');
+    expect(html).toContain('<td class="num over">300 ms</td>');
+    expect(html).toMatch(/<h2>Thresholds in force<\/h2>[\s\S]*<td>reference<\/td><td class="num">250 ms<\/td><td class="num">none<\/td>/);
+    expect(html).toContain('<a href="report.json">report.json</a>');
+  });
+
+  it('lists runs newest first with a trend line per result', () => {
+    // Act
+    const html = renderRunIndex(
+      [
+        { folder: '2026-11-28T10-00-00Z', results: [passingResult({ status: 'fail' })] },
+        { folder: '2026-11-27T10-00-00Z', results: [passingResult()] },
+      ],
+      'now',
+    );
+    // Assess
+    expect(html.indexOf('2026-11-28T10-00-00Z/report.html')).toBeLessThan(html.indexOf('2026-11-27T10-00-00Z/report.html'));
+    expect(html).toContain('class="fail">FAIL');
+    expect(html).toContain('<svg class="sparkline"');
+    expect(sparkline([undefined], 'x', 'ms')).toBe('–');
   });
 });
