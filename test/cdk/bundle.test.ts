@@ -38,7 +38,7 @@ function findAsset(outdir: string, marker: string): string {
 /** The shipped example config with the smoke gate on, probing from one region (every region's assets are the same). */
 function configFile(): string {
   const file = join(scratch, 'synthetics.config.json');
-  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'synthetics.config.json'), 'utf8')) as Record<string, unknown>;
+  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'synthetics.config.example.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(file, JSON.stringify({ ...example, probeRegions: [REGION], alarms: { outageQuorum: 1 }, smokeTrigger: true }));
   return file;
 }

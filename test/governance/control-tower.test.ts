@@ -21,7 +21,7 @@ const SETUP_TIMEOUT_MS = 300_000;
 
 /** The shipped example config, smoke gate on, so every construct of a default deployment is there. */
 function defaultRawConfig(): Record<string, unknown> {
-  return { ...JSON.parse(readFileSync('synthetics.config.json', 'utf8')), smokeTrigger: true };
+  return { ...JSON.parse(readFileSync('synthetics.config.example.json', 'utf8')), smokeTrigger: true };
 }
 
 /** Every hardening option on; one region in an existing VPC, the others in a new one. */
