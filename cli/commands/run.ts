@@ -164,11 +164,6 @@ function sinkFor(publisher: Publisher, namespace: string): RoundSink {
 
 async function run(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
-  const source = chooseTargetSource(values, 'run');
-  // Check before probing: the report folder must be writable, the config readable.
-  const outDir = values.out ?? defaultReportDir();
-  checkWritePlan({ folders: [{ option: values.out === undefined ? 'report folder' : '--out', path: outDir }] });
-  if (source.kind === 'config') checkConfigReadable(source);
   const kind = parsePublishKind(values.publish);
   const retries = values.retries === undefined ? 0 : parseIntegerOption('retries', values.retries, 0, MAX_RETRIES);
   const json = values.json === true;
@@ -176,6 +171,11 @@ async function run(argv: readonly string[]): Promise<number> {
     throw new UsageError(
       '--json and --publish emf both write to stdout; choose one (e.g. --json with --publish none, then read metrics.json).',
     );
+  const source = chooseTargetSource(values, 'run');
+  // Check before probing: the report folder must be writable, the config readable.
+  const outDir = values.out ?? defaultReportDir();
+  checkWritePlan({ folders: [{ option: values.out === undefined ? 'report folder' : '--out', path: outDir }] });
+  if (source.kind === 'config') checkConfigReadable(source);
   const log = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
   let runPlan: RunPlan;
   try {

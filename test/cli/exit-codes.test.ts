@@ -80,7 +80,11 @@ describe('autocrm-synthetics exit codes', () => {
   });
 
   it.each([
-    ['run', ['--config', 'synthetics.config.json', '--url', 'https://crm.example/'], /give either --config or --url, not both/],
+    [
+      'run',
+      ['--config', 'synthetics.config.json', '--url', 'https://crm.example/'],
+      /give one of --demo, --url or --config, not --url and --config/,
+    ],
     ['run', ['--publish', 's3'], /--publish must be one of none, cloudwatch, emf, got "s3"/],
     ['smoke', ['--fail-on', 'sometimes'], /--fail-on must be one of .*, got "sometimes"/],
     ['smoke', ['--region', 'eu-west-1'], /--region only applies with --remote/],
