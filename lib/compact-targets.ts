@@ -3,13 +3,9 @@ import {
   DEFAULT_ALARMS,
   DEFAULT_BANDWIDTH,
   DEFAULT_BROWSERS,
-  DEFAULT_CREDENTIAL_SELECTORS,
   DEFAULT_EXPECT_SELECTORS,
   DEFAULT_HTTP,
-  DEFAULT_PENDING_PATTERN,
-  DEFAULT_SYSTEM_CHECK_LINK,
   DEFAULT_TIMEOUTS,
-  DEFAULT_VERDICTS,
   DEFAULT_WEBSOCKET,
 } from '../lambdas/core/config/defaults';
 import type { TargetConfig } from '../lambdas/core/config/types';
@@ -18,11 +14,11 @@ import type { TargetConfig } from '../lambdas/core/config/types';
 const TARGET_DEFAULTS: Readonly<Record<string, unknown>> = {
   browsers: DEFAULT_BROWSERS,
   expectSelectors: DEFAULT_EXPECT_SELECTORS,
-  systemCheck: { link: DEFAULT_SYSTEM_CHECK_LINK, pendingPattern: DEFAULT_PENDING_PATTERN, verdicts: DEFAULT_VERDICTS },
-  credentials: DEFAULT_CREDENTIAL_SELECTORS,
+  systemCheck: { verdicts: { browser: {}, websocket: {}, http: {} } },
   timeouts: DEFAULT_TIMEOUTS,
   websocket: DEFAULT_WEBSOCKET,
   http: DEFAULT_HTTP,
+  measurePageEndpoints: true,
   bandwidth: DEFAULT_BANDWIDTH,
   thresholds: {
     websocketRttP95Ms: DEFAULT_ALARMS.websocketRttP95Ms,

@@ -60,6 +60,14 @@ export interface Distribution {
   readonly max: number;
 }
 
+export interface LoginFormResult {
+  readonly source: PieceSource;
+  readonly found: boolean;
+  readonly usernameSelector?: string;
+  readonly passwordSelector?: string;
+  readonly submitSelector?: string;
+}
+
 export interface LoginPageResult {
   readonly url: string;
   /** HTTP status of the main document, null when no response arrived. */
@@ -72,19 +80,54 @@ export interface LoginPageResult {
   readonly downloadMs?: number;
   readonly domContentLoadedMs?: number;
   readonly loadMs?: number;
-  /** Every expected element (login form, System-Check link) was found. */
+  /** Every expected element (configured selectors, or else a login form with a password field) was found. */
   readonly elementsFound: boolean;
   readonly missingElements: readonly string[];
+  /** The login form: configured (`expectSelectors`) or discovered, with selectors that find its fields again. */
+  readonly loginForm?: LoginFormResult;
   readonly jsErrors: number;
   /** The page's scroll width fits a 1920 px wide viewport; null when it could not be read. */
   readonly fitsFullHd: boolean | null;
 }
 
+/** Whether a piece of the journey (a selector, a pattern, an endpoint) came from the config or was found on the page. */
+export type PieceSource = 'configured' | 'discovered';
+
+/** What a verdict's text said: pass, fail, still running, neither (`unclear`), or no element at all (`missing`). */
+export type VerdictOutcomeName = 'pass' | 'fail' | 'pending' | 'unclear' | 'missing';
+
 export interface VerdictReading {
-  /** true when the text matched the configured `ok` expression, false when not, null when not read. */
+  /** true when the text was judged a pass, false a fail (or unclear), null when not read. */
   readonly ok: boolean | null;
   /** The text the page showed (trimmed, at most 300 characters). */
   readonly text: string | null;
+  readonly outcome?: VerdictOutcomeName;
+  /** Why, in a few words (the deciding word, or what was looked for). */
+  readonly reason?: string;
+  /** Whether the element came from a configured selector or was discovered by its text. */
+  readonly source?: PieceSource;
+  /** A selector that finds the element again (`#id`, a stable attribute, `tag:has-text("…")`); what `init` writes. */
+  readonly selector?: string | null;
+}
+
+/** How the System-Check link behaved when clicked. */
+export type LinkOpening = 'navigate' | 'new-tab' | 'in-place';
+
+export interface SystemCheckLinkResult {
+  readonly source: PieceSource;
+  /** The link's accessible name or text, trimmed. */
+  readonly name: string;
+  readonly href: string | null;
+  /** A selector that finds the link again; what `init` writes. */
+  readonly selector: string;
+  readonly opens?: LinkOpening;
+}
+
+/** A WebSocket or HTTP endpoint the System-Check page used for its own checks. */
+export interface EndpointSeen {
+  readonly url: string;
+  /** HTTP status of the answer (101 for a WebSocket upgrade), when one came. */
+  readonly status?: number;
 }
 
 export interface SystemCheckResult {
@@ -97,6 +140,9 @@ export interface SystemCheckResult {
   readonly pageWebSocketUpgradeMs?: number;
   /** Which clock `pageWebSocketUpgradeMs` came from. */
   readonly clocks?: { readonly pageWebSocketUpgradeMs?: ClockSource };
+  readonly link?: SystemCheckLinkResult;
+  /** The endpoints the page itself used while its checks ran (request and WebSocket events). */
+  readonly endpoints?: { readonly websocket: readonly EndpointSeen[]; readonly http: readonly EndpointSeen[] };
 }
 
 export interface LoginStepResult {
@@ -126,6 +172,10 @@ export interface WebSocketClocks {
 
 export interface WebSocketMeasurement {
   readonly url: string;
+  /** Configured, or the WebSocket the System-Check page itself opened. */
+  readonly source?: PieceSource;
+  /** false when a discovered endpoint answered no echo: connect and upgrade times only, no RTT. */
+  readonly echoes?: boolean;
   /** `new WebSocket` → `open`, measured in the page. */
   readonly connectMs?: number;
   /** Handshake request → handshake response, from the browser's network stack (DevTools or BiDi). */
@@ -142,6 +192,8 @@ export interface WebSocketMeasurement {
 
 export interface HttpMeasurement {
   readonly url: string;
+  /** Configured, or the HTTP endpoint the System-Check page itself requested. */
+  readonly source?: PieceSource;
   readonly rttMs?: Distribution;
   readonly jitterMs?: number;
   readonly failedRequests: number;

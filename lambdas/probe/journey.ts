@@ -3,7 +3,8 @@
  * login → evidence on failure → close. Every step is recorded; the browser is always closed.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { httpStatusKind, verdictKind } from '../core/classify';
+import { httpStatusKind } from '../core/classify';
+import { systemCheckFailure } from '../core/discovery/system-check-failure';
 import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import { BROWSER_ENGINES, type BrowserName } from '../core/browsers';
@@ -17,7 +18,8 @@ import { loginAndLogout, type Credentials } from './login-step';
 import { observeWebSocketHandshakes } from './measure/handshakes';
 import { runMeasurements, type Measurements } from './measurements';
 import type { RoundRecorder } from './round-recorder';
-import { clickSystemCheckLink, readVerdicts, type SystemCheckOutcome } from './system-check';
+import { recordEndpoints } from './endpoints';
+import { runSystemCheck, type SystemCheckOutcome } from './system-check';
 
 /** A new context and page take milliseconds; a wedged browser must not hold the round. */
 const CONTEXT_TIMEOUT_MS = 10_000;
@@ -123,16 +125,15 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
 
   const errorsBefore = pageErrors.length;
   const observer = await observeWebSocketHandshakes(page);
+  const endpoints = recordEndpoints(context);
   let current = page;
   const outcome = await recorder.run(
     'system_check',
     'content',
-    async () => {
-      current = await clickSystemCheckLink(page, target, deadline);
-      return readVerdicts(current, target, deadline, () => pageErrors.slice(errorsBefore));
-    },
+    () => runSystemCheck(page, target, deadline, () => pageErrors.slice(errorsBefore)),
     judgeSystemCheck,
   );
+  const seen = endpoints.stop();
   // bounded inside: a frozen page (endless script) gets DETACH_TIMEOUT_MS, then the figures seen so far
   const pageWebSocketUpgradeMs = await observer.stop();
   if (outcome) {
@@ -140,12 +141,12 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
       pageWebSocketUpgradeMs !== undefined && observer.clock
         ? { pageWebSocketUpgradeMs, clocks: { pageWebSocketUpgradeMs: observer.clock } }
         : {};
-    findings.systemCheck = { ...outcome.result, ...upgrade };
+    findings.systemCheck = { ...outcome.result, endpoints: seen, ...upgrade };
     current = outcome.page;
   }
   if (!outcome || outcome.problem) return current;
 
-  findings.measurements = await runMeasurements(current, target, deadline, recorder);
+  findings.measurements = await runMeasurements(current, target, deadline, recorder, seen);
   if (input.credentials) {
     const login = { current: { attempted: true, ok: false } as LoginStepResult };
     const credentials = input.credentials;
@@ -158,17 +159,16 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
 function judgeLoginPage(result: Omit<LoginPageResult, 'jsErrors'>) {
   const statusKind = httpStatusKind(result.httpStatus);
   if (statusKind) return { kind: statusKind, message: `login page answered HTTP ${result.httpStatus ?? '(no response)'}` };
+  if (result.loginForm?.source === 'discovered' && !result.loginForm.found) {
+    return { kind: 'content' as const, message: `login page shows no login form: looked for ${result.missingElements.join(', ')}` };
+  }
   if (result.missingElements.length > 0) {
     return { kind: 'content' as const, message: `login page lacks expected elements: ${result.missingElements.join(', ')}` };
   }
   return undefined;
 }
 
+/** The step fails on incomplete verdicts (the outcome's problem), else on what the verdicts say. */
 function judgeSystemCheck(outcome: SystemCheckOutcome) {
-  if (outcome.problem) return outcome.problem;
-  const { browser, websocket, http } = outcome.result;
-  const kind = verdictKind({ browser: browser.ok, websocket: websocket.ok, http: http.ok });
-  if (!kind) return undefined;
-  const reading = kind === 'browser_unsupported' ? browser : kind === 'websocket' ? websocket : http;
-  return { kind, message: `System-Check ${kind === 'browser_unsupported' ? 'browser' : kind} verdict: "${reading.text ?? ''}"` };
+  return outcome.problem ?? systemCheckFailure(outcome.result);
 }

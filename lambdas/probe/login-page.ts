@@ -1,12 +1,13 @@
 /**
  * Step 1 of the journey: open the login page like a user and read what it tells about itself —
- * HTTP status, Navigation Timing phases, expected elements, fit on a Full HD screen.
+ * HTTP status, Navigation Timing phases, a login form (or the configured elements), fit on a Full HD screen.
  */
 import type { Page, Response } from 'playwright-core';
 import type { Deadline } from '../core/deadline';
 import type { TargetConfig } from '../core/config/types';
-import type { LoginPageResult } from '../core/types';
+import type { LoginFormResult, LoginPageResult } from '../core/types';
 import { DeadlineExceededError, stepBudget, withTimeout } from './bounded';
+import { findLoginFormInPage } from './login-form';
 import { navigationPhases, type RawNavigationTiming } from './navigation-timing';
 import { FULL_HD_VIEWPORT } from './user-agent';
 
@@ -28,14 +29,31 @@ export async function openLoginPage(page: Page, target: TargetConfig, deadline: 
   }
   const readMs = stepBudget(deadline, PAGE_READ_CAP_MS, 'reading the login page');
   const facts = await withTimeout(page.evaluate(readPageFacts, target.expectSelectors), readMs, 'reading the login page');
+  const loginForm = await readLoginForm(page, target, readMs);
+  const missing = loginForm.source === 'configured' || loginForm.found ? facts.missing : [LOGIN_FORM_LOOKED_FOR];
   return {
     url: target.loginUrl,
     httpStatus: response?.status() ?? null,
     ...navigationPhases(facts.timing),
-    elementsFound: facts.missing.length === 0,
-    missingElements: facts.missing,
+    elementsFound: missing.length === 0,
+    missingElements: missing,
+    loginForm,
     fitsFullHd: facts.scrollWidth === null ? null : facts.scrollWidth <= FULL_HD_VIEWPORT.width,
   };
+}
+
+/** What the login page must show when the config names no elements. */
+export const LOGIN_FORM_LOOKED_FOR = 'a login form with a visible password field (input type=password)';
+
+/** The login form: configured `expectSelectors` replace the search, else it is discovered (and must be there). */
+async function readLoginForm(page: Page, target: TargetConfig, readMs: number): Promise<LoginFormResult> {
+  const form = await withTimeout(page.evaluate(findLoginFormInPage), readMs, 'finding the login form');
+  const selectors = {
+    ...(form.usernameSelector ? { usernameSelector: form.usernameSelector } : {}),
+    ...(form.passwordSelector ? { passwordSelector: form.passwordSelector } : {}),
+    ...(form.submitSelector ? { submitSelector: form.submitSelector } : {}),
+  };
+  return { source: target.expectSelectors.length > 0 ? 'configured' : 'discovered', found: form.found, ...selectors };
 }
 
 /** The login page result when navigation itself failed: nothing but the URL is known. */

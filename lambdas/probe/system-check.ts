@@ -1,73 +1,75 @@
 /**
- * Step 2 of the journey: click the System-Check link like a user, wait (bounded) until the page's
- * own checks have spoken, and read its three verdicts. Verdicts come from the page, never assumed.
+ * Step 2 of the journey: follow the System-Check link like a user, wait (event-driven, bounded) until
+ * the page's own checks have spoken, and read its three verdicts wherever they show — the same page,
+ * a new document, or a new tab. Verdicts come from the page, never assumed, and are judged by the
+ * core's judge (German and English, negation first).
  */
 import type { Page } from 'playwright-core';
+import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import { judgeVerdict } from '../core/discovery/judge-verdict';
-import type { TargetConfig } from '../core/config/types';
-import type { SystemCheckResult, VerdictReading } from '../core/types';
-import { CheckFailedError, DeadlineExceededError, stepBudget, withTimeout } from './bounded';
+import { failedVerdict, missingVerdicts } from '../core/discovery/system-check-failure';
+import {
+  CHECK_NAME_SOURCES,
+  CHECK_NAMES,
+  FAIL_SOURCE,
+  LOGGED_IN_SOURCE,
+  NEGATION_SOURCE,
+  PASS_SOURCE,
+  PENDING_SOURCE,
+  type CheckName,
+} from '../core/discovery/vocabulary';
+import type { FailureKind, SystemCheckResult, VerdictReading } from '../core/types';
+import { stepBudget } from './bounded';
+import { errorMessage, evaluateWithin, PageTimeoutError } from './measure/in-page';
+import { clickLink, findSystemCheckLink, watchOpenings } from './system-check-link';
+import { settleVerdictsInPage, type VerdictElementFacts, type VerdictPageArgs, type VerdictPageResult } from './verdict-page';
 
-/** How often the verdicts are read while the page's checks run. */
-const POLL_INTERVAL_MS = 150;
+/** All verdicts decided and unchanged this long: the page has settled (a late correction still counts). */
+export const QUIET_MS = 100;
+/** Two verdicts decided, nothing pending, the document unchanged this long: the third is missing. */
+export const MISSING_IDLE_MS = 2_000;
 /** After an uncaught page error, how long verdicts may stay unchanged before we stop waiting. */
 const PAGE_ERROR_GRACE_MS = 2_000;
-/** Counting matching elements is instant; this only guards against a page whose main thread is stuck. */
-const LINK_LOOKUP_CAP_MS = 5_000;
 /** Longest text kept per verdict (types.ts contract). */
 const MAX_TEXT_CHARS = 300;
-/** Element the page shows instead of its checks when the browser is logged in. */
-export const LOGOUT_REQUIRED_SELECTOR = '#logout-required';
+/** Looks again after a navigation destroyed the document being read; bounded in count as well as time. */
+const MAX_LOOKS = 30;
+/** Class names and state values that change with the verdict: never part of a stable selector. */
+const STATE_VALUE_SOURCE =
+  '^(?:ok|okay|pass|passed|fail|failed|failure|error|errors|good|bad|running|pending|done|open|offen|bestanden|durchgefallen|true|false|success|warning|loading|checking|idle|active|inactive|[0-9]+)$';
 
-const VERDICT_NAMES = ['browser', 'websocket', 'http'] as const;
-type VerdictName = (typeof VERDICT_NAMES)[number];
-
-/** One look at the page: each verdict's text (null when the element is missing) and state. */
-interface Snapshot {
-  readonly texts: Record<VerdictName, string | null>;
-  readonly logoutRequired: boolean;
-}
+type Problem = { readonly kind: FailureKind; readonly message: string };
 
 export interface SystemCheckOutcome {
   readonly result: SystemCheckResult;
   /** The page the verdicts were read on (a link may open a new tab). */
   readonly page: Page;
-  /** Why the verdicts are incomplete, when they are. */
-  readonly problem?: { readonly kind: 'timeout' | 'content'; readonly message: string };
+  /** Why the verdicts are incomplete or failed, when they are. */
+  readonly problem?: Problem;
 }
 
-/** Clicks the link; throws CheckFailedError('content') when there is no link to click. */
-export async function clickSystemCheckLink(page: Page, target: TargetConfig, deadline: Deadline): Promise<Page> {
-  const { link, linkSelector } = target.systemCheck;
-  const locator = linkSelector ? page.locator(linkSelector) : page.getByRole('link', { name: link });
-  const count = await withTimeout(
-    locator.count(),
-    stepBudget(deadline, LINK_LOOKUP_CAP_MS, 'finding the System-Check link'),
-    'finding the link',
-  );
-  if (count === 0) {
-    const what = linkSelector ? `no element matches "${linkSelector}"` : `no link with the text "${link}"`;
-    throw new CheckFailedError('content', `System-Check link missing: ${what} on the login page`);
-  }
-  const pagesBefore = page.context().pages().length;
-  const clickMs = stepBudget(deadline, target.timeouts.systemCheckMs, 'clicking the System-Check link');
+/** Finds the link, clicks it and reads the verdicts; throws CheckFailedError('content') when there is no link. */
+export async function runSystemCheck(
+  page: Page,
+  target: TargetConfig,
+  deadline: Deadline,
+  pageErrors: () => readonly string[],
+): Promise<SystemCheckOutcome> {
+  const link = await findSystemCheckLink(page, target, deadline);
+  const watch = watchOpenings(page);
   try {
-    await locator.first().click({ timeout: clickMs });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new DeadlineExceededError(`clicking the System-Check link did not complete within ${clickMs} ms (the page did not respond)`);
-    }
-    throw error;
+    await clickLink(link, stepBudget(deadline, target.timeouts.systemCheckMs, 'clicking the System-Check link'));
+    const outcome = await readVerdicts(page, target, deadline, pageErrors, watch.popup);
+    return { ...outcome, result: { ...outcome.result, link: { ...link.report, opens: watch.opening() } } };
+  } finally {
+    watch.stop();
   }
-  const pages = page.context().pages();
-  return pages.length > pagesBefore ? (pages[pages.length - 1] ?? page) : page;
 }
 
 /**
- * Waits until every verdict element shows a non-empty text that no longer matches the pending
- * pattern (or the page asks to log out), within `systemCheckMs` and the round deadline, then
- * judges each text with its configured `ok` expression. Never throws for a slow or broken page:
+ * Waits until the verdicts settle on `page` — or on the page `popup` brings, if it comes first — within
+ * `systemCheckMs` and the round deadline, then judges each text. Never throws for a slow or broken page:
  * the outcome says what was seen and why it is incomplete.
  */
 export async function readVerdicts(
@@ -75,132 +77,133 @@ export async function readVerdicts(
   target: TargetConfig,
   deadline: Deadline,
   pageErrors: () => readonly string[],
+  popup: Promise<Page> = new Promise<Page>(() => undefined),
 ): Promise<SystemCheckOutcome> {
   const startedAt = Date.now();
-  const pending = new RegExp(target.systemCheck.pendingPattern, 'i');
-  const isSettled = (text: string | null): boolean => text !== null && text.length > 0 && !pending.test(text);
-  const waited = await waitForVerdicts({
-    page,
-    target,
-    waitMs: Math.floor(deadline.budget(target.timeouts.systemCheckMs)),
-    pageErrors,
-    isSettled,
+  const untilMs = startedAt + Math.floor(deadline.budget(target.timeouts.systemCheckMs));
+  const args = pageArgs(target);
+  const stop = { stopped: false };
+  const onPage = settleOn({ page, args, untilMs, pageErrors, stop }).then((read) => ({ page, read }));
+  const onPopup = popup.then(async (opened) => {
+    stop.stopped = true;
+    return { page: opened, read: await settleOn({ page: opened, args, untilMs, pageErrors, stop: { stopped: false } }) };
   });
-  const reading = (name: VerdictName): VerdictReading => {
-    const text = waited.snapshot?.texts[name] ?? null;
-    if (text === null || !isSettled(text)) return { ok: null, text };
-    // negation first: "nicht erfolgreich" fails even though the configured "erfolgreich" is in it (issue #16)
-    return { ok: judgeVerdict(text, { ok: target.systemCheck.verdicts[name].ok }).outcome === 'pass', text };
-  };
+  const { page: readOn, read } = await Promise.race([onPage, onPopup]);
   const result: SystemCheckResult = {
-    url: safeUrl(page),
+    url: safeUrl(readOn),
     durationMs: Date.now() - startedAt,
-    browser: reading('browser'),
-    websocket: reading('websocket'),
-    http: reading('http'),
+    ...readings(target, read.verdicts),
   };
-  return waited.problem ? { result, page, problem: waited.problem } : { result, page };
+  const problem = problemOf(target, read, result, pageErrors());
+  return problem ? { result, page: readOn, problem } : { result, page: readOn };
 }
 
-interface WaitInput {
-  readonly page: Page;
-  readonly target: TargetConfig;
-  readonly waitMs: number;
-  readonly pageErrors: () => readonly string[];
-  readonly isSettled: (text: string | null) => boolean;
-}
-
-interface WaitOutcome {
-  readonly snapshot?: Snapshot;
-  readonly problem?: SystemCheckOutcome['problem'];
-}
-
-/** Polls the page until the verdicts settle, the page gives up (log-out request, script error) or time runs out. */
-async function waitForVerdicts(input: WaitInput): Promise<WaitOutcome> {
-  const { page, target, waitMs } = input;
-  const startedAt = Date.now();
-  let snapshot: Snapshot | undefined;
-  let lastChangeAt = startedAt;
-  let previous = '';
-  for (;;) {
-    const leftMs = waitMs - (Date.now() - startedAt);
-    try {
-      snapshot = await withTimeout(
-        page.evaluate(takeSnapshot, selectors(target)),
-        Math.max(1, leftMs),
-        'reading the System-Check verdicts',
-      );
-    } catch (error) {
-      // a navigation in flight destroys the execution context: look again until time runs out
-      if (error instanceof DeadlineExceededError || leftMs <= POLL_INTERVAL_MS) {
-        return { snapshot, problem: { kind: 'timeout', message: pendingMessage(input, snapshot, error) } };
-      }
-      await sleep(POLL_INTERVAL_MS);
-      continue;
-    }
-    if (snapshot.logoutRequired) {
-      return {
-        snapshot,
-        problem: { kind: 'content', message: 'the System-Check asks to log out first (#logout-required): the browser was not logged out' },
-      };
-    }
-    if (VERDICT_NAMES.every((name) => input.isSettled(snapshot?.texts[name] ?? null))) return { snapshot };
-    const seen = JSON.stringify(snapshot.texts);
-    if (seen !== previous) [previous, lastChangeAt] = [seen, Date.now()];
-    const errors = input.pageErrors();
-    if (errors.length > 0 && Date.now() - lastChangeAt > PAGE_ERROR_GRACE_MS) {
-      return {
-        snapshot,
-        problem: {
-          kind: 'content',
-          message: `the System-Check page threw a JavaScript error (${errors[0]}) and its verdicts stayed pending`,
-        },
-      };
-    }
-    if (Date.now() - startedAt + POLL_INTERVAL_MS >= waitMs) {
-      const noVerdicts = VERDICT_NAMES.every((name) => snapshot?.texts[name] === null);
-      return { snapshot, problem: { kind: noVerdicts ? 'content' : 'timeout', message: pendingMessage(input, snapshot, undefined) } };
-    }
-    await sleep(POLL_INTERVAL_MS);
+/** What the in-page reader needs: pinned selectors and ok patterns, the words, the periods. */
+function pageArgs(target: TargetConfig): Omit<VerdictPageArgs, 'maxMs' | 'errorsBefore'> {
+  const checks = {} as Record<CheckName, VerdictPageArgs['checks'][CheckName]>;
+  for (const name of CHECK_NAMES) {
+    const { selector, ok } = target.systemCheck.verdicts[name];
+    checks[name] = { name: CHECK_NAME_SOURCES[name], ...(selector ? { selector } : {}), ...(ok ? { ok } : {}) };
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function selectors(target: TargetConfig): { verdicts: Record<VerdictName, string>; logout: string; maxChars: number } {
-  const v = target.systemCheck.verdicts;
   return {
-    verdicts: { browser: v.browser.selector, websocket: v.websocket.selector, http: v.http.selector },
-    logout: LOGOUT_REQUIRED_SELECTOR,
+    checks,
+    pending: target.systemCheck.pendingPattern ?? PENDING_SOURCE,
+    decisive: [PASS_SOURCE, FAIL_SOURCE, NEGATION_SOURCE].join('|'),
+    loggedIn: LOGGED_IN_SOURCE,
+    stateValue: STATE_VALUE_SOURCE,
+    quietMs: QUIET_MS,
+    idleMs: MISSING_IDLE_MS,
+    errorGraceMs: PAGE_ERROR_GRACE_MS,
     maxChars: MAX_TEXT_CHARS,
   };
 }
 
-/** Runs in the page. */
-function takeSnapshot(args: { verdicts: Record<VerdictName, string>; logout: string; maxChars: number }): Snapshot {
-  const text = (selector: string): string | null => {
-    const element = document.querySelector(selector);
-    if (!element) return null;
-    return (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, args.maxChars);
-  };
-  const logout = document.querySelector(args.logout) as HTMLElement | null;
-  return {
-    texts: { browser: text(args.verdicts.browser), websocket: text(args.verdicts.websocket), http: text(args.verdicts.http) },
-    logoutRequired: logout !== null && logout.offsetParent !== null,
-  };
+interface SettleInput {
+  readonly page: Page;
+  readonly args: Omit<VerdictPageArgs, 'maxMs' | 'errorsBefore'>;
+  readonly untilMs: number;
+  readonly pageErrors: () => readonly string[];
+  /** Set when another page took over (a popup): stop looking here. */
+  readonly stop: { stopped: boolean };
 }
 
-function pendingMessage(input: WaitInput, snapshot: Snapshot | undefined, error: unknown): string {
-  const { target } = input;
-  const open = VERDICT_NAMES.filter((name) => !input.isSettled(snapshot?.texts[name] ?? null));
-  const missing = VERDICT_NAMES.filter((name) => snapshot !== undefined && snapshot.texts[name] === null);
-  const cause = error instanceof Error ? ` (${error.message.split('\n')[0]})` : '';
-  if (snapshot && missing.length === VERDICT_NAMES.length) {
-    return `no System-Check verdict elements found (${VERDICT_NAMES.map((n) => target.systemCheck.verdicts[n].selector).join(', ')})${cause}`;
+type Read = VerdictPageResult & { readonly frozen?: boolean; readonly cause?: string };
+
+const NOTHING: Read['verdicts'] = { browser: null, websocket: null, http: null };
+
+/** Reads on one page, looking again when a navigation replaced the document; a frozen page ends it. */
+async function settleOn(input: SettleInput): Promise<Read> {
+  const { page, untilMs } = input;
+  let cause: string | undefined;
+  for (let look = 0; look < MAX_LOOKS && !input.stop.stopped; look += 1) {
+    const leftMs = untilMs - Date.now();
+    if (leftMs <= 0) break;
+    try {
+      await page.waitForLoadState('domcontentloaded', { timeout: leftMs });
+      const args: VerdictPageArgs = {
+        ...input.args,
+        maxMs: Math.max(1, untilMs - Date.now()),
+        errorsBefore: input.pageErrors().length > 0,
+      };
+      return await evaluateWithin(page, settleVerdictsInPage, args, args.maxMs);
+    } catch (error) {
+      if (error instanceof PageTimeoutError)
+        return { end: 'timeout', verdicts: NOTHING, elapsedMs: 0, frozen: true, cause: errorMessage(error) };
+      // a navigation in flight destroys the document being read: look again on the new one
+      cause = errorMessage(error);
+    }
   }
-  return `System-Check verdicts still pending after ${target.timeouts.systemCheckMs} ms: ${open.join(', ') || 'none'}${cause}`;
+  return { end: 'timeout', verdicts: NOTHING, elapsedMs: 0, ...(cause ? { cause } : {}) };
+}
+
+function readings(target: TargetConfig, verdicts: Read['verdicts']): Pick<SystemCheckResult, CheckName> {
+  const read = (name: CheckName): VerdictReading => reading(target, name, verdicts[name]);
+  return { browser: read('browser'), websocket: read('websocket'), http: read('http') };
+}
+
+function reading(target: TargetConfig, name: CheckName, facts: VerdictElementFacts | null): VerdictReading {
+  const config = target.systemCheck.verdicts[name];
+  const source = config.selector ? 'configured' : 'discovered';
+  if (!facts) return { ok: null, text: null, outcome: 'missing', source, selector: config.selector ?? null };
+  const selector = config.selector ?? facts.selector;
+  if (facts.state === 'pending') return { ok: null, text: facts.text, outcome: 'pending', source, selector };
+  const judged = judgeVerdict(facts.text, {
+    ...(config.ok ? { ok: config.ok } : {}),
+    ...(target.systemCheck.pendingPattern ? { pending: target.systemCheck.pendingPattern } : {}),
+    hints: { labels: facts.labels, states: facts.states },
+  });
+  const ok = judged.outcome === 'pass' ? true : judged.outcome === 'pending' ? null : false;
+  return { ok, text: facts.text, outcome: judged.outcome, reason: judged.reason, source, selector };
+}
+
+/**
+ * Why the verdicts are incomplete: the page asked to log out, froze, gave up after a script error,
+ * stayed pending, or lacks a verdict (a failed verdict the page did show explains a wait best). A
+ * complete set of verdicts is no problem here: the step's judge says what they mean, and the
+ * measurements still run after a failed verdict.
+ */
+function problemOf(target: TargetConfig, read: Read, result: SystemCheckResult, errors: readonly string[]): Problem | undefined {
+  const cause = read.cause ? ` (${read.cause})` : '';
+  if (read.end === 'logged-in') {
+    return { kind: 'content', message: 'the System-Check asks to log out first: the browser was not logged out' };
+  }
+  const pending = CHECK_NAMES.filter((name) => result[name].outcome === 'pending');
+  const incomplete = read.frozen || read.end === 'script-error' || pending.length > 0 || missingVerdicts(result) !== undefined;
+  if (!incomplete) return undefined;
+  const failed = failedVerdict(result);
+  if (failed) return failed;
+  if (read.frozen) return { kind: 'timeout', message: `the System-Check page stopped answering${cause}` };
+  if (read.end === 'script-error') {
+    const what = errors[0] ?? 'an uncaught error';
+    return { kind: 'content', message: `the System-Check page threw a JavaScript error (${what}) and its verdicts stayed pending` };
+  }
+  if (pending.length > 0) {
+    return {
+      kind: 'timeout',
+      message: `System-Check verdicts still pending after ${target.timeouts.systemCheckMs} ms: ${pending.join(', ')}${cause}`,
+    };
+  }
+  return missingVerdicts(result);
 }
 
 function safeUrl(page: Page): string | null {

@@ -27,6 +27,7 @@ describe('probeTarget classifies network failures of the login page', () => {
       loginUrl,
       websocket: undefined,
       http: undefined,
+      measurePageEndpoints: false,
       bandwidth: undefined,
       timeouts: { ...base.timeouts, navigationMs: 2_000 },
     };

@@ -57,6 +57,7 @@ export function roundTarget(origin: string, options: RoundTargetOptions = {}): T
     },
     websocket: keep.has('websocket') && full.websocket ? { ...full.websocket, messages: 5, intervalMs: 20, timeoutMs: 1_000 } : undefined,
     http: keep.has('http') && full.http ? { ...full.http, samples: 3 } : undefined,
+    measurePageEndpoints: false,
     bandwidth: keep.has('bandwidth') ? bandwidth : undefined,
   };
   const [target] = parseTargets({ targets: [JSON.parse(JSON.stringify(raw)) as unknown] }, 'robustness test');

@@ -40,14 +40,23 @@ describe('generated files', () => {
 
 describe('JSON Schema and validator agree (both come from one spec)', () => {
   it('lists every key of a fully defaulted config, and no other', () => {
-    // Prepare: every leaf key of a parsed config, arrays of objects written as `targets[]`
+    // Prepare: every leaf key of a parsed config (optional pieces pinned), arrays of objects written as `targets[]`
+    const pinned = { selector: '#v', ok: 'ok' };
     const config = parseConfig({
       targets: [
         {
           name: 'a',
           loginUrl: 'https://a.example/',
-          credentials: { secretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:a' },
-          systemCheck: { linkSelector: '#system-check-link' },
+          credentials: {
+            secretArn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:a',
+            ...{ usernameSelector: '#u', passwordSelector: '#p', submitSelector: '#s', successSelector: '#h', logoutSelector: '#o' },
+          },
+          systemCheck: {
+            link: 'System-Check',
+            linkSelector: '#system-check-link',
+            pendingPattern: 'läuft',
+            verdicts: { browser: pinned, websocket: pinned, http: pinned },
+          },
           websocket: { url: 'wss://a.example/ws' },
           http: { url: 'https://a.example/api/ping' },
           bandwidth: { downloadUrl: 'https://a.example/d?b={bytes}', uploadUrl: 'https://a.example/u' },

@@ -42,16 +42,9 @@ describe('parseConfig with a valid config', () => {
       name: 'autocrm',
       loginUrl: 'https://crm.example/cgi-bin/xorg/crm.pl',
       browsers: ['chromium'],
-      expectSelectors: ['#username', '#password', '#login-submit'],
-      systemCheck: {
-        link: 'System-Check',
-        pendingPattern: 'wird geprüft',
-        verdicts: {
-          browser: { selector: '#check-browser', ok: 'wird unterstützt' },
-          websocket: { selector: '#check-websocket', ok: 'erfolgreich' },
-          http: { selector: '#check-http', ok: 'erfolgreich' },
-        },
-      },
+      // no selector, pattern or wording of any page: the login form, link and verdicts are discovered
+      expectSelectors: [],
+      systemCheck: { verdicts: { browser: {}, websocket: {}, http: {} } },
       timeouts: { navigationMs: 10_000, systemCheckMs: 12_000, stepMs: 8_000, roundMs: 20_000 },
       thresholds: { websocketRttP95Ms: 250, httpRttP95Ms: 500, loginTtfbMs: 1500 },
     });
@@ -64,7 +57,7 @@ describe('parseConfig with a valid config', () => {
     expect(target?.websocket).toEqual({ url: 'wss://crm.example/ws', messages: 20, intervalMs: 50, timeoutMs: 2000 });
     expect(target?.http).toEqual({ url: 'https://crm.example/api/ping', samples: 10 });
     expect(target?.bandwidth).toMatchObject({ minDownloadMbps: 16, minUploadMbps: 1, maxBytes: 8_000_000, budgetMs: 6000 });
-    expect(target?.credentials).toMatchObject({ usernameSelector: '#username', successSelector: '#start-page', logoutSelector: '#logout' });
+    expect(target?.credentials).toEqual({ usernameEnv: 'AUTOCRM_USERNAME', passwordEnv: 'AUTOCRM_PASSWORD' });
   });
 
   it('keeps what the user set and takes thresholds from the alarms unless set per target', () => {
@@ -238,18 +231,15 @@ describe('referenceTargetConfig', () => {
 });
 
 describe('targetFromUrl', () => {
-  it('measures latency at the origin but not bandwidth unless asked', () => {
+  it("leaves everything to discovery (the page's own endpoints included), and guesses bandwidth only when asked", () => {
     // Act
     const target = targetFromUrl('https://www.autocrm.de/cgi-bin/xorg/crm.pl');
     const withBandwidth = targetFromUrl('http://127.0.0.1:8080/cgi-bin/xorg/crm.pl', { name: 'local', bandwidth: true });
     // Assess
-    expect(target).toMatchObject({
-      name: 'www-autocrm-de',
-      websocket: { url: 'wss://www.autocrm.de/ws' },
-      http: { url: 'https://www.autocrm.de/api/ping' },
-    });
+    expect(target).toMatchObject({ name: 'www-autocrm-de', expectSelectors: [], systemCheck: { verdicts: { browser: {} } } });
+    expect(target.websocket).toBeUndefined();
+    expect(target.http).toBeUndefined();
     expect(target.bandwidth).toBeUndefined();
-    expect(target.expectSelectors).toEqual(['#username', '#password', '#login-submit']);
     expect(withBandwidth).toMatchObject({ name: 'local', bandwidth: { downloadUrl: 'http://127.0.0.1:8080/download?bytes={bytes}' } });
   });
 

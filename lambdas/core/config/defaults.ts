@@ -38,23 +38,11 @@ export const DEFAULT_ALARMS = {
   minDownloadMbps: DSL_16000.downloadMbps,
 } as const;
 
-/** The reference target's and autocrm's login page contract (brief, "The reference target"). */
-export const DEFAULT_EXPECT_SELECTORS: readonly string[] = Object.freeze(['#username', '#password', '#login-submit']);
-export const DEFAULT_SYSTEM_CHECK_LINK = 'System-Check';
-export const DEFAULT_PENDING_PATTERN = 'wird geprüft';
-export const DEFAULT_VERDICTS = {
-  browser: { selector: '#check-browser', ok: 'wird unterstützt' },
-  websocket: { selector: '#check-websocket', ok: 'erfolgreich' },
-  http: { selector: '#check-http', ok: 'erfolgreich' },
-} as const;
-
-export const DEFAULT_CREDENTIAL_SELECTORS = {
-  usernameSelector: '#username',
-  passwordSelector: '#password',
-  submitSelector: '#login-submit',
-  successSelector: '#start-page',
-  logoutSelector: '#logout',
-} as const;
+/**
+ * No selectors by default: the login form, the System-Check link and its verdicts are discovered on
+ * whatever page the URL shows (lambdas/core/discovery/). A config may pin each of them.
+ */
+export const DEFAULT_EXPECT_SELECTORS: readonly string[] = Object.freeze([]);
 
 /** One round in Chromium with Chrome's identity, as before browsers became configurable. */
 export const DEFAULT_BROWSERS: readonly BrowserName[] = Object.freeze(['chromium'] as const);

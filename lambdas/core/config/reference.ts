@@ -13,16 +13,18 @@ const PATHS = {
   upload: '/upload',
 } as const;
 
-/** The measurement endpoints of the page contract at `origin`: WebSocket echo and HTTP ping, bandwidth on request. */
-function endpointsAt(origin: URL, withBandwidth: boolean) {
+/** The reference target's measurement endpoints at `origin`: WebSocket echo, HTTP ping, download and upload. */
+function endpointsAt(origin: URL) {
   const websocketOrigin = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
   return {
     websocket: { url: `${websocketOrigin}${PATHS.websocket}` },
     http: { url: `${origin.origin}${PATHS.ping}` },
-    ...(withBandwidth
-      ? { bandwidth: { downloadUrl: `${origin.origin}${PATHS.download}`, uploadUrl: `${origin.origin}${PATHS.upload}` } }
-      : {}),
+    ...bandwidthAt(origin),
   };
+}
+
+function bandwidthAt(origin: URL) {
+  return { bandwidth: { downloadUrl: `${origin.origin}${PATHS.download}`, uploadUrl: `${origin.origin}${PATHS.upload}` } };
 }
 
 /** One target through the same checks and defaults as a config file's targets. */
@@ -32,10 +34,13 @@ function parseOne(target: Record<string, unknown>, source: string): TargetConfig
   return parsed;
 }
 
-/** The config of the bundled reference target at `origin` (e.g. `http://127.0.0.1:34567`): every measurement on. */
+/**
+ * The config of the bundled reference target at `origin` (e.g. `http://127.0.0.1:34567`): every
+ * measurement on, against its own endpoints; the login form, link and verdicts are discovered.
+ */
 export function referenceTargetConfig(origin: string, name = 'reference'): TargetConfig {
   const base = new URL(origin);
-  return parseOne({ name, loginUrl: `${base.origin}${PATHS.login}`, ...endpointsAt(base, true) }, 'reference target profile');
+  return parseOne({ name, loginUrl: `${base.origin}${PATHS.login}`, ...endpointsAt(base) }, 'reference target profile');
 }
 
 export interface TargetFromUrlOptions {
@@ -49,9 +54,10 @@ export interface TargetFromUrlOptions {
 }
 
 /**
- * A target for a bare login URL (`run --url`): the page contract's default selectors, plus the cheap
- * latency measurements at the URL's origin (WebSocket echo at ws(s)://host/ws, HTTP RTT at /api/ping);
- * bandwidth only when asked. The second argument is the name or {@link TargetFromUrlOptions}. Throws a {@link ConfigError} (path `loginUrl`) for a bad URL.
+ * A target for a bare login URL (`run --url`): everything discovered on the page — the login form, the
+ * System-Check link, its verdicts, and the WebSocket and HTTP endpoints the System-Check itself uses
+ * (measured for RTT); bandwidth only when asked (at the origin's /download and /upload). The second
+ * argument is the name or {@link TargetFromUrlOptions}. Throws a {@link ConfigError} (path `loginUrl`) for a bad URL.
  */
 export function targetFromUrl(loginUrl: string, nameOrOptions: string | TargetFromUrlOptions = {}): TargetConfig {
   const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
@@ -60,5 +66,5 @@ export function targetFromUrl(loginUrl: string, nameOrOptions: string | TargetFr
   const url = new URL(loginUrl);
   // The target-name format: letters, digits, '-' and '_', at most 64 characters.
   const name = options.name ?? url.host.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 64);
-  return parseOne({ name, loginUrl, ...endpointsAt(url, options.bandwidth ?? false) }, '--url');
+  return parseOne({ name, loginUrl, ...(options.bandwidth ? bandwidthAt(url) : {}) }, '--url');
 }

@@ -1,16 +1,12 @@
-import type { Mandatory, SpecFor } from './spec';
+import type { Mandatory, SpecFor, StringSpec } from './spec';
 import type { TargetConfig, VerdictConfig } from './types';
 import { BROWSER_NAMES } from '../browsers';
 import {
   DEFAULT_BANDWIDTH,
   DEFAULT_BROWSERS,
-  DEFAULT_CREDENTIAL_SELECTORS,
   DEFAULT_EXPECT_SELECTORS,
   DEFAULT_HTTP,
-  DEFAULT_PENDING_PATTERN,
-  DEFAULT_SYSTEM_CHECK_LINK,
   DEFAULT_TIMEOUTS,
-  DEFAULT_VERDICTS,
   DEFAULT_WEBSOCKET,
   LAMBDA_MAX_TIMEOUT_MS,
   LAUNCH_MARGIN_MS,
@@ -29,22 +25,25 @@ function ms(description: string, min: number, max: number, defaultMs?: number, c
   return { kind: 'number', integer: true, unit: 'ms', description, min, max, default: defaultMs, crossRule };
 }
 
-function selector(description: string, defaultSelector?: string): Mandatory<string> {
-  return { kind: 'string', description, default: defaultSelector };
+/** An optional selector: absent = discovered on the page. */
+function selector(description: string): StringSpec & { readonly optional: true } {
+  return { kind: 'string', optional: true, description: `${description} Absent: discovered on the page.` };
 }
 
-function verdict(name: keyof typeof DEFAULT_VERDICTS): Mandatory<VerdictConfig> {
-  const defaults = DEFAULT_VERDICTS[name];
+function verdict(name: string, names: string): Mandatory<VerdictConfig> {
   return {
     kind: 'object',
     description: `The ${name} verdict of the System-Check page.`,
     fields: {
-      selector: selector('CSS selector of the element whose text carries the verdict.', defaults.selector),
+      selector: selector(
+        `CSS selector of the element whose text carries the verdict, optionally ending in :has-text("…") (the innermost element containing that text). Discovery looks for the element whose own text names ${names}.`,
+      ),
       ok: {
         kind: 'string',
         format: 'regex',
-        default: defaults.ok,
-        description: 'Regular expression (case-insensitive) that the verdict text matches when OK.',
+        optional: true,
+        description:
+          'Regular expression (case-insensitive) that the verdict text matches when OK; a negation near the match still fails. Absent: German and English pass/fail words, negation first.',
       },
     },
   };
@@ -82,28 +81,35 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
       items: { kind: 'string', description: 'CSS selector.' },
       default: DEFAULT_EXPECT_SELECTORS,
       maxItems: 50,
-      description: 'CSS selectors that must be present on the login page.',
+      description:
+        'CSS selectors that must be present on the login page; they replace the check for a login form with a password field (empty: that check).',
     },
     systemCheck: {
       kind: 'object',
-      description: 'How to reach and read the System-Check page.',
+      description: 'How to reach and read the System-Check page; every key absent is discovered like a person would.',
       fields: {
         link: {
           kind: 'string',
-          default: DEFAULT_SYSTEM_CHECK_LINK,
-          description: 'Text of the link on the login page that opens the System-Check.',
+          optional: true,
+          description:
+            'Accessible name of the link or button on the login page that opens the System-Check. Absent: a link or button named System-Check, Systemcheck or System Check (any case), or with systemcheck in its href.',
         },
         linkSelector: { kind: 'string', optional: true, description: 'CSS selector of that link; when set it wins over link.' },
         pendingPattern: {
           kind: 'string',
           format: 'regex',
-          default: DEFAULT_PENDING_PATTERN,
-          description: 'Regular expression (case-insensitive) of a verdict still running.',
+          optional: true,
+          description:
+            'Regular expression (case-insensitive) of a verdict still running. Absent: "wird geprüft", "bitte warten", "checking", "…" and similar.',
         },
         verdicts: {
           kind: 'object',
           description: 'The three verdicts the page shows.',
-          fields: { browser: verdict('browser'), websocket: verdict('websocket'), http: verdict('http') },
+          fields: {
+            browser: verdict('browser', 'the browser ("Browser", "Webbrowser")'),
+            websocket: verdict('websocket', 'the WebSocket ("WebSocket", "Web Socket")'),
+            http: verdict('http', 'HTTP ("HTTP", "HTTPS")'),
+          },
         },
       },
     },
@@ -121,14 +127,15 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
           optional: true,
           description: 'Secrets Manager secret {"username","password"} (Lambda).',
         },
-        usernameSelector: selector('CSS selector of the user name field.', DEFAULT_CREDENTIAL_SELECTORS.usernameSelector),
-        passwordSelector: selector('CSS selector of the password field.', DEFAULT_CREDENTIAL_SELECTORS.passwordSelector),
-        submitSelector: selector('CSS selector of the submit button.', DEFAULT_CREDENTIAL_SELECTORS.submitSelector),
+        usernameSelector: selector('CSS selector of the user name field.'),
+        passwordSelector: selector('CSS selector of the password field.'),
+        submitSelector: selector('CSS selector of the submit button.'),
         successSelector: selector(
-          'CSS selector that proves the login landed on the start page.',
-          DEFAULT_CREDENTIAL_SELECTORS.successSelector,
+          'CSS selector that proves the login landed on the start page (discovered: the form is gone and a logout control shows).',
         ),
-        logoutSelector: selector('CSS selector of the logout link.', DEFAULT_CREDENTIAL_SELECTORS.logoutSelector),
+        logoutSelector: selector(
+          'CSS selector of the logout link or button (discovered: named Abmelden, Ausloggen, Log out, Sign out, …).',
+        ),
       },
     },
     timeouts: {
@@ -195,6 +202,12 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
           description: 'Requests timed after one discarded warm-up.',
         },
       },
+    },
+    measurePageEndpoints: {
+      kind: 'boolean',
+      default: true,
+      description:
+        'Where websocket or http is absent: measure RTT against the WebSocket and HTTP endpoints the System-Check page itself used (the WebSocket echo only where it answers).',
     },
     bandwidth: {
       kind: 'object',

@@ -4,22 +4,29 @@
  */
 import type { BrowserName } from '../browsers';
 
-/** `{ selector, ok }`: the element whose text carries a System-Check verdict, and a regex meaning OK. */
+/**
+ * How one System-Check verdict is read. Both keys are optional: without `selector` the element is
+ * discovered (the element whose own text names the check), without `ok` the text is judged by the
+ * built-in German and English words. Either way a negated text ("nicht erfolgreich") fails.
+ */
 export interface VerdictConfig {
-  readonly selector: string;
+  /** CSS selector of the element carrying the verdict, optionally ending in `:has-text("…")`. */
+  readonly selector?: string;
   /** Regular expression source (case-insensitive) that the verdict text must match to count as OK. */
-  readonly ok: string;
+  readonly ok?: string;
 }
 
+/** How the System-Check is reached and read; every key absent means "discover it like a person would". */
 export interface SystemCheckConfig {
-  /** Link text to click on the login page (default `System-Check`). Ignored when `linkSelector` is set. */
-  readonly link: string;
+  /** Accessible name of the link or button on the login page that opens the System-Check. */
+  readonly link?: string;
+  /** CSS selector of that link; wins over `link`. */
   readonly linkSelector?: string;
   /**
-   * Regular expression source (case-insensitive) of a verdict that is still running (default
-   * `wird geprüft`): the probe waits while a verdict matches it.
+   * Regular expression source (case-insensitive) of a verdict that is still running; replaces the
+   * built-in words ("wird geprüft", "bitte warten", "checking", "…").
    */
-  readonly pendingPattern: string;
+  readonly pendingPattern?: string;
   readonly verdicts: {
     readonly browser: VerdictConfig;
     readonly websocket: VerdictConfig;
@@ -27,19 +34,20 @@ export interface SystemCheckConfig {
   };
 }
 
+/** The optional login step; its selectors are discovered on the login page when absent. */
 export interface CredentialsConfig {
   /** Environment variable holding the user name (CLI), or the `username` key of the secret. */
   readonly usernameEnv?: string;
   readonly passwordEnv?: string;
   /** Secrets Manager secret (JSON `{ "username": …, "password": … }`), used in Lambda. */
   readonly secretArn?: string;
-  readonly usernameSelector: string;
-  readonly passwordSelector: string;
-  readonly submitSelector: string;
+  readonly usernameSelector?: string;
+  readonly passwordSelector?: string;
+  readonly submitSelector?: string;
   /** Element that proves the login landed on the start page. */
-  readonly successSelector: string;
+  readonly successSelector?: string;
   /** Link or button that logs out again. */
-  readonly logoutSelector: string;
+  readonly logoutSelector?: string;
 }
 
 export interface TimeoutsConfig {
@@ -90,13 +98,18 @@ export interface TargetConfig {
   readonly loginUrl: string;
   /** The browsers to probe in, one complete round each, in this order. */
   readonly browsers: readonly BrowserName[];
-  /** CSS selectors that must be present on the login page. */
+  /** CSS selectors that must be present on the login page; empty = a login form with a password field is looked for. */
   readonly expectSelectors: readonly string[];
   readonly systemCheck: SystemCheckConfig;
   readonly credentials?: CredentialsConfig;
   readonly timeouts: TimeoutsConfig;
   readonly websocket?: WebSocketConfig;
   readonly http?: HttpConfig;
+  /**
+   * Without `websocket` / `http`: measure RTT against the WebSocket and HTTP endpoints the
+   * System-Check page itself used (default true).
+   */
+  readonly measurePageEndpoints: boolean;
   readonly bandwidth?: BandwidthConfig;
   readonly thresholds: ThresholdsConfig;
 }

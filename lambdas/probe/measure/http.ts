@@ -19,8 +19,14 @@ import { observeRequestTimings, roundTripsAfterWrite } from './request-timings';
 export const MAX_PING_BODY_BYTES = 64 * 1024;
 
 /** Measures HTTP RTT from inside `page` (on the target's origin, so Resource Timing is complete). Never throws. */
-export async function measureHttp(page: Page, config: HttpConfig, budgetMs: number): Promise<MeasureOutcome<HttpMeasurement>> {
+export async function measureHttp(
+  page: Page,
+  config: HttpConfig,
+  budgetMs: number,
+  options: { readonly discovered?: boolean } = {},
+): Promise<MeasureOutcome<HttpMeasurement>> {
   const url = absoluteUrl(config.url, page.url());
+  const source = { source: options.discovered ? ('discovered' as const) : ('configured' as const) };
   const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) => observeRequestTimings(page, url, attachTimeoutMs));
   let raw: HttpPageResult;
   try {
@@ -33,7 +39,7 @@ export async function measureHttp(page: Page, config: HttpConfig, budgetMs: numb
   } catch (error) {
     await observer.stop();
     const kind = error instanceof PageTimeoutError ? 'timeout' : 'http';
-    return { value: { url, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
+    return { value: { url, ...source, failedRequests: 0 }, failure: { kind, message: `HTTP ${url}: ${errorMessage(error)}` } };
   }
   const timed = preferBrowserTimings(raw.samples, raw.urls, roundTripsAfterWrite(await observer.stop()), {
     browser: observer.clock,
@@ -43,6 +49,7 @@ export async function measureHttp(page: Page, config: HttpConfig, budgetMs: numb
   const jitterMs = roundMs(jitter(timed.samples));
   const value: HttpMeasurement = {
     url,
+    ...source,
     ...(rttMs !== undefined ? { rttMs } : {}),
     ...(jitterMs !== undefined ? { jitterMs } : {}),
     failedRequests: raw.failed,

@@ -13,6 +13,11 @@ export interface WsPageArgs {
   readonly budgetMs: number;
   /** Every message is `<prefix><nonce>:<index>`, so echoes of earlier sockets or rounds never match. */
   readonly prefix: string;
+  /**
+   * A socket we only found on the page (not configured as an echo endpoint): when the first message
+   * gets no echo, stop there and report `noEcho` instead of losing every message.
+   */
+  readonly stopWhenNoEcho?: boolean;
 }
 
 export interface WsPageResult {
@@ -27,6 +32,8 @@ export interface WsPageResult {
   closeCode?: number;
   /** The socket closed (by the server or the network) before the measurement ended. */
   closedEarly: boolean;
+  /** With `stopWhenNoEcho`: the first message got no echo, so no RTT was measured. */
+  noEcho?: boolean;
   error?: string;
 }
 
@@ -63,7 +70,8 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
     if (typeof event.data === 'string' && event.data.startsWith(ownPrefix)) return; // a late echo
     // Anything else is not an echo server answering: stop at once instead of waiting out every message.
     const what = typeof event.data === 'string' ? `${event.data.length} characters of text` : 'binary data';
-    result.error ??= `the server answered with ${what} instead of the echo`;
+    if (args.stopWhenNoEcho && result.samples.length === 0) result.noEcho = true;
+    else result.error ??= `the server answered with ${what} instead of the echo`;
     socket.close(4000, 'not an echo');
     if (settle) settle(false);
   });
@@ -119,6 +127,9 @@ export async function runWebSocketInPage(args: WsPageArgs): Promise<WsPageResult
     if (echoed) {
       result.samples.push(rttMs);
       result.payloads.push(expected);
+    } else if (args.stopWhenNoEcho && result.samples.length === 0) {
+      result.noEcho = true;
+      break;
     } else {
       result.lost += 1;
     }

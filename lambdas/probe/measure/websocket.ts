@@ -22,13 +22,27 @@ import { runWebSocketInPage, type WsPageResult } from './websocket-page';
 /** The start of every echo message (then a nonce per measurement and the message's index). */
 export const ECHO_PREFIX = 'autocrm-synthetics:';
 
+/** A socket found on the System-Check page gets this long to echo our first message before we take it as no echo server. */
+export const DISCOVERED_ECHO_WAIT_MS = 1_000;
+
+export interface WebSocketMeasureOptions {
+  /**
+   * The socket is the one the System-Check page opened, not a configured echo endpoint: if it does not
+   * echo, the measurement keeps its connect and upgrade times and is not a failure.
+   */
+  readonly discovered?: boolean;
+}
+
 /** Measures one WebSocket from inside `page` (which should be on the target's origin). Never throws. */
 export async function measureWebSocket(
   page: Page,
   config: WebSocketConfig,
   budgetMs: number,
+  options: WebSocketMeasureOptions = {},
 ): Promise<MeasureOutcome<WebSocketMeasurement>> {
   const url = absoluteWebSocketUrl(config.url, page.url());
+  const discovered = options.discovered === true;
+  const source = { source: discovered ? ('discovered' as const) : ('configured' as const) };
   const { observer, leftMs } = await attachWithin(budgetMs, (attachTimeoutMs) =>
     observeWebSocketHandshakes(page, { url, attachTimeoutMs, echoPrefix: ECHO_PREFIX }),
   );
@@ -37,7 +51,15 @@ export async function measureWebSocket(
     raw = await evaluateWithin(
       page,
       runWebSocketInPage,
-      { url, messages: config.messages, intervalMs: config.intervalMs, timeoutMs: config.timeoutMs, budgetMs: leftMs, prefix: ECHO_PREFIX },
+      {
+        url,
+        messages: config.messages,
+        intervalMs: config.intervalMs,
+        timeoutMs: discovered ? Math.min(config.timeoutMs, DISCOVERED_ECHO_WAIT_MS) : config.timeoutMs,
+        budgetMs: leftMs,
+        prefix: ECHO_PREFIX,
+        stopWhenNoEcho: discovered,
+      },
       leftMs,
     );
   } catch (error) {
@@ -45,7 +67,10 @@ export async function measureWebSocket(
     // Also when the page stopped answering: during this step the usual cause is the socket itself
     // (e.g. frames of tens of MB keep the page busy), so the failure belongs to the WebSocket.
     const hint = error instanceof PageTimeoutError ? ' (the page stopped answering while the socket was open)' : '';
-    return { value: { url, sent: 0, lost: 0 }, failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` } };
+    return {
+      value: { url, ...source, sent: 0, lost: 0 },
+      failure: { kind: 'websocket', message: `WebSocket ${url}: ${errorMessage(error)}${hint}` },
+    };
   }
   const upgradeMs = await observer.stop();
   const timed = preferBrowserTimings(raw.samples, raw.payloads, observer.echoes(), { browser: observer.clock, page: 'performance-now' });
@@ -54,8 +79,13 @@ export async function measureWebSocket(
     ...(upgradeMs !== undefined && observer.clock ? { upgradeMs: observer.clock } : {}),
     ...(timed.samples.length > 0 ? { rttMs: timed.clocks } : {}),
   };
-  const value = toMeasurement(url, { ...raw, samples: timed.samples }, upgradeMs, clocks);
-  const message = failureMessage(url, raw, config);
+  const value = {
+    ...toMeasurement(url, { ...raw, samples: timed.samples }, upgradeMs, clocks),
+    ...source,
+    ...(raw.noEcho ? { echoes: false } : {}),
+  };
+  // a socket of the page's own that does not echo still told us its connect and upgrade times
+  const message = raw.noEcho && raw.connected ? undefined : failureMessage(url, raw, config);
   return message === undefined ? { value } : { value, failure: { kind: 'websocket', message } };
 }
 
