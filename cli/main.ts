@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   smoke: async () => (await import('./commands/smoke')).smokeCommand,
   target: async () => (await import('./commands/target')).targetCommand,
   invoke: async () => (await import('./commands/invoke')).invokeCommand,
+  init: async () => (await import('./commands/init')).initCommand,
 };
 
 async function overview(): Promise<string> {
