@@ -76,7 +76,8 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
     oks[key] = ok === undefined ? null : regex(ok);
   }
   const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
-  const textOf = (el: Element): string => normalize(el.textContent ?? '');
+  // innerText, as a person reads it: table cells and blocks stay apart ("Webbrowser ✓ unterstützt Chrome 147")
+  const textOf = (el: Element): string => normalize(el instanceof HTMLElement ? el.innerText : (el.textContent ?? ''));
   const visible = (el: Element): boolean =>
     typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
 

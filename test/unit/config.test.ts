@@ -46,6 +46,7 @@ describe('parseConfig with a valid config', () => {
       expectSelectors: [],
       systemCheck: { verdicts: { browser: {}, websocket: {}, http: {} } },
       timeouts: { navigationMs: 10_000, systemCheckMs: 12_000, stepMs: 8_000, roundMs: 20_000 },
+      measurePageEndpoints: true,
       thresholds: { websocketRttP95Ms: 250, httpRttP95Ms: 500, loginTtfbMs: 1500 },
     });
   });
