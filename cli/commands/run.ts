@@ -43,7 +43,7 @@ const USAGE = [
   '                   measurement on, demo login included); npm start runs this',
   '  --config FILE    probe the targets of a config file (default: ./synthetics.config.json)',
   '  --target NAME    with a config: probe only this target',
-  '  --url URL        probe any login page with the default selectors (no config file needed)',
+  '  --url URL        probe any login page by its URL alone: form, link, verdicts and endpoints discovered',
   '  --out DIR        report folder (default reports/<timestamp>/): report.json, report.html,',
   '                   metrics.json, artifacts/',
   '  --json           print the results as JSON on stdout (progress and tables go to stderr)',

@@ -58,7 +58,7 @@ none of them it stops with exit 2. It never gates on the bundled demo target unl
 
   --config FILE             config file (default: ./synthetics.config.json; see docs/config.md)
   --target NAME             only this target of the config (repeatable)
-  --url LOGIN_URL           probe this login page with the default selectors
+  --url LOGIN_URL           probe this login page by its URL alone (everything discovered)
   --demo                    try the gate on the bundled reference target (a demo, never a release verdict)
   --fault NAME[=VALUE]      with --demo: a fault of the demo target (repeatable; see "target --help")
   --retries N               run a failed round again up to N times before it counts, 0..${MAX_RETRIES} (default ${DEFAULT_RETRIES})

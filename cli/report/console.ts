@@ -50,6 +50,8 @@ export function formatResultTable(result: ProbeResult, options: SummaryOptions =
   lines.push(...render(header), ...render(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) lines.push(...render(row));
   lines.push(...systemCheckTexts(result));
+  const pieces = pieceSources(result);
+  if (pieces) lines.push(...hanging(pieces, 4));
   if (result.failure) lines.push(...hanging(`  failure: ${result.failure.kind} at ${result.failure.step}: ${result.failure.message}`, 4));
   for (const artifact of result.artifacts) lines.push(`  artifact: ${artifact.path ?? artifact.key ?? ''} (${artifact.bytes} bytes)`);
   return lines.join('\n');
@@ -96,6 +98,23 @@ function hanging(line: string, indent: number): string[] {
 /** ` (demo target)` on a demo run's summary lines, else nothing. */
 export function demoNote(options: SummaryOptions): string {
   return options.demo ? ` (${DEMO_LABEL})` : '';
+}
+
+/** Which pieces of the journey were configured and which discovered, and what was measured where. */
+export function pieceSources(result: ProbeResult): string | undefined {
+  const check = result.systemCheck;
+  const parts: string[] = [];
+  const form = result.loginPage?.loginForm;
+  if (form) parts.push(`login form ${form.source}`);
+  if (check?.link) parts.push(`link ${check.link.source} (${check.link.opens ?? 'not followed'})`);
+  const verdicts = check ? [check.browser, check.websocket, check.http].map((reading) => reading.source) : [];
+  const sources = [...new Set(verdicts.filter((source) => source !== undefined))];
+  if (sources.length > 0) parts.push(`verdicts ${sources.join('/')}`);
+  if (result.websocket?.source) {
+    parts.push(`WebSocket ${result.websocket.source} ${result.websocket.url}${result.websocket.echoes === false ? ' (no echo)' : ''}`);
+  }
+  if (result.http?.source) parts.push(`HTTP ${result.http.source} ${result.http.url}`);
+  return parts.length > 0 ? `  pieces: ${parts.join(' · ')}` : undefined;
 }
 
 /** `3 targets: 2 pass, 1 fail`; `1 target (demo target): 1 pass` */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discoveredConfig, formatFindings } from '../../cli/init/discovered-config';
+import { pieceSources } from '../../cli/report/console';
 import { parseConfig } from '../../lambdas/core/config';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { passingResult } from '../smoke/probe-result-fixture';
@@ -126,5 +127,24 @@ describe('the config init writes', () => {
     // Assess
     expect(config).toEqual({ $schema: 's.json', targets: [{ name: 'crm', loginUrl: LOGIN_URL }] });
     expect(notFound[0]).toMatch(/^no System-Check link/);
+  });
+});
+
+describe('the console line of pieces', () => {
+  it('says per piece whether it was configured or discovered, and which endpoints were measured', () => {
+    // Prepare
+    const base = discoveryRound();
+    const result = discoveryRound({
+      loginPage: { ...base.loginPage!, loginForm: { source: 'discovered', found: true, passwordSelector: '#f-kennwort' } },
+      websocket: { ...base.websocket!, echoes: false },
+      http: { ...base.http!, source: 'configured' },
+    });
+    // Act
+    const line = pieceSources(result);
+    // Assess
+    expect(line).toBe(
+      '  pieces: login form discovered · link discovered (new-tab) · verdicts discovered · WebSocket discovered ws://127.0.0.1:8080/sockets/pruefung (no echo) · HTTP configured http://127.0.0.1:8080/portal/erreichbarkeit',
+    );
+    expect(pieceSources(passingResult())).toBeUndefined();
   });
 });
