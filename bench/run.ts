@@ -3,7 +3,7 @@
  * link whose truth we set (and against curl on the same link), plus the cost section from
  * bench/cost.ts. Writes bench/results/accuracy.json and cost.json.
  * Run as root on Linux for the accuracy section; without, it says so and skips it.
- * `npm run bench -- versus` (or `accuracy`, `cost`) runs one section only; the versus section
+ * `npm run bench -- versus` (or `accuracy`, `cost`, `discovery`) runs one section only; the versus section
  * (bench/versus.ts) runs the same journey side by side with @elastic/synthetics and writes versus.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { runAccuracyBench } from './accuracy';
 import { REPO_ROOT } from './children';
 import { runCostBench } from './cost';
+import { runDiscoveryBench } from './discovery';
 import { teardownAllLinks } from './netns';
 import { runVersusBench } from './versus';
 import { PEER_NAME, PEER_VERSION } from './versus-peer';
 import { formatAccuracyTable, formatBreakdownTable } from './report-table';
 
-/** Hard bound on the whole bench (accuracy ≈ 3 min, cost ≈ 30 s, versus ≈ 2 min): a hung child must not keep it (and its namespaces) alive. */
-const TOTAL_TIMEOUT_MS = 12 * 60_000;
+/** Hard bound on the whole bench (accuracy ≈ 3 min, cost ≈ 30 s, versus ≈ 2 min, discovery ≈ 3 min): a hung child must not keep it (and its namespaces) alive. */
+const TOTAL_TIMEOUT_MS = 15 * 60_000;
 
 /** cost.ts prints its table and writes bench/results/cost.json (every sample) itself. */
 async function runCostSection(): Promise<void> {
@@ -25,7 +26,7 @@ async function runCostSection(): Promise<void> {
   await runCostBench();
 }
 
-const SECTIONS = ['accuracy', 'cost', 'versus'] as const;
+const SECTIONS = ['accuracy', 'cost', 'versus', 'discovery'] as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
   if (runs('accuracy')) await runAccuracySection(resultsDir);
   if (runs('cost')) await runCostSection();
   if (runs('versus')) await runVersusSection();
+  if (runs('discovery')) {
+    console.log('\ndiscovery:');
+    await runDiscoveryBench(resultsDir, (line) => console.log(`  ${line}`));
+  }
 }
 
 async function runVersusSection(): Promise<void> {
