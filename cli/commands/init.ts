@@ -12,10 +12,14 @@ import { targetFromUrl } from '../../lambdas/core/config';
 import { parseConfig } from '../../lambdas/core/config/parse';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
-import { probeTarget } from '../../lambdas/probe/probe-target';
+import type { TargetConfig } from '../../lambdas/core/config/types';
+import type { RoundOutcome } from '../../lambdas/round/ports';
+import { runRound } from '../../lambdas/round/run-round';
+import { NO_SINK } from '../../lambdas/round/sinks';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config-file';
 import { discoveredConfig, formatFindings } from '../init/discovered-config';
 import { formatResultTable } from '../report/console';
+import { cliCredentials, KEEP_IN_MEMORY, LOCAL_LOCATION } from '../rounds';
 import { ms, statusLabel } from '../report/format';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
@@ -83,6 +87,13 @@ function schemaFor(out: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
+/** One round by the shared round runner, in the browser init was asked for, published nowhere. */
+function oneRound(target: TargetConfig, browser: string | undefined, runId: string): Promise<RoundOutcome> {
+  const ports = { sink: NO_SINK, artifacts: KEEP_IN_MEMORY, clock: { now: Date.now }, credentials: cliCredentials() };
+  const plan = { target, location: LOCAL_LOCATION, runId, ...(browser && isBrowserName(browser) ? { browser } : {}) };
+  return runRound(plan, ports);
+}
+
 async function init(argv: readonly string[]): Promise<number> {
   const options = parseInitArgs(argv);
   if (existsSync(options.out) && !options.force) {
@@ -93,7 +104,8 @@ async function init(argv: readonly string[]): Promise<number> {
   });
   const target = options.browser ? { ...discovery, browsers: [options.browser as (typeof BROWSER_NAMES)[number]] } : discovery;
   console.log(`Discovering ${options.loginUrl} …`);
-  const first = await probeTarget(target, { location: 'local' });
+  const runId = `init-${new Date().toISOString()}`;
+  const first = await oneRound(target, options.browser, runId);
   if (first.result.status === 'error' || !first.result.loginPage || first.result.steps.find((s) => s.name === 'login_page')?.ok !== true) {
     console.log(formatResultTable(first.result));
     console.error(
@@ -114,7 +126,7 @@ async function init(argv: readonly string[]): Promise<number> {
   for (const line of written.notFound) console.log(`  - ${line}`);
   const [pinned] = loadConfigFile(options.out).targets;
   if (!pinned) return EXIT_CODES.probeError;
-  const round = await probeTarget(pinned, { location: 'local' });
+  const round = await oneRound(pinned, options.browser, runId);
   console.log(`\nOne round with ${options.out}: ${statusLabel(round.result)} in ${ms(round.result.durationMs)}`);
   if (round.result.failure) console.log(`  ${round.result.failure.kind} at ${round.result.failure.step}: ${round.result.failure.message}`);
   return runExitCode([round.result.status]);
