@@ -63,6 +63,8 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
   const MAX_NODE_CHARS = 5_000;
   const MAX_DEPTH = 8;
   const MAX_HINTS = 30;
+  /** How many elements after a label may hold its value (a `<dd>` after its `<dt>`, an icon cell between). */
+  const MAX_VALUE_SIBLINGS = 2;
   const regex = (source: string): RegExp => new RegExp(source, 'iu');
   const pending = regex(args.pending);
   const decisive = regex(args.decisive);
@@ -118,28 +120,52 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
     return null;
   };
 
+  /**
+   * The element whose own text names the check and says how it went; failing that, a label and the
+   * value beside it (`<dt>WebSocket</dt><dd>Successful</dd>`, a heading and its paragraph): the value
+   * is the verdict element, the label and value together its text.
+   */
   const discover = (key: CheckKey): Found | null => {
     const root = document.body ?? document.documentElement;
     if (!root) return null;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let best: Found | null = null;
-    let visited = 0;
-    for (let node = walker.nextNode(); node && visited < MAX_TEXT_NODES; node = walker.nextNode()) {
-      visited += 1;
-      const data = (node as Text).data;
-      const parent = node.parentElement;
-      if (!parent || SKIP.has(parent.tagName) || data.length > MAX_NODE_CHARS || !names[key].test(data) || !visible(parent)) continue;
-      let el: Element | null = parent;
-      for (let depth = 0; el && el !== document.body && depth < MAX_DEPTH; depth += 1, el = el.parentElement) {
-        const text = textOf(el);
-        if (text.length > args.maxChars) break;
-        // an element that also names another check is a container of several verdicts, not this one
-        if (KEYS.some((other) => other !== key && names[other].test(text))) break;
-        const state = classify(key, text);
-        if (state && (!best || text.length < best.text.length)) best = { el, text, state };
+    const namesOther = (text: string): boolean => KEYS.some((other) => other !== key && names[other].test(text));
+    const inElement = (el: Element, text: string): Found | null => {
+      const state = classify(key, text);
+      return state ? { el, text, state } : null;
+    };
+    const besideLabel = (label: Element, text: string): Found | null => {
+      let sibling = label.nextElementSibling;
+      for (let n = 0; sibling && n < MAX_VALUE_SIBLINGS; n += 1, sibling = sibling.nextElementSibling) {
+        const value = textOf(sibling);
+        if (KEYS.some((any) => names[any].test(value)) || value.length > args.maxChars) return null;
+        if (!visible(sibling)) continue;
+        const state = classify(key, value);
+        if (state) return { el: sibling, text: `${text} ${value}`, state };
       }
+      return null;
+    };
+    for (const pass of [inElement, besideLabel]) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let best: Found | null = null;
+      let visited = 0;
+      for (let node = walker.nextNode(); node && visited < MAX_TEXT_NODES; node = walker.nextNode()) {
+        visited += 1;
+        const data = (node as Text).data;
+        const parent = node.parentElement;
+        if (!parent || SKIP.has(parent.tagName) || data.length > MAX_NODE_CHARS || !names[key].test(data) || !visible(parent)) continue;
+        let el: Element | null = parent;
+        for (let depth = 0; el && el !== document.body && depth < MAX_DEPTH; depth += 1, el = el.parentElement) {
+          const text = textOf(el);
+          if (text.length > args.maxChars) break;
+          // an element that also names another check is a container of several verdicts, not this one
+          if (namesOther(text)) break;
+          const found = pass(el, text);
+          if (found && (!best || found.text.length < best.text.length)) best = found;
+        }
+      }
+      if (best) return best;
     }
-    return best;
+    return null;
   };
 
   const look = (): Record<CheckKey, Found | null> => {

@@ -1,0 +1,3 @@
+import { describeDiscovery } from './discovery-matrix';
+
+describeDiscovery('d');
