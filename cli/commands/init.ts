@@ -3,7 +3,7 @@
  * System-Check link, its verdicts and the page's own endpoints once, write a config that pins what was
  * found, validate it, run one round with it, and print what was found and what was not.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExitCode } from '../../lambdas/core/classify';
@@ -17,6 +17,7 @@ import type { RoundOutcome } from '../../lambdas/round/ports';
 import { runRound } from '../../lambdas/round/run-round';
 import { NO_SINK } from '../../lambdas/round/sinks';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config-file';
+import { checkWritePlan } from '../path-checks';
 import { discoveredConfig, formatFindings } from '../init/discovered-config';
 import { formatResultTable } from '../report/console';
 import { cliCredentials, KEEP_IN_MEMORY, LOCAL_LOCATION } from '../rounds';
@@ -96,6 +97,7 @@ function oneRound(target: TargetConfig, browser: string | undefined, runId: stri
 
 async function init(argv: readonly string[]): Promise<number> {
   const options = parseInitArgs(argv);
+  checkWritePlan({ files: [{ option: '--out', path: options.out, example: DEFAULT_CONFIG_PATH }] });
   if (existsSync(options.out) && !options.force) {
     throw new UsageError(`${options.out} exists; give --force to overwrite it, or --out another file.`);
   }
@@ -121,6 +123,7 @@ async function init(argv: readonly string[]): Promise<number> {
     result: first.result,
   });
   parseConfig(written.config, options.out); // a config we cannot read back is our bug: it throws before anything is written
+  mkdirSync(dirname(resolve(options.out)), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(written.config, null, 2)}\n`, { flag: options.force ? 'w' : 'wx' });
   console.log(`\nWrote ${options.out}:\n${formatFindings(written.findings)}`);
   for (const line of written.notFound) console.log(`  - ${line}`);

@@ -42,7 +42,7 @@ describe('autocrm-synthetics init <loginUrl>', () => {
     async (design) => {
       // Prepare
       const target = targets.get(design) as RunningTarget;
-      const out = join(dir, `design-${design}.json`);
+      const out = join(dir, design === 'd' ? 'not-yet/there' : '', `design-${design}.json`); // a folder init creates
       // Act
       const { code, out: printed } = await cli(['init', target.loginUrl, '--out', out, '--name', `design-${design}`]);
       // Assess
@@ -94,5 +94,14 @@ describe('autocrm-synthetics init <loginUrl>', () => {
     expect(relative.err).toMatch(/loginUrl: must be an absolute http\(s\) URL, got "crm.pl"/);
     expect(browser.code).toBe(2);
     expect(browser.err).toMatch(/--browser must be one of chromium, firefox, edge, got "chrome"/);
+  });
+
+  it('refuses an --out it cannot write before it probes anything', async () => {
+    // Act: a folder as --out, against a port nothing listens on (a probe would end in exit 1 or 3)
+    const folder = await cli(['init', 'http://127.0.0.1:9/', '--out', dir]);
+    // Assess
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/cannot write --out .*: it is a folder; name a file in it/);
+    expect(folder.out).not.toMatch(/Discovering/);
   });
 });
