@@ -4,7 +4,7 @@
  * no install scripts (its Playwright would download browsers; it runs our Chromium instead).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './children';
 
@@ -54,4 +54,26 @@ export function ensurePeer(): string {
     );
   }
   return `installed ${PEER_NAME} ${PEER_VERSION} into bench/.peer`;
+}
+
+/**
+ * A consumer project in `dir` with autocrm-synthetics as its one dependency (`file:` the repository,
+ * a symlink: nothing is copied or downloaded), so `npx autocrm-synthetics` there finds the bin in
+ * node_modules/.bin the way the peer's is found in bench/.peer. In the repository itself npx takes
+ * another path for the project's own bin: it loads the whole dependency tree first (npm's Arborist,
+ * about 0.45 s of CPU here) to see whether the project is installed.
+ */
+export function installOursAsDependency(dir: string): void {
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'autocrm-synthetics-consumer', private: true, dependencies: { 'autocrm-synthetics': `file:${REPO_ROOT}` } })}\n`,
+  );
+  const result = spawnSync('npm', ['install', '--prefix', dir, '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: INSTALL_TIMEOUT_MS,
+  });
+  if (result.status !== 0) {
+    throw new Error(`linking autocrm-synthetics into ${dir} failed (exit ${result.status}): ${(result.stderr ?? '').trim().slice(-500)}`);
+  }
 }

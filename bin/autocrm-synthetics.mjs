@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The published binary. Runs the CLI as plain JavaScript from dist/cli/ (built by `npm ci`'s prepare
 // script, and again here whenever a source file changed since: see cli-build.mjs).
-import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { anyEntry, buildCli, freshEntry } from './cli-build.mjs';
+import { enableCodeCache } from './code-cache.mjs';
 
-// Node 22+ keeps V8's compiled code of the CLI and playwright-core in a cache in the OS temp folder,
-// so later starts skip compiling them; Node 20 has no such cache (the function is missing there).
-module.enableCompileCache?.();
+// Compiled code of the packages the CLI loads, kept between runs (code-cache.mjs); one folder per
+// user, outside node_modules (npm takes a changed node_modules folder as an out-of-date install).
+enableCodeCache(join(tmpdir(), `autocrm-synthetics-code-cache-${process.getuid?.() ?? 'user'}`));
 
 /** dist/cli when it is current; else a fresh build; without esbuild (a production install) whatever build exists. */
 async function entry() {

@@ -70,7 +70,9 @@ function pruneChunks(keep) {
 /** Builds dist/cli; returns the entry module's file URL. Chunks first, the entry and build-info last. */
 export async function buildCli() {
   const startedAtMs = Date.now();
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
+  // esbuild's service process ends now, not when it notices this process gone (else a `run` that
+  // rebuilt leaves it behind for a moment)
   const result = await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: { main: 'cli/main.ts' },
@@ -86,7 +88,7 @@ export async function buildCli() {
     metafile: true,
     write: false,
     logLevel: 'warning',
-  });
+  }).finally(() => stop());
   const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json', relative(REPO_ROOT, fileURLToPath(import.meta.url))];
   const [entry, chunks] = [result.outputFiles.filter((f) => f.path === ENTRY), result.outputFiles.filter((f) => f.path !== ENTRY)];
   for (const file of [...chunks, ...entry]) writeAtomically(file.path, file.contents);

@@ -1,0 +1,102 @@
+/**
+ * The launcher's code cache (bin/code-cache.mjs): a package module loads with the same result from a
+ * cache as without one, a changed file is compiled anew (never stale code), an accepted cache is not
+ * rewritten, and a folder others could write to is not used at all. Real child Node processes.
+ */
+import { execFile } from 'node:child_process';
+import Module from 'node:module';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CODE_CACHE = pathToFileURL(join(import.meta.dirname, '..', '..', 'bin', 'code-cache.mjs')).href;
+/** Node 22+ keeps the cache itself (module.enableCompileCache); the launcher's own cache is Node 20's. */
+const OWN_CACHE = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+
+let scratch: string;
+let cacheDir: string;
+let packageFile: string;
+
+/** A child Node process that turns the cache on and requires the package; returns what the package says. */
+async function load(): Promise<string> {
+  const script = `import { createRequire } from 'node:module';
+import { enableCodeCache } from ${JSON.stringify(CODE_CACHE)};
+enableCodeCache(${JSON.stringify(cacheDir)});
+console.log(createRequire(${JSON.stringify(join(scratch, 'main.cjs'))})('greeter')());`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch });
+  return stdout.trim();
+}
+
+function writePackage(word: string, mtimeMs: number): void {
+  writeFileSync(packageFile, `module.exports = function greet() { return 'hello ${word}'; };\n`);
+  utimesSync(packageFile, mtimeMs / 1000, mtimeMs / 1000);
+}
+
+function cacheFiles(): string[] {
+  return readdirSync(cacheDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'code-cache-test-'));
+  cacheDir = join(scratch, 'cache');
+  mkdirSync(join(scratch, 'node_modules', 'greeter'), { recursive: true });
+  packageFile = join(scratch, 'node_modules', 'greeter', 'index.js');
+});
+
+afterEach(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the launcher code cache', () => {
+  it('loads a package the same from a cache as without one, and compiles a changed file anew', async () => {
+    // Arrange: two versions of the same size, so only the modification time tells them apart
+    writePackage('alpha', Date.now() - 60_000);
+    // Act
+    const first = await load();
+    const written = cacheFiles();
+    const second = await load();
+    writePackage('omega', Date.now());
+    const changed = await load();
+    // Assess
+    expect(first).toBe('hello alpha');
+    expect(written.length).toBeGreaterThan(0);
+    expect(second).toBe('hello alpha');
+    expect(changed).toBe('hello omega');
+  });
+
+  it.skipIf(!OWN_CACHE)('keeps an accepted cache as it is and keeps one file per module across versions', async () => {
+    // Arrange
+    writePackage('alpha', Date.now() - 60_000);
+    await load();
+    const [file] = cacheFiles();
+    if (file === undefined) throw new Error('no cache file written');
+    const writtenAt = statSync(file).mtimeMs;
+    // Act
+    await load();
+    const keptAt = statSync(file).mtimeMs;
+    writePackage('omega', Date.now());
+    await load();
+    // Assess
+    expect(keptAt).toBe(writtenAt);
+    expect(cacheFiles()).toEqual([file]);
+    expect(statSync(file).mtimeMs).toBeGreaterThan(writtenAt);
+  });
+
+  it.skipIf(!OWN_CACHE)('uses no folder that others can write to', async () => {
+    // Arrange
+    writePackage('alpha', Date.now() - 60_000);
+    mkdirSync(cacheDir);
+    chmodSync(cacheDir, 0o777);
+    // Act
+    const said = await load();
+    // Assess
+    expect(said).toBe('hello alpha');
+    expect(cacheFiles()).toEqual([]);
+  });
+});
