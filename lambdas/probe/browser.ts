@@ -94,7 +94,9 @@ async function closeBrowser(browser: Browser, marker: string, timeoutMs = CLOSE_
     await Promise.race([browser.close().catch(() => undefined), timedOut]);
   } finally {
     clearTimeout(timer);
-    killProcessesWithMarker(marker);
-    await waitUntilGone(marker, KILL_WAIT_MS);
+    // one more look at the whole process table (normally empty: the kill above took the browser
+    // down); only what it finds is then watched until it has exited
+    const killed = killProcessesWithMarker(marker);
+    if (killed.length > 0) await waitUntilGone(marker, KILL_WAIT_MS, killed);
   }
 }

@@ -25,6 +25,18 @@ export function markerEnvironment(marker: string): { readonly [MARKER_ENV]: stri
   return { [MARKER_ENV]: marker.slice(MARKER_PREFIX.length) };
 }
 
+/** Whether process `pid` is alive and carries `marker` (a zombie has neither command line nor environment left). */
+function carriesMarker(pid: string, marker: string, envEntry: string): boolean {
+  try {
+    if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) return true;
+    return `\0${readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(envEntry);
+  } catch {
+    return false; // the process ended while we looked, or belongs to another user
+  }
+}
+
+const environmentEntry = (marker: string): string => `\0${MARKER_ENV}=${marker.slice(MARKER_PREFIX.length)}\0`;
+
 /** PIDs of live processes that carry `marker` on their command line or in their environment (Linux /proc; empty elsewhere). */
 export function findProcessesWithMarker(marker: string): number[] {
   let entries: string[];
@@ -33,37 +45,42 @@ export function findProcessesWithMarker(marker: string): number[] {
   } catch {
     return [];
   }
-  const envEntry = `\0${MARKER_ENV}=${marker.slice(MARKER_PREFIX.length)}\0`;
-  const pids: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) pids.push(Number(entry));
-      else if (`\0${readFileSync(`/proc/${entry}/environ`, 'utf8')}`.includes(envEntry)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked, or belongs to another user
-    }
-  }
-  return pids;
+  const envEntry = environmentEntry(marker);
+  return entries.filter((entry) => /^\d+$/.test(entry) && carriesMarker(entry, marker, envEntry)).map(Number);
 }
 
-/** Last resort after a close that did not finish: no browser process may outlive its round. */
-export function killProcessesWithMarker(marker: string): void {
-  for (const pid of findProcessesWithMarker(marker)) {
+/** SIGKILL to every process that carries `marker`; returns their PIDs (they may still be exiting). */
+export function killProcessesWithMarker(marker: string): number[] {
+  const pids = findProcessesWithMarker(marker);
+  for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // already gone
     }
   }
+  return pids;
 }
 
-const KILL_POLL_MS = 50;
+/**
+ * How often killed processes are looked at while they exit. A look reads two small /proc files per
+ * process still there, not the whole process table, so it can be short: the wait ends within a few
+ * ms of the exit instead of on a coarse poll.
+ */
+const KILL_POLL_MS = 5;
 
-/** Resolves once no live process carries `marker`, or after `timeoutMs`: close() returns with the browser really gone. */
-export async function waitUntilGone(marker: string, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once none of `pids` (by default: every process now carrying `marker`) is alive and still
+ * carries `marker`, or after `timeoutMs`: close() returns with the browser really gone. A SIGKILLed
+ * process cannot start another, so watching the killed ones is enough.
+ */
+export async function waitUntilGone(marker: string, timeoutMs: number, pids?: readonly number[]): Promise<void> {
   const endsAt = Date.now() + timeoutMs;
-  while (findProcessesWithMarker(marker).length > 0 && Date.now() < endsAt) {
+  const envEntry = environmentEntry(marker);
+  let left = pids ?? findProcessesWithMarker(marker);
+  for (;;) {
+    left = left.filter((pid) => carriesMarker(String(pid), marker, envEntry));
+    if (left.length === 0 || Date.now() >= endsAt) return;
     await new Promise((resolve) => setTimeout(resolve, KILL_POLL_MS));
   }
 }
