@@ -1,12 +1,14 @@
 /**
- * Rounds on this machine (`run`, local `smoke`): one per target, one after the other (one browser at
- * a time: the gate runs on small CI machines), each by the shared round runner. Never throws for a
+ * Rounds on this machine (`run`, local `smoke`): one per target and browser (lambdas/round/pairs.ts),
+ * one after the other (one browser at a time: the gate runs on small CI machines), each by the shared
+ * round runner. Never throws for a
  * target: unreadable credentials or an engine defect become that target's `probe_error` result.
  */
 import type { TargetConfig } from '../lambdas/core/config/types';
 import type { ProgressEvent } from '../lambdas/probe/probe-target';
 import { credentialsFromConfig } from '../lambdas/round/credentials';
 import type { ArtifactStore, CredentialsSource, ProbeFunction, RoundOutcome, RoundSink } from '../lambdas/round/ports';
+import { targetsInBrowsers } from '../lambdas/round/pairs';
 
 /** The location every local round reports (the `Location` dimension of a CLI run). */
 export const LOCAL_LOCATION = 'local';
@@ -40,7 +42,7 @@ export interface LocalRoundsOptions {
   readonly probe?: ProbeFunction;
 }
 
-/** One round per target, in order, with its evidence. */
+/** One round per target and browser, in order, with its evidence. */
 export async function runLocalRounds(targets: readonly TargetConfig[], options: LocalRoundsOptions): Promise<RoundOutcome[]> {
   // The engine (playwright-core, @sparticuz/chromium) loads here, not with this module: a command's
   // --help, usage errors and config errors start without it.
@@ -54,8 +56,8 @@ export async function runLocalRounds(targets: readonly TargetConfig[], options: 
     ...(options.probe ? { probe: options.probe } : {}),
   };
   const outcomes: RoundOutcome[] = [];
-  for (const target of targets) {
-    outcomes.push(await runRound({ target, location: LOCAL_LOCATION, runId: options.runId, retries: options.retries }, ports));
+  for (const { target, browser } of targetsInBrowsers(targets)) {
+    outcomes.push(await runRound({ target, browser, location: LOCAL_LOCATION, runId: options.runId, retries: options.retries }, ports));
   }
   return outcomes;
 }

@@ -7,6 +7,9 @@
 export const BROWSER_NAMES = ['chromium', 'firefox', 'edge'] as const;
 export type BrowserName = (typeof BROWSER_NAMES)[number];
 
+/** The browser of a plan that names none: Chromium with Chrome's identity, as in Lambda's zip function. */
+export const DEFAULT_BROWSER: BrowserName = 'chromium';
+
 /** The engine behind each browser: Edge is Edge's identity on Chromium, not Edge's own binary. */
 export const BROWSER_ENGINES = { chromium: 'chromium', firefox: 'gecko', edge: 'chromium' } as const satisfies Record<BrowserName, string>;
 export type BrowserEngine = (typeof BROWSER_ENGINES)[BrowserName];

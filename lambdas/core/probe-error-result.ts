@@ -1,3 +1,4 @@
+import { BROWSER_ENGINES, type BrowserName } from './browsers';
 import type { ProbeResult, StepName } from './types';
 
 /** Target name on the result of an event that could not be read at all (no target name to use). */
@@ -12,6 +13,8 @@ export interface ProbeErrorOptions {
   readonly step?: StepName;
   readonly startedAtMs?: number;
   readonly coldStart?: boolean;
+  /** The browser the round was for; absent when no round was planned (a bad event or environment). */
+  readonly browser?: BrowserName;
   readonly now?: () => number;
 }
 
@@ -39,7 +42,7 @@ export function probeErrorResult(options: ProbeErrorOptions): ProbeResult {
     steps: [{ name: step, ok: false, durationMs, failureKind: 'probe_error', message: options.message }],
     loginPage: null,
     systemCheck: null,
-    browser: null,
+    browser: options.browser ? { name: options.browser, engine: BROWSER_ENGINES[options.browser], version: null, userAgent: null } : null,
     artifacts: [],
   };
 }

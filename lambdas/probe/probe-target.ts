@@ -87,7 +87,7 @@ async function probeOnce(target: TargetConfig, options: ProbeOptions, attempt: n
   const totalMs = Math.min(target.timeouts.roundMs, options.deadline?.remainingMs() ?? Number.POSITIVE_INFINITY);
   const reserveMs = Math.min(EVIDENCE_RESERVE_MS, totalMs * EVIDENCE_RESERVE_SHARE);
   const secrets = options.credentials ? [options.credentials.password] : [];
-  const recorder = new RoundRecorder({ target: target.name, attempt, secrets, onProgress: options.onProgress });
+  const recorder = new RoundRecorder({ target: target.name, browser: options.browser, attempt, secrets, onProgress: options.onProgress });
   recorder.announce('round_start');
   const browser = options.browser ?? 'chromium';
   let findings: JourneyFindings = emptyFindings(browser);

@@ -5,11 +5,14 @@
 import { classifyError } from '../core/classify';
 import type { Failure, FailureKind, StepName, StepResult } from '../core/types';
 import { redactText } from '../core/redact';
+import type { BrowserName } from '../core/browsers';
 import { CheckFailedError, errorSummary } from './bounded';
 
 /** What the engine tells a caller while a round runs (the CLI prints these as progress lines). */
 export interface ProgressEvent {
   readonly target: string;
+  /** The round's browser (absent from recorders made without one, e.g. in tests). */
+  readonly browser?: BrowserName;
   readonly type: 'round_start' | 'step_start' | 'step_end' | 'round_end';
   readonly attempt: number;
   readonly step?: StepName;
@@ -23,6 +26,7 @@ export type Judge<T> = (value: T) => { kind: FailureKind; message: string } | un
 
 export interface RoundRecorderOptions {
   readonly target: string;
+  readonly browser?: BrowserName;
   readonly attempt: number;
   readonly secrets: readonly string[];
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -94,9 +98,10 @@ export class RoundRecorder {
     this.emit({ type: 'step_end', step: step.name, ok: step.ok, durationMs: step.durationMs, message: step.message });
   }
 
-  private emit(event: Omit<ProgressEvent, 'target' | 'attempt'>): void {
+  private emit(event: Omit<ProgressEvent, 'target' | 'browser' | 'attempt'>): void {
     try {
-      this.options.onProgress?.({ target: this.options.target, attempt: this.options.attempt, ...event });
+      const { target, browser, attempt } = this.options;
+      this.options.onProgress?.({ target, ...(browser ? { browser } : {}), attempt, ...event });
     } catch {
       // a broken progress printer must not break the round
     }

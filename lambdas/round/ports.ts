@@ -15,7 +15,7 @@ import type { ArtifactBlob, ProbeOptions, ProbeRound, ProgressEvent } from '../p
  */
 export interface RoundPlan {
   readonly target: TargetConfig;
-  /** @default DEFAULT_BROWSER (run-round.ts) */
+  /** @default DEFAULT_BROWSER (core/browsers.ts) */
   readonly browser?: BrowserName;
   /** AWS region of the probe, or `local`: the `Location` dimension. */
   readonly location: string;

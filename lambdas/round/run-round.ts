@@ -8,11 +8,9 @@ import { settleWithin } from '../core/deadline';
 import { probeErrorResult } from '../core/probe-error-result';
 import { redactDeep, redactText, type Secrets } from '../core/redact';
 import { probeTarget, type ArtifactBlob, type ProbeRound } from '../probe/probe-target';
-import type { BrowserName } from '../core/browsers';
+import { DEFAULT_BROWSER } from '../core/browsers';
 import type { LoginCredentials, RoundOutcome, RoundPlan, RoundPorts, RoundResult } from './ports';
 
-/** The browser of a plan that names none: Chromium with Chrome's identity, as in Lambda's zip function. */
-export const DEFAULT_BROWSER: BrowserName = 'chromium';
 /** Below this a round cannot even start a browser; it is reported as a probe error, not as a failed target. */
 export const MIN_ROUND_BUDGET_MS = 2_000;
 /**
@@ -40,6 +38,7 @@ async function measure(plan: RoundPlan, ports: RoundPorts): Promise<RoundOutcome
         message,
         startedAtMs,
         coldStart: plan.coldStart,
+        browser: plan.browser ?? DEFAULT_BROWSER,
         now: () => ports.clock.now(),
       }),
       secrets,

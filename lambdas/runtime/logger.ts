@@ -25,6 +25,7 @@ export function roundLogFields(result: LambdaProbeResult, mode: string): Record<
     mode,
     target: result.target,
     location: result.location,
+    browser: result.browser?.name ?? null,
     runId: result.runId,
     status: result.status,
     failureKind: result.failure?.kind ?? null,

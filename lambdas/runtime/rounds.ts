@@ -1,7 +1,8 @@
 /**
- * The rounds of one Lambda invocation: one per target, one after the other (one Chromium at a time
- * fits the memory size), each within its fair share of the invocation's deadline; then, for a
- * scheduled invocation, the confirmation round of each target that failed: probed once more,
+ * The rounds of one Lambda invocation: one per target and browser (lambdas/round/pairs.ts), one after
+ * the other (one browser at a time fits the memory size), each within its fair share of the
+ * invocation's deadline; then, for a scheduled invocation, the confirmation round of each round that
+ * failed (same target, same browser): probed once more,
  * CONFIRMATION_DELAY_MS after that round started and without a retry, so a real outage leaves a
  * failing `Availability` datapoint in two consecutive 30-second periods of the same minute and the
  * outage alarm pages about a minute sooner than two rounds one minute apart would (docs/deploy.md,
@@ -12,6 +13,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import type { RoundPorts, RoundResult } from '../round/ports';
+import { targetsInBrowsers, type TargetInBrowser } from '../round/pairs';
 import { runRound } from '../round/run-round';
 import { MIN_CONFIRMATION_BUDGET_MS, targetDeadline } from './round-deadline';
 
@@ -32,14 +34,15 @@ export interface ProbeTargetsOptions {
   readonly ports: RoundPorts;
 }
 
-/** One result per target, in order. Never throws: every problem is a result. */
+/** One result per target and browser, in `targetsInBrowsers` order. Never throws: every problem is a result. */
 export async function probeTargets(options: ProbeTargetsOptions): Promise<LambdaProbeResult[]> {
+  const rounds = targetsInBrowsers(options.targets);
   const results: LambdaProbeResult[] = [];
-  for (const [index, target] of options.targets.entries()) {
-    const deadline = targetDeadline(options.deadline, options.targets.length - index, () => options.ports.clock.now());
+  for (const [index, { target, browser }] of rounds.entries()) {
+    const deadline = targetDeadline(options.deadline, rounds.length - index, () => options.ports.clock.now());
     // Extraction of Chromium lands on the container's very first round only.
     const coldStart = options.coldStart && index === 0;
-    const plan = { target, location: options.location, runId: options.runId, deadline, coldStart, retries: PROBE_RETRIES };
+    const plan = { target, browser, location: options.location, runId: options.runId, deadline, coldStart, retries: PROBE_RETRIES };
     results.push((await runRound(plan, options.ports)).result);
   }
   return results;
@@ -60,23 +63,24 @@ export interface ConfirmationOptions extends ProbeTargetsOptions {
 
 /**
  * The first rounds' results followed by one confirmation result (`confirmation: true`) per failed
- * round, in target order. `results[i]` must be the round of `options.targets[i]`. A confirmation whose
- * moment plus MIN_CONFIRMATION_BUDGET_MS lies beyond the invocation deadline is skipped and logged.
+ * round, in round order. `results[i]` must be the round of `targetsInBrowsers(options.targets)[i]`, as
+ * `probeTargets` returns them. A confirmation whose moment plus MIN_CONFIRMATION_BUDGET_MS lies beyond
+ * the invocation deadline is skipped and logged.
  */
 export async function confirmFailures(results: readonly LambdaProbeResult[], options: ConfirmationOptions): Promise<LambdaProbeResult[]> {
-  const due = options.targets
-    .map((target, index) => ({ target, first: results[index] }))
-    .filter((entry): entry is { target: TargetConfig; first: LambdaProbeResult } => entry.first?.status === 'fail');
+  const due = targetsInBrowsers(options.targets)
+    .map((round, index) => ({ round, first: results[index] }))
+    .filter((entry): entry is { round: TargetInBrowser; first: LambdaProbeResult } => entry.first?.status === 'fail');
   const confirmations: LambdaProbeResult[] = [];
-  for (const [index, { target, first }] of due.entries()) {
-    const confirmed = await confirmOne(target, first, due.length - index, options);
+  for (const [index, { round, first }] of due.entries()) {
+    const confirmed = await confirmOne(round, first, due.length - index, options);
     if (confirmed) confirmations.push(confirmed);
   }
   return [...results, ...confirmations];
 }
 
 async function confirmOne(
-  target: TargetConfig,
+  { target, browser }: TargetInBrowser,
   first: LambdaProbeResult,
   confirmationsLeft: number,
   options: ConfirmationOptions,
@@ -86,7 +90,13 @@ async function confirmOne(
   // An unreadable startedAt cannot happen for an engine result; start at once rather than never.
   const waitMs = Number.isFinite(startAtMs) ? Math.max(0, startAtMs - now()) : 0;
   const skip = (reason: string): undefined => {
-    options.logger.warn('confirmation round skipped', { target: target.name, reason, waitMs, remainingMs: options.deadline.remainingMs() });
+    options.logger.warn('confirmation round skipped', {
+      target: target.name,
+      browser,
+      reason,
+      waitMs,
+      remainingMs: options.deadline.remainingMs(),
+    });
     return undefined;
   };
   if (options.deadline.remainingMs() - waitMs < MIN_CONFIRMATION_BUDGET_MS) {
@@ -103,6 +113,7 @@ async function confirmOne(
   }
   const plan = {
     target,
+    browser,
     location: options.location,
     runId: options.runId,
     deadline,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import type { TargetConfig } from '../../lambdas/core/config/types';
+import type { ClockSource, SampleClocks } from '../../lambdas/core/types';
 import { launchBrowser } from '../../lambdas/probe/browser';
 import { chromiumBrandList, secChUa } from '../../lambdas/probe/browsers/client-hints';
 import { openProbeContext } from '../../lambdas/probe/browsers/probe-context';
@@ -15,6 +16,12 @@ import { startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/ind
 import { browserDescendants } from './browser-processes';
 
 const PASSWORD = 'Browsers-Secret-4e1b';
+
+/** Samples counted under the given clocks; -1 when any sample came from another clock. */
+function sampleCount(clocks: SampleClocks | undefined, allowed: readonly ClockSource[]): number {
+  const entries = Object.entries(clocks ?? {}) as [ClockSource, number][];
+  return entries.every(([clock]) => allowed.includes(clock)) ? entries.reduce((sum, [, count]) => sum + count, 0) : -1;
+}
 /** Above the rounds' generous budgets. */
 const ROUND_TEST_TIMEOUT_MS = 180_000;
 const ALL_STEPS = ['launch', 'login_page', 'system_check', 'websocket', 'http', 'bandwidth', 'login'];
@@ -74,8 +81,10 @@ describe('a whole round in each browser', { timeout: ROUND_TEST_TIMEOUT_MS }, ()
     expect(result.browser?.userAgent).toMatch(
       /^Mozilla\/5\.0 \(Windows NT 10\.0; Win64; x64\) .* Chrome\/(\d+)\.0\.0\.0 Safari\/537\.36 Edg\/\1\.0\.0\.0$/,
     );
-    expect(result.websocket?.clocks).toEqual({ connectMs: 'performance-now', upgradeMs: 'devtools', rttMs: { devtools: 20 } });
-    expect(result.http?.clocks).toEqual({ rttMs: { devtools: 10 } });
+    // Chromium's clocks (DevTools where it attached in time, else the page's), never Firefox's
+    expect(result.websocket?.clocks?.connectMs).toBe('performance-now');
+    expect(sampleCount(result.websocket?.clocks?.rttMs, ['devtools', 'performance-now'])).toBe(20);
+    expect(sampleCount(result.http?.clocks?.rttMs, ['devtools', 'resource-timing'])).toBe(10);
     expect(browserDescendants()).toEqual([]);
   });
 
@@ -97,6 +106,48 @@ describe('a whole round in each browser', { timeout: ROUND_TEST_TIMEOUT_MS }, ()
     expect(firefox.result.browser).toEqual({ name: 'firefox', engine: 'gecko', version: null, userAgent: null });
     expect(chromium.result.status === 'pass' || chromium.result.status === 'degraded').toBe(true);
     expect(browserDescendants()).toEqual([]);
+  });
+});
+
+describe('a System-Check that rejects one browser', { timeout: 3 * ROUND_TEST_TIMEOUT_MS }, () => {
+  let target: RunningTarget;
+  let journeyOnly: TargetConfig;
+
+  beforeAll(async () => {
+    target = await startTarget();
+    const reference = referenceTargetConfig(target.origin);
+    journeyOnly = {
+      ...reference,
+      websocket: undefined,
+      http: undefined,
+      bandwidth: undefined,
+      timeouts: { ...reference.timeouts, roundMs: 90_000, systemCheckMs: 30_000, navigationMs: 30_000 },
+    };
+  });
+  afterAll(async () => {
+    await target.close();
+  });
+
+  it.each([
+    ['reject-firefox', 'firefox'],
+    ['reject-edge', 'edge'],
+  ] as const)('%s fails only %s, as browser_unsupported', async (fault, rejected) => {
+    // Prepare
+    target.setFaults([fault]);
+    // Act: the same target in all three browsers, one round each
+    const outcomes: Record<string, { status: string; kind?: string; verdict?: boolean | null }> = {};
+    for (const browser of ['chromium', 'firefox', 'edge'] as const) {
+      const { result } = await probeTarget(journeyOnly, { location: 'local', browser });
+      outcomes[browser] = { status: result.status, kind: result.failure?.kind, verdict: result.systemCheck?.browser.ok };
+    }
+    // Assess
+    for (const browser of ['chromium', 'firefox', 'edge']) {
+      expect(outcomes[browser], browser).toEqual(
+        browser === rejected
+          ? { status: 'fail', kind: 'browser_unsupported', verdict: false }
+          : { status: 'pass', kind: undefined, verdict: true },
+      );
+    }
   });
 });
 
