@@ -29,22 +29,44 @@ export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 export const DIMENSION_NAMES = {
   target: 'Target',
   location: 'Location',
+  browser: 'Browser',
   reason: 'Reason',
 } as const;
 export type DimensionName = (typeof DIMENSION_NAMES)[keyof typeof DIMENSION_NAMES];
 
 /**
  * The dimension sets published, so an alarm or a dashboard asks for exactly one of them (CloudWatch
- * treats every distinct set as its own metric). `perTarget` carries every metric; `failure` is the
- * `Failure` count; `perLocation` is a roll-up over all targets of one location, published for
- * `Availability` and `ProbeError` only, so the outage alarm can combine locations without one metric per
- * target × location (metric math takes at most 10 metrics).
+ * treats every distinct set as its own metric). Each round publishes each of its datums once per set
+ * that carries the metric: `perTarget` carries every metric, over all browsers of a target at one
+ * location (the series the alarms and dashboards read since before browsers were configurable);
+ * `perBrowser` the same round again with `Browser` (chromium, firefox, edge) for the metrics in
+ * PER_BROWSER_METRICS; `failure` / `failureByBrowser` are the `Failure` count by reason without and
+ * with the browser; `perLocation` is a roll-up over all targets and browsers of one location,
+ * published for `Availability` and `ProbeError` only, so the outage alarm can combine locations
+ * without one metric per target × location (metric math takes at most 10 metrics). A result without
+ * a browser (a bad Lambda event) has no `perBrowser` or `failureByBrowser` datums.
  */
 export const DIMENSION_SETS = {
   perTarget: [DIMENSION_NAMES.target, DIMENSION_NAMES.location],
+  perBrowser: [DIMENSION_NAMES.target, DIMENSION_NAMES.location, DIMENSION_NAMES.browser],
   failure: [DIMENSION_NAMES.target, DIMENSION_NAMES.location, DIMENSION_NAMES.reason],
+  failureByBrowser: [DIMENSION_NAMES.target, DIMENSION_NAMES.location, DIMENSION_NAMES.browser, DIMENSION_NAMES.reason],
   perLocation: [DIMENSION_NAMES.location],
 } as const;
+
+/**
+ * Metrics also published per browser: whether the round passed and why not, whether the monitor
+ * could measure, and the round trips — what a browser changes and what per-browser alarms and
+ * dashboards read. The rest (page timings, bandwidth, durations) only as the `perTarget` roll-up:
+ * every further metric per browser costs $0.30 a month per target, location and browser.
+ */
+export const PER_BROWSER_METRICS: readonly MetricName[] = [
+  METRIC_NAMES.availability,
+  METRIC_NAMES.failure,
+  METRIC_NAMES.probeError,
+  METRIC_NAMES.webSocketRtt,
+  METRIC_NAMES.httpRtt,
+];
 
 /** Metrics that are also published with the `perLocation` dimension set. */
 export const PER_LOCATION_METRICS: readonly MetricName[] = [METRIC_NAMES.availability, METRIC_NAMES.probeError];

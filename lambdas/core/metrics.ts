@@ -11,6 +11,7 @@ import {
   MAX_VALUES_PER_DATUM,
   METRIC_NAMES,
   METRIC_UNIT_OF,
+  PER_BROWSER_METRICS,
   PER_LOCATION_METRICS,
   STORAGE_RESOLUTIONS,
   isPublishableValue,
@@ -77,13 +78,23 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   add(METRIC_NAMES.uploadMbps, result.bandwidth?.uploadMbps);
   add(METRIC_NAMES.probeDuration, result.durationMs);
   add(METRIC_NAMES.coldStart, result.coldStart === undefined ? undefined : Number(result.coldStart));
-  if (options.perLocation ?? true) datums.push(...perLocationRollups(datums, location));
-  return datums;
+  // Each further set is made once from the round's own datums: no series gets a datum twice per round.
+  const browser = result.browser ? { Name: DIMENSION_NAMES.browser, Value: dimensionValue(result.browser.name) } : undefined;
+  const perBrowser = browser ? perBrowserDatums(datums, browser) : [];
+  const perLocation = (options.perLocation ?? true) ? perLocationRollups(datums, location) : [];
+  return [...datums, ...perBrowser, ...perLocation];
+}
+
+/** The PER_BROWSER_METRICS datums again with `Browser` after `Location` (`perBrowser`, `failureByBrowser`). */
+function perBrowserDatums(perTarget: readonly MetricDatum[], browser: MetricDimension): MetricDatum[] {
+  return perTarget
+    .filter((d) => PER_BROWSER_METRICS.includes(d.MetricName))
+    .map((d) => ({ ...d, Dimensions: [...d.Dimensions.slice(0, 2), browser, ...d.Dimensions.slice(2)] }));
 }
 
 /** The same values again with only the `Location` dimension (see `DIMENSION_SETS.perLocation`). */
-function perLocationRollups(datums: readonly MetricDatum[], location: MetricDimension): MetricDatum[] {
-  return datums
+function perLocationRollups(perTarget: readonly MetricDatum[], location: MetricDimension): MetricDatum[] {
+  return perTarget
     .filter((d) => PER_LOCATION_METRICS.includes(d.MetricName) && d.Dimensions.length === DIMENSION_SETS.perTarget.length)
     .map((d) => ({ ...d, Dimensions: [location] }));
 }

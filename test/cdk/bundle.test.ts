@@ -204,8 +204,10 @@ describe('the probe as Lambda runs it (code asset + layers from the synth, Node.
       const availability = cloudWatch
         .acceptedDatums()
         .filter((datum) => datum.MetricName === 'Availability' && datum.Dimensions?.some((d) => d.Name === 'Target'));
+      // per target and location, and the same again per browser
       expect(availability).toEqual([
         expect.objectContaining({ Value: 1, Dimensions: expect.arrayContaining([{ Name: 'Location', Value: REGION }]) }),
+        expect.objectContaining({ Value: 1, Dimensions: expect.arrayContaining([{ Name: 'Browser', Value: 'chromium' }]) }),
       ]);
       expect(cloudWatch.requests.every((request) => request.body.Namespace === 'AutoCRM/Synthetics')).toBe(true);
     } finally {

@@ -69,9 +69,9 @@ describe('confirmation round (handler, end to end)', () => {
     const datums = datumsSince(before);
     expect(datums.length).toBe((first?.publish?.datums ?? 0) + (confirmation?.publish?.datums ?? 0));
     const availability = datums.filter((d) => d.MetricName === 'Availability');
-    // Both rounds, both dimension sets, each at its own round's start, all high resolution.
+    // Both rounds, all three dimension sets (location, target, browser), each at its own round's start, all high resolution.
     expect(availability.map((d) => [d.Value, d.Dimensions?.length, d.Timestamp, d.StorageResolution]).sort()).toEqual(
-      [first, confirmation].flatMap((r) => [1, 2].map((dims) => [0, dims, Date.parse(r?.startedAt ?? '') / 1000, 1])).sort(),
+      [first, confirmation].flatMap((r) => [1, 2, 3].map((dims) => [0, dims, Date.parse(r?.startedAt ?? '') / 1000, 1])).sort(),
     );
     const rounds = logItems(output).filter((item) => item.message === 'probe round');
     expect(rounds.map((r) => [r.status, r.confirmation])).toEqual([

@@ -103,15 +103,15 @@ describe('CloudWatch publisher under faults', () => {
   });
 
   it('falls back only for the batch that failed: CloudWatch plus EMF hold every datapoint exactly once', async () => {
-    // Prepare: 1800 datums → a request of 1000 and one of 800; the one of 800 always fails
+    // Prepare: 2280 datums → requests of 1000, 1000 and 280; the one of 280 always fails
     const locations = ['eu-central-1', 'eu-west-1', 'eu-west-3'];
     const datums = locations.flatMap((location) => manyTargets(40).flatMap((r) => toMetricDatums({ ...r, location })));
-    cw.fake.setBehaviour((_, body) => (body.MetricData.length === 800 ? 'server-error' : 'ok'));
+    cw.fake.setBehaviour((_, body) => (body.MetricData.length === 280 ? 'server-error' : 'ok'));
     // Act
     const outcome = await publish(datums);
     // Assess
-    expect(outcome).toMatchObject({ ok: false, fallback: 'emf', requests: 2, failedRequests: 1, sentDatums: 1000, fallbackDatums: 800 });
-    expect(outcome.error).toMatch(/^1 of 2 PutMetricData request\(s\) failed; 800 datum\(s\) written as EMF instead/);
+    expect(outcome).toMatchObject({ ok: false, fallback: 'emf', requests: 3, failedRequests: 1, sentDatums: 2000, fallbackDatums: 280 });
+    expect(outcome.error).toMatch(/^1 of 3 PutMetricData request\(s\) failed; 280 datum\(s\) written as EMF instead/);
     expect(wireSamples(cw.fake.acceptedDatums()) + countEmfSamples(cw.emfLines)).toBe(countSamples(datums));
   });
 

@@ -34,10 +34,10 @@ describe('CloudWatch publisher on the wire', () => {
     expect(outcome).toEqual({
       sink: 'cloudwatch',
       ok: true,
-      datums: 15,
+      datums: 19,
       requests: 1,
       failedRequests: 0,
-      sentDatums: 15,
+      sentDatums: 19,
       fallbackDatums: 0,
     });
     expect(cw.fake.requests).toHaveLength(1);
@@ -68,10 +68,11 @@ describe('CloudWatch publisher on the wire', () => {
     const availability = sent.filter((d) => d.MetricName === 'Availability');
     expect(availability.map((d) => [d.Dimensions?.map((x) => x.Name), d.StorageResolution])).toEqual([
       [['Target', 'Location'], 1],
+      [['Target', 'Location', 'Browser'], 1],
       [['Location'], 1],
     ]);
     const others = sent.filter((d) => d.MetricName !== 'Availability');
-    expect(others).toHaveLength(13);
+    expect(others).toHaveLength(16);
     expect(others.filter((d) => d.StorageResolution !== undefined)).toEqual([]);
   });
 
@@ -83,9 +84,13 @@ describe('CloudWatch publisher on the wire', () => {
     const outcome = await sink.publish(datums);
     sink.close();
 
-    expect(datums).toHaveLength(1800);
-    expect(outcome).toMatchObject({ ok: true, datums: 1800, requests: 2, sentDatums: 1800 });
-    expect(cw.fake.requests.map((r) => r.body.MetricData.length).sort((a, b) => b - a)).toEqual([MAX_DATUMS_PER_REQUEST, 800]);
+    expect(datums).toHaveLength(2280);
+    expect(outcome).toMatchObject({ ok: true, datums: 2280, requests: 3, sentDatums: 2280 });
+    expect(cw.fake.requests.map((r) => r.body.MetricData.length).sort((a, b) => b - a)).toEqual([
+      MAX_DATUMS_PER_REQUEST,
+      MAX_DATUMS_PER_REQUEST,
+      280,
+    ]);
     expect(cw.fake.requests.every((r) => r.contentEncoding === 'gzip' && r.body.Namespace === NAMESPACE)).toBe(true);
     const sortKey = (d: WireDatum) =>
       JSON.stringify(d, ['MetricName', 'Dimensions', 'Name', 'Value', 'Unit', 'Values', 'Counts', 'Timestamp']);
@@ -94,7 +99,7 @@ describe('CloudWatch publisher on the wire', () => {
 
   it('keeps every request under 1 MB when raw samples make datums large', async () => {
     // Prepare: fewer than 1000 datums, but several MB of raw samples
-    const datums = manyTargets(10, 6000).flatMap((r) => toMetricDatums(r));
+    const datums = manyTargets(5, 6000).flatMap((r) => toMetricDatums(r));
     expect(datums.length).toBeLessThan(MAX_DATUMS_PER_REQUEST);
     const sink = publisher();
 
@@ -113,7 +118,7 @@ describe('CloudWatch publisher on the wire', () => {
   });
 
   it('has at most the configured number of requests in flight, and more than one', async () => {
-    // Prepare: 10 locations × 40 targets = 6000 datums = 6 requests; slow answers so requests overlap
+    // Prepare: 10 locations × 40 targets = 7600 datums = 8 requests; slow answers so requests overlap
     cw.fake.setDelayMs(1000);
     const locations = Array.from({ length: 10 }, (_, i) => `location-${i}`);
     const datums = locations.flatMap((location) => manyTargets(40).flatMap((r) => toMetricDatums({ ...r, location })));
@@ -122,7 +127,7 @@ describe('CloudWatch publisher on the wire', () => {
     const outcome = await sink.publish(datums);
     sink.close();
     // Assess
-    expect(outcome).toMatchObject({ ok: true, requests: 6, sentDatums: 6000 });
+    expect(outcome).toMatchObject({ ok: true, requests: 8, sentDatums: 7600 });
     expect(cw.fake.maxInFlight()).toBe(2);
   });
 

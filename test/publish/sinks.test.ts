@@ -59,7 +59,7 @@ describe('EMF and none sinks', () => {
 
     const outcome = await sink.publish(toMetricDatums(passingResult));
 
-    expect(outcome).toMatchObject({ sink: 'none', ok: true, datums: 15, sentDatums: 0 });
+    expect(outcome).toMatchObject({ sink: 'none', ok: true, datums: 19, sentDatums: 0 });
     expect(lines).toEqual([]);
   });
 });

@@ -59,7 +59,11 @@ describe('toEmfLines', () => {
 
   it('puts a passing round on one line per dimension set and expands Counts into repeated values', () => {
     const records = parse(toEmfLines(toMetricDatums(passingResult), { namespace: NAMESPACE }));
-    expect(records.map((r) => r._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([[['Target', 'Location']], [['Location']]]);
+    expect(records.map((r) => r._aws.CloudWatchMetrics[0]?.Dimensions)).toEqual([
+      [['Target', 'Location']],
+      [['Target', 'Location', 'Browser']],
+      [['Location']],
+    ]);
     const [main] = records;
     expect(main?._aws.CloudWatchMetrics[0]?.Metrics).toContainEqual({ Name: 'WebSocketRTT', Unit: 'Milliseconds' });
     expect(main?._aws.CloudWatchMetrics[0]?.Metrics).toContainEqual({ Name: 'DownloadMbps', Unit: 'Megabits/Second' });
@@ -113,6 +117,26 @@ describe('toEmfLines', () => {
           CloudWatchMetrics: [
             {
               Namespace: NAMESPACE,
+              Dimensions: [['Target', 'Location', 'Browser']],
+              Metrics: [
+                { Name: 'Availability', Unit: 'None', StorageResolution: 1 },
+                { Name: 'ProbeError', Unit: 'Count' },
+              ],
+            },
+          ],
+        },
+        Target: 'autocrm-prod',
+        Location: 'eu-central-1',
+        Browser: 'chromium',
+        Availability: 1,
+        ProbeError: 0,
+      }),
+      JSON.stringify({
+        _aws: {
+          Timestamp: T_MS,
+          CloudWatchMetrics: [
+            {
+              Namespace: NAMESPACE,
               Dimensions: [['Location']],
               Metrics: [
                 { Name: 'Availability', Unit: 'None', StorageResolution: 1 },
@@ -136,9 +160,10 @@ describe('toEmfLines', () => {
     };
     const datums = toMetricDatums(result);
     const records = parse(toEmfLines(datums, { namespace: NAMESPACE }));
+    // once per target and location, once more per browser
     const rttArrays = records.map((r) => r.WebSocketRTT).filter((v) => v !== undefined) as number[][];
-    expect(rttArrays.map((a) => a.length)).toEqual([100, 50, 100]);
-    expect(rttArrays.flat()).toEqual(samples);
+    expect(rttArrays.map((a) => a.length)).toEqual([100, 50, 100, 100, 50, 100]);
+    expect(rttArrays.flat()).toEqual([...samples, ...samples]);
     expect(countEmfSamples(records.map((r) => JSON.stringify(r)))).toBe(countSamples(datums));
   });
 

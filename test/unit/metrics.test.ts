@@ -9,6 +9,7 @@ const perTarget = [
   { Name: 'Location', Value: 'eu-central-1' },
 ];
 const perLocation = [{ Name: 'Location', Value: 'eu-central-1' }];
+const perBrowser = [...perTarget, { Name: 'Browser', Value: 'chromium' }];
 const datum = (MetricName: string, Unit: string, Value: number, Dimensions = perTarget) => ({
   MetricName,
   Dimensions,
@@ -42,6 +43,10 @@ describe('toMetricDatums', () => {
       datum('UploadMbps', 'Megabits/Second', 40.25),
       datum('ProbeDuration', 'Milliseconds', 4321),
       datum('ColdStart', 'Count', 0),
+      highRes('Availability', 'None', 1, perBrowser),
+      datum('ProbeError', 'Count', 0, perBrowser),
+      { MetricName: 'WebSocketRTT', Dimensions: perBrowser, Unit: 'Milliseconds', Values: [1.5, 2, 3], Counts: [2, 1, 1], Timestamp: T },
+      { MetricName: 'HttpRTT', Dimensions: perBrowser, Unit: 'Milliseconds', Values: [4, 5, 6], Counts: [1, 1, 1], Timestamp: T },
       highRes('Availability', 'None', 1, perLocation),
       datum('ProbeError', 'Count', 0, perLocation),
     ]);
@@ -67,6 +72,9 @@ describe('toMetricDatums', () => {
       datum('SystemCheckDuration', 'Milliseconds', 812),
       datum('ProbeDuration', 'Milliseconds', 4321),
       datum('ColdStart', 'Count', 0),
+      highRes('Availability', 'None', 0, perBrowser),
+      datum('Failure', 'Count', 1, [...perBrowser, { Name: 'Reason', Value: 'websocket' }]),
+      datum('ProbeError', 'Count', 0, perBrowser),
       highRes('Availability', 'None', 0, perLocation),
       datum('ProbeError', 'Count', 0, perLocation),
     ]);
@@ -93,7 +101,7 @@ describe('toMetricDatums', () => {
   it('splits more than 150 distinct samples into several datums and keeps every sample', () => {
     const samples = Array.from({ length: 400 }, (_, i) => i / 4);
     const result: ProbeResult = { ...passingResult, http: { ...passingResult.http!, rttMs: { samples, p50: 0, p95: 0, max: 0 } } };
-    const rtt = toMetricDatums(result).filter((d) => d.MetricName === 'HttpRTT');
+    const rtt = toMetricDatums(result).filter((d) => d.MetricName === 'HttpRTT' && d.Dimensions.length === 2);
     expect(rtt.map((d) => d.Values?.length)).toEqual([150, 150, 100]);
     expect(rtt.flatMap((d) => d.Values)).toEqual(samples);
     expect(countSamples(rtt)).toBe(400);
@@ -105,7 +113,7 @@ describe('toMetricDatums', () => {
       ...passingResult,
       websocket: { ...passingResult.websocket!, rttMs: { samples, p50: 1, p95: 2, max: 2 } },
     };
-    const rtt = toMetricDatums(result).filter((d) => d.MetricName === 'WebSocketRTT');
+    const rtt = toMetricDatums(result).filter((d) => d.MetricName === 'WebSocketRTT' && d.Dimensions.length === 2);
     expect(rtt).toHaveLength(1);
     expect(rtt[0]).toMatchObject({ Values: [0, 1, 2], Counts: [334, 333, 333] });
   });
