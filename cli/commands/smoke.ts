@@ -63,7 +63,7 @@ none of them it stops with exit 2. It never gates on the bundled demo target unl
   --fault NAME[=VALUE]      with --demo: a fault of the demo target (repeatable; see "target --help")
   --retries N               run a failed round again up to N times before it counts, 0..${MAX_RETRIES} (default ${DEFAULT_RETRIES})
   --fail-on fail|degraded   what stops the release (default fail; degraded = also slow or thin)
-  --junit FILE              write a JUnit XML report (one testsuite per target)
+  --junit FILE              write a JUnit XML report (one testsuite per target and browser)
   --json FILE               write the results and the verdict as JSON (usable as a later --baseline)
   --out DIR                 also write report.json, report.html and failure screenshots to DIR
   --baseline FILE           compare with an earlier --json output; a regression fails the gate

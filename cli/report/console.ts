@@ -3,18 +3,20 @@
  * target and a summary line. Pure string building; the CLI decides where it goes.
  */
 import type { ProbeResult } from '../../lambdas/core/types';
+import { browserSuffix } from '../../lambdas/core/gate/lines';
 import type { ProgressEvent } from '../../lambdas/probe/round-recorder';
 import { DEMO_LABEL, ms, statusLabel, stepDetail } from './format';
 
 /** One progress line, or undefined for events not worth a line. */
 export function formatProgress(event: ProgressEvent): string | undefined {
   const retry = event.attempt > 1 ? ` (retry ${event.attempt - 1})` : '';
-  if (event.type === 'round_start') return `[${event.target}] round started${retry}`;
-  if (event.type === 'round_end') return `[${event.target}] round finished: ${event.message ?? ''}${retry}`;
+  const who = `[${event.target}]${browserSuffix(event)}`;
+  if (event.type === 'round_start') return `${who} round started${retry}`;
+  if (event.type === 'round_end') return `${who} round finished: ${event.message ?? ''}${retry}`;
   if (event.type === 'step_end') {
     const verdict = event.ok ? 'ok' : 'FAIL';
     const why = event.ok || !event.message ? '' : ` — ${event.message}`;
-    return `[${event.target}]   ${event.step ?? ''} ${verdict} (${ms(event.durationMs)})${why}`;
+    return `${who}   ${event.step ?? ''} ${verdict} (${ms(event.durationMs)})${why}`;
   }
   return undefined;
 }
@@ -33,7 +35,9 @@ export interface SummaryOptions {
 /** The table of one result: header line, one row per step, failure and artifacts below. */
 export function formatResultTable(result: ProbeResult, options: SummaryOptions = {}): string {
   const retried = result.retried ? ' (after a retry)' : '';
-  const lines = [`${result.target} @ ${result.location}${demoNote(options)}: ${statusLabel(result)} in ${ms(result.durationMs)}${retried}`];
+  const lines = [
+    `${result.target} @ ${result.location}${browserSuffix(result)}${demoNote(options)}: ${statusLabel(result)} in ${ms(result.durationMs)}${retried}`,
+  ];
   const rows = result.steps.map((step) => [step.name, step.ok ? 'ok' : 'FAIL', ms(step.durationMs), stepDetail(result, step)]);
   const header = ['step', 'ok', 'duration', 'details'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));

@@ -5,7 +5,7 @@
  * while 400 ms → 430 ms is +30 ms and means nothing either. Pure: text in, comparisons out.
  */
 import { describeValue } from '../config/validate';
-import { formatMbps, formatMs, resultLabel } from './lines';
+import { browserOf, formatMbps, formatMs, resultLabel } from './lines';
 import type { ProbeResult } from '../types';
 
 /** A baseline file that cannot be used: the message names the file, the place and the fix. */
@@ -34,10 +34,12 @@ const METRIC_LABELS: Record<BaselineMetric, string> = {
   upload: 'upload bandwidth',
 };
 
-/** The figures of one target at one location that a baseline compares. */
+/** The figures of one target at one location in one browser that a baseline compares. */
 export interface BaselineEntry {
   readonly target: string;
   readonly location: string;
+  /** The round's browser; absent in results from before browsers were configurable (Chromium). */
+  readonly browser?: string;
   readonly values: Partial<Record<BaselineMetric, number>>;
   /** Required Mbit/s per bandwidth direction, from the round's config. */
   readonly requiredMbps: Partial<Record<'download' | 'upload', number>>;
@@ -48,6 +50,7 @@ export type ComparisonStatus = 'ok' | 'regressed' | 'missing';
 export interface MetricComparison {
   readonly target: string;
   readonly location: string;
+  readonly browser?: string;
   readonly metric: BaselineMetric;
   readonly label: string;
   readonly oldValue?: number;
@@ -67,14 +70,20 @@ export interface BaselineComparison {
 /** The compared figures of one ProbeResult (non-finite figures count as not measured). */
 export function baselineEntryOf(result: ProbeResult): BaselineEntry {
   const { values, requiredMbps } = figuresOf(result as unknown as Record<string, unknown>, 'result', []);
-  return { target: result.target, location: result.location, values, requiredMbps };
+  return {
+    target: result.target,
+    location: result.location,
+    ...(result.browser ? { browser: result.browser.name } : {}),
+    values,
+    requiredMbps,
+  };
 }
 
 function dropUndefined<K extends string>(record: Partial<Record<K, number | undefined>>): Partial<Record<K, number>> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<Record<K, number>>;
 }
 
-/** Compares every current result with the baseline entry of the same target and location. */
+/** Compares every current result with the baseline entry of the same target, location and browser. */
 export function compareWithBaseline(
   baseline: readonly BaselineEntry[],
   current: readonly ProbeResult[],
@@ -94,18 +103,27 @@ export function compareWithBaseline(
   return { options, comparisons, unmatched };
 }
 
-/** Same target and location; else the same target anywhere (a local baseline for a remote run). */
+/**
+ * Same target, location and browser; else the same target and browser anywhere (a local baseline for a
+ * remote run). Never another browser: Firefox's figures are no baseline for Chromium's.
+ */
 function findEntry(baseline: readonly BaselineEntry[], now: BaselineEntry): BaselineEntry | undefined {
-  return (
-    baseline.find((entry) => entry.target === now.target && entry.location === now.location) ??
-    baseline.find((entry) => entry.target === now.target)
-  );
+  const sameBrowser = baseline.filter((entry) => entry.target === now.target && browserOf(entry) === browserOf(now));
+  return sameBrowser.find((entry) => entry.location === now.location) ?? sameBrowser[0];
 }
 
 function compareMetric(metric: BaselineMetric, before: BaselineEntry, now: BaselineEntry, options: BaselineOptions): MetricComparison {
   const oldValue = before.values[metric];
   const newValue = now.values[metric];
-  const base = { target: now.target, location: now.location, metric, label: METRIC_LABELS[metric], oldValue, newValue };
+  const base = {
+    target: now.target,
+    location: now.location,
+    ...(now.browser ? { browser: now.browser } : {}),
+    metric,
+    label: METRIC_LABELS[metric],
+    oldValue,
+    newValue,
+  };
   const format = metric === 'download' || metric === 'upload' ? formatMbps : formatMs;
   if (oldValue === undefined || newValue === undefined) {
     const side =
@@ -189,7 +207,8 @@ function readEntry(item: unknown, path: string, problems: string[]): BaselineEnt
     problems.push(`${path}.location: must be a non-empty string, got ${describeValue(location)}`);
   const figures = figuresOf(item, path, problems);
   if (typeof target !== 'string' || typeof location !== 'string') return undefined;
-  return { target, location, ...figures };
+  const browser = isRecord(item.browser) && typeof item.browser.name === 'string' ? item.browser.name : undefined;
+  return { target, location, ...(browser ? { browser } : {}), ...figures };
 }
 
 /** The compared figures of a ProbeResult-shaped record, read at VALUE_PATHS; wrong types go to `problems`. */

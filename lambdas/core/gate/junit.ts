@@ -1,13 +1,14 @@
 /**
  * JUnit XML of a smoke-gate run, in the dialect GitHub Actions test reporters, GitLab
  * (`artifacts:reports:junit`) and Jenkins (`junit` step) all read: `<testsuites>` → one `<testsuite>`
- * per target and location → one `<testcase>` per step and per measured check. A failed check is a
+ * per target, location and browser (the classname ends in the browser) → one `<testcase>` per step and
+ * per measured check. A failed check is a
  * `<failure>`, a round we could not measure is an `<error>`, a check that was never reached is
  * `<skipped>`. Times in seconds. Pure: results in, a string out.
  */
 import type { BaselineComparison, MetricComparison } from './baseline';
 import type { FailOn } from './verdict';
-import { describeDegraded, describeFailure, formatMbps, formatMs, resultLabel } from './lines';
+import { browserOf, describeDegraded, describeFailure, formatMbps, formatMs, resultLabel } from './lines';
 import type { DegradedReason, ProbeResult, VerdictReading } from '../types';
 
 export interface JUnitOptions {
@@ -78,7 +79,9 @@ function testCasesOf(result: ProbeResult, options: JUnitOptions): TestCase[] {
   }
   cases.push(...verdictCases(result), ...measuredCases(result, options.failOn));
   const comparisons =
-    options.baseline?.comparisons.filter((item) => item.target === result.target && item.location === result.location) ?? [];
+    options.baseline?.comparisons.filter(
+      (item) => item.target === result.target && item.location === result.location && browserOf(item) === browserOf(result),
+    ) ?? [];
   cases.push(...comparisons.map(baselineCase));
   return cases;
 }
@@ -161,7 +164,7 @@ function suiteXml(result: ProbeResult, cases: readonly TestCase[]) {
   if (result.loginPage) properties.loginUrl = result.loginPage.url;
   if (result.browser) properties.browser = result.browser.name;
   if (result.browser?.version) properties.browserVersion = result.browser.version;
-  const classname = `autocrm-synthetics.${result.target}.${result.location}`;
+  const classname = `autocrm-synthetics.${result.target}.${result.location}.${browserOf(result)}`;
   const lines = [`  <testsuite ${header}>`, '    <properties>'];
   for (const [name, value] of Object.entries(properties)) lines.push(`      <property ${attrs({ name, value })}/>`);
   lines.push('    </properties>', ...cases.map((item) => caseXml(item, classname)), '  </testsuite>');

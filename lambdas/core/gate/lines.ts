@@ -10,9 +10,29 @@ const MAX_QUOTED_CHARS = 160;
 /** Longest engine message we repeat in a one-line reason. */
 const MAX_MESSAGE_CHARS = 300;
 
-/** `reference` locally, `reference @ eu-central-1` for a remote location. */
-export function resultLabel(subject: { readonly target: string; readonly location: string }): string {
-  return subject.location === 'local' ? subject.target : `${subject.target} @ ${subject.location}`;
+/** `reference` locally, `reference @ eu-central-1` for a remote location; ` [firefox]` / ` [edge]` after it for those browsers. */
+export function resultLabel(subject: LabelSubject): string {
+  const where = subject.location === 'local' ? subject.target : `${subject.target} @ ${subject.location}`;
+  return `${where}${browserSuffix(subject)}`;
+}
+
+/** What names a round: its target, location and, when known, its browser (a result's or a baseline entry's). */
+export interface LabelSubject {
+  readonly target: string;
+  readonly location: string;
+  readonly browser?: string | { readonly name: string } | null;
+}
+
+/** The browser of a result or entry; absent = Chromium (results and baselines from before browsers were configurable). */
+export function browserOf(subject: Pick<LabelSubject, 'browser'>): string {
+  const browser = subject.browser;
+  return (typeof browser === 'string' ? browser : browser?.name) ?? 'chromium';
+}
+
+/** ` [firefox]`, ` [edge]`; nothing for Chromium, the default browser, so single-browser output reads as before. */
+export function browserSuffix(subject: Pick<LabelSubject, 'browser'>): string {
+  const name = browserOf(subject);
+  return name === 'chromium' ? '' : ` [${name}]`;
 }
 
 /** 1.3 ms below 10 ms, whole milliseconds above: enough precision for a person, no false precision. */
