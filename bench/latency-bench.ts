@@ -41,6 +41,38 @@ export interface LatencyBenchOptions {
 interface Outcome {
   websocket: { value: { rttMs?: { p50: number; samples: number[] }; upgradeMs?: number; connectMs?: number } };
   http: { value: { rttMs?: { p50: number; samples: number[] } } };
+  /** Firefox: the same pings timed by the browser's BiDi network events. */
+  protocolHttpMs?: number[];
+}
+
+/**
+ * The Firefox runs after Chromium's and the peers' at each delay: the probe profile (judged like
+ * Chromium), and Firefox's default 1 ms timer precision (shown, to say what the preferences buy).
+ */
+const FIREFOX_RUNS = [
+  { timers: 'probe', label: 'Firefox' },
+  { timers: 'default', label: 'Firefox, default timer precision' },
+] as const;
+
+/** One monitor client run's samples and the wire times of the same round trips. */
+interface MonitorRun {
+  readonly ws: ToolSamples;
+  readonly http: ToolSamples;
+  /** Firefox: the same HTTP round trips from BiDi's network timing. */
+  readonly protocolHttp: ToolSamples;
+  readonly upgradeMs?: number;
+  readonly connectMs?: number;
+}
+
+function monitorRun(outcomes: readonly Outcome[], wire: WireExchanges): MonitorRun {
+  const first = outcomes[0];
+  return {
+    ws: { samples: outcomes.flatMap((o) => o.websocket.value.rttMs?.samples ?? []), wire: wire['monitor-ws'] ?? [] },
+    http: { samples: outcomes.flatMap((o) => o.http.value.rttMs?.samples ?? []), wire: wire['monitor-http'] ?? [] },
+    protocolHttp: { samples: outcomes.flatMap((o) => o.protocolHttpMs ?? []), wire: wire['monitor-http'] ?? [] },
+    upgradeMs: first?.websocket.value.upgradeMs,
+    connectMs: first?.websocket.value.connectMs,
+  };
 }
 
 async function relayCommand(relay: LineChild, line: string): Promise<string[]> {
@@ -83,6 +115,46 @@ async function takeWire(capture: LineChild | undefined): Promise<{ exchanges: Wi
   capture.send('take');
   const taken = JSON.parse(await capture.nextLine(5_000)) as { exchanges: WireExchanges; dropped?: number };
   return { exchanges: taken.exchanges, dropped: taken.dropped ?? 0 };
+}
+
+/** The capture's exchanges since the last take; a lost packet could pair a request with the wrong answer: no truth is better than a wrong one. */
+async function takeTrustedWire(capture: LineChild | undefined, delayMs: number): Promise<WireExchanges> {
+  const { exchanges, dropped } = await takeWire(capture);
+  if (dropped > 0) throw new Error(`the wire capture lost ${dropped} packet(s) at +${delayMs} ms; its round trips cannot be trusted`);
+  return exchanges;
+}
+
+interface FirefoxRowsInput {
+  readonly delayMs: number;
+  readonly networkMs: number;
+  readonly networkNote: string;
+  readonly firefox: readonly { readonly label: string; readonly run: MonitorRun }[];
+  readonly wsPeer: RowInput['peer'];
+  readonly httpPeer: RowInput['peer'];
+}
+
+/**
+ * Firefox's rows: with the probe profile p50 and min of WebSocket and HTTP (HTTP from the page's
+ * Resource Timing, as the monitor publishes it, and from BiDi's network timing of the same
+ * requests), with Firefox's default timer precision the p50s. Each judged against its own wire truth.
+ */
+function firefoxRows(input: FirefoxRowsInput): AccuracyRow[] {
+  const rows: AccuracyRow[] = [];
+  const common = { networkMs: input.networkMs, networkNote: input.networkNote };
+  for (const { label, run } of input.firefox) {
+    const statistics = label === 'Firefox' ? (['p50', 'min'] as const) : (['p50'] as const);
+    for (const statistic of statistics) {
+      const at = `${statistic}, +${input.delayMs} ms`;
+      rows.push(latencyRow(`${label}: WebSocket echo RTT ${at}`, { ...common, statistic, ours: run.ws, peer: input.wsPeer }));
+      rows.push(latencyRow(`${label}: HTTP RTT ${at}`, { ...common, statistic, ours: run.http, peer: input.httpPeer }));
+      if (label === 'Firefox' && run.protocolHttp.samples.length > 0) {
+        rows.push(
+          latencyRow(`${label}: HTTP RTT from BiDi timing ${at}`, { ...common, statistic, ours: run.protocolHttp, peer: input.httpPeer }),
+        );
+      }
+    }
+  }
+  return rows;
 }
 
 /** Starts the wire capture on the client's TUN device; undefined (and the breakdown has no wire figures) if it cannot. */
@@ -131,13 +203,21 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
         WS_PEER_MESSAGES,
         WS_PEER_INTERVAL_MS,
       );
-      const { exchanges: wire, dropped } = await takeWire(capture);
-      // A lost packet could pair a request with the wrong answer: no truth is better than a wrong one.
-      if (dropped > 0) throw new Error(`the wire capture lost ${dropped} packet(s) at +${delayMs} ms; its round trips cannot be trusted`);
+      const wire = await takeTrustedWire(capture, delayMs);
+      const firefox: { label: string; run: MonitorRun }[] = [];
+      for (const { timers, label } of FIREFOX_RUNS) {
+        const outcomes = runClient(options.link.clientNs, {
+          origin,
+          kind: 'latency',
+          repeats: CLIENT_REPEATS,
+          browser: 'firefox',
+          firefoxTimers: timers,
+        }).outcomes as Outcome[];
+        firefox.push({ label, run: monitorRun(outcomes, await takeTrustedWire(capture, delayMs)) });
+      }
       const [, holdMedian = '0', holdMean = '0', holdMax = '0', packets = '0'] = await relayCommand(relay, 'stats');
       const networkMs = round(pathRttMs + 2 * Number(holdMedian));
-      const outcomes = client.outcomes as Outcome[];
-      const first = outcomes[0];
+      const chromium = monitorRun(client.outcomes as Outcome[], wire);
       relayStats.push({
         delayMs,
         holdMedianMs: Number(holdMedian),
@@ -146,20 +226,18 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
         packets: Number(packets),
         networkRttMs: networkMs,
         // Not judged: the upgrade spans one round trip plus server time, connect a TCP handshake plus the upgrade.
-        websocketUpgradeMs: first?.websocket.value.upgradeMs,
-        websocketConnectMs: first?.websocket.value.connectMs,
+        websocketUpgradeMs: chromium.upgradeMs,
+        websocketConnectMs: chromium.connectMs,
+        firefoxWebsocketUpgradeMs: firefox[0]?.run.upgradeMs,
+        firefoxWebsocketConnectMs: firefox[0]?.run.connectMs,
         curlConnectMs: peers.map((p) => round(p.connectMs)),
       });
       const networkNote = `path ${round(pathRttMs)} ms + 2 × relay median hold ${Number(holdMedian)} ms (set ${delayMs} ms RTT)`;
-      const ws = outcomes.flatMap((o) => o.websocket.value.rttMs?.samples ?? []);
-      const http = outcomes.flatMap((o) => o.http.value.rttMs?.samples ?? []);
       // Like for like: WebSocket rows against the `ws` library client on the same link (curl speaks no
       // WebSocket); HTTP rows against curl's request → first byte on an open connection
       // (`time_starttransfer - time_pretransfer`), the same kind of application round trip. curl's
       // kernel-timed TCP handshakes are kept in the relay figures (they confirm the network truth),
       // not used as a peer: a handshake has no application time in it.
-      const monitorWs = { samples: ws, wire: wire['monitor-ws'] ?? [] };
-      const monitorHttp = { samples: http, wire: wire['monitor-http'] ?? [] };
       const wsPeerFor = { name: 'ws library echo (Node.js)', samples: wsPeer, wire: wire['peer-ws'] ?? [] };
       const httpPeerFor = {
         name: 'curl starttransfer - pretransfer',
@@ -168,16 +246,21 @@ export async function benchLatency(options: LatencyBenchOptions): Promise<Latenc
       };
       for (const statistic of ['p50', 'min'] as const) {
         const common = { networkMs, networkNote, statistic };
-        rows.push(latencyRow(`WebSocket echo RTT ${statistic}, +${delayMs} ms`, { ...common, ours: monitorWs, peer: wsPeerFor }));
-        rows.push(latencyRow(`HTTP RTT ${statistic}, +${delayMs} ms`, { ...common, ours: monitorHttp, peer: httpPeerFor }));
+        rows.push(latencyRow(`WebSocket echo RTT ${statistic}, +${delayMs} ms`, { ...common, ours: chromium.ws, peer: wsPeerFor }));
+        rows.push(latencyRow(`HTTP RTT ${statistic}, +${delayMs} ms`, { ...common, ours: chromium.http, peer: httpPeerFor }));
       }
+      rows.push(...firefoxRows({ delayMs, networkMs, networkNote, firefox, wsPeer: wsPeerFor, httpPeer: httpPeerFor }));
       const split = (tool: string, samples: readonly number[], onWire: readonly number[] | undefined): LatencyBreakdown =>
         splitRoundTrips({ delayMs, tool, truthMs: networkMs, toolSamples: samples, wireSamples: onWire ?? [] });
       breakdown.push(
-        split('monitor WebSocket (Chromium)', ws, monitorWs.wire),
+        split('monitor WebSocket (Chromium)', chromium.ws.samples, chromium.ws.wire),
         split(wsPeerFor.name, wsPeer, wsPeerFor.wire),
-        split('monitor HTTP (Chromium)', http, monitorHttp.wire),
+        split('monitor HTTP (Chromium)', chromium.http.samples, chromium.http.wire),
         split(httpPeerFor.name, httpPeerFor.samples, httpPeerFor.wire),
+        ...firefox.flatMap(({ label, run }) => [
+          split(`monitor WebSocket (${label})`, run.ws.samples, run.ws.wire),
+          split(`monitor HTTP (${label})`, run.http.samples, run.http.wire),
+        ]),
       );
     }
     return { rows, relay: relayStats, breakdown, lowLatencyIdle: idle.held ? 'held (PM QoS 0 µs)' : `not held (${idle.why ?? 'unknown'})` };

@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: figures, not tests. The accuracy of the monitor's network measurements against a
- * link whose truth we set (and against curl on the same link), plus the cost section from
- * bench/cost.ts. Writes bench/results/accuracy.json and cost.json.
+ * link whose truth we set (and against curl on the same link; Chromium and Firefox), the cost section
+ * from bench/cost.ts and the browsers section from bench/browser-cost.ts. Writes
+ * bench/results/accuracy.json, cost.json and browsers.json.
  * Run as root on Linux for the accuracy section; without, it says so and skips it.
- * `npm run bench -- versus` (or `accuracy`, `cost`, `discovery`) runs one section only; the versus section
+ * `npm run bench -- versus` (or `accuracy`, `cost`, `discovery`, `browsers`) runs one section only; the versus section
  * (bench/versus.ts) runs the same journey side by side with @elastic/synthetics and writes versus.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAccuracyBench } from './accuracy';
+import { runBrowserCostBench } from './browser-cost';
 import { REPO_ROOT } from './children';
 import { runCostBench } from './cost';
 import { runDiscoveryBench } from './discovery';
@@ -17,8 +19,11 @@ import { runVersusBench } from './versus';
 import { PEER_NAME, PEER_VERSION } from './versus-peer';
 import { formatAccuracyTable, formatBreakdownTable } from './report-table';
 
-/** Hard bound on the whole bench (accuracy ≈ 3 min, cost ≈ 30 s, versus ≈ 2 min, discovery ≈ 3 min): a hung child must not keep it (and its namespaces) alive. */
-const TOTAL_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Hard bound on the whole bench (accuracy ≈ 5 min with Firefox, cost ≈ 30 s, versus ≈ 2 min, discovery
+ * ≈ 3 min, browsers ≈ 6 min on a busy 2-core machine): a hung child must not keep it (and its namespaces) alive.
+ */
+const TOTAL_TIMEOUT_MS = 25 * 60_000;
 
 /** cost.ts prints its table and writes bench/results/cost.json (every sample) itself. */
 async function runCostSection(): Promise<void> {
@@ -26,7 +31,7 @@ async function runCostSection(): Promise<void> {
   await runCostBench();
 }
 
-const SECTIONS = ['accuracy', 'cost', 'versus', 'discovery'] as const;
+const SECTIONS = ['accuracy', 'cost', 'versus', 'discovery', 'browsers'] as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -45,6 +50,10 @@ async function main(): Promise<void> {
   if (runs('discovery')) {
     console.log('\ndiscovery:');
     await runDiscoveryBench(resultsDir, (line) => console.log(`  ${line}`));
+  }
+  if (runs('browsers')) {
+    console.log('\nbrowsers:');
+    await runBrowserCostBench();
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { BROWSER_ENGINES, type BrowserEngine, type BrowserName } from '../core/browsers';
-import { launchChromium, type EngineLaunch } from './browsers/chromium';
+import { launchChromium } from './browsers/chromium';
+import type { EngineLaunch } from './browsers/engine-launch';
 import { FIREFOX_PATH_ENV, FirefoxNotFoundError, launchFirefox } from './browsers/firefox';
 import { killProcessesWithMarker, newMarker, waitUntilGone } from './browsers/processes';
 
@@ -35,6 +36,13 @@ export interface LaunchOptions {
   readonly timeoutMs?: number;
   /** Where CHROMIUM_PATH and FIREFOX_PATH are read. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Firefox preferences over FIREFOX_PREFS (the bench turns Firefox's timer clamping back on with them). */
+  readonly firefoxPrefs?: Readonly<Record<string, boolean | number | string>>;
+  /**
+   * What the journey calls to get its browser. @default launchBrowser, a fresh browser per round;
+   * the bench hands in one shared browser whose close() closes only the round's contexts.
+   */
+  readonly launcher?: (options: LaunchOptions) => Promise<LaunchedBrowser>;
 }
 
 /** A started browser plus what is needed to make sure it is gone again. */
@@ -60,6 +68,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
     marker,
     timeoutMs: options.timeoutMs ?? LAUNCH_TIMEOUT_MS,
     env: options.env ?? process.env,
+    firefoxPrefs: options.firefoxPrefs ?? {},
     onExecutable: (path) => (executablePath = path),
   };
   try {

@@ -59,7 +59,8 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
   try {
     // launch = a running browser with a fresh context and page; all three are our side of the probe
     const opened = await recorder.run('launch', 'probe_error', async () => {
-      launched = await launchBrowser({
+      const launch = input.launch?.launcher ?? launchBrowser;
+      launched = await launch({
         ...input.launch,
         browser: input.browser,
         timeoutMs: Math.max(1, deadline.budget(input.launch?.timeoutMs ?? LAUNCH_TIMEOUT_MS)),

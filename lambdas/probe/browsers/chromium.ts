@@ -4,6 +4,7 @@
  */
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser } from 'playwright-core';
+import type { EngineLaunch } from './engine-launch';
 import { markerEnvironment } from './processes';
 
 /**
@@ -46,16 +47,6 @@ export function resolveExecutablePath(env: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   });
   return executablePathPromise;
-}
-
-/** What one engine launch needs. */
-export interface EngineLaunch {
-  readonly marker: string;
-  readonly timeoutMs: number;
-  /** Where CHROMIUM_PATH / FIREFOX_PATH are looked up (the browser itself gets this process's environment). */
-  readonly env: NodeJS.ProcessEnv;
-  /** Told the executable as soon as it is known, so a failure message can name it. */
-  readonly onExecutable: (path: string) => void;
 }
 
 /** Starts headless Chromium with the marker on its command line and in its environment. */

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { firefox as playwright, type Browser } from 'playwright-core';
-import type { EngineLaunch } from './chromium';
+import type { EngineLaunch } from './engine-launch';
 import { markerEnvironment } from './processes';
 
 /** Where Debian and Ubuntu install Firefox ESR (`apt-get install firefox-esr`). */
@@ -51,7 +51,7 @@ export async function launchFirefox(launch: EngineLaunch): Promise<Browser> {
     executablePath,
     args: [launch.marker],
     env: { ...process.env, ...markerEnvironment(launch.marker) },
-    firefoxUserPrefs: FIREFOX_PREFS,
+    firefoxUserPrefs: { ...FIREFOX_PREFS, ...launch.firefoxPrefs },
     headless: true,
     timeout: launch.timeoutMs,
   });
