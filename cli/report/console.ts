@@ -3,7 +3,7 @@
  * target and a summary line. Pure string building; the CLI decides where it goes.
  */
 import type { ProbeResult } from '../../lambdas/core/types';
-import { browserSuffix } from '../../lambdas/core/gate/lines';
+import { browserOf, browserSuffix } from '../../lambdas/core/gate/lines';
 import type { ProgressEvent } from '../../lambdas/probe/round-recorder';
 import { DEMO_LABEL, ms, statusLabel, stepDetail } from './format';
 
@@ -121,12 +121,22 @@ export function pieceSources(result: ProbeResult): string | undefined {
   return parts.length > 0 ? `  pieces: ${parts.join(' · ')}` : undefined;
 }
 
-/** `3 targets: 2 pass, 1 fail`; `1 target (demo target): 1 pass` */
+/**
+ * `3 targets: 2 pass, 1 fail`; `1 target (demo target): 1 pass`; with several browsers per target
+ * the rounds are counted: `3 rounds (1 target in 3 browsers): 2 pass, 1 fail`.
+ */
 export function formatSummary(results: readonly ProbeResult[], options: SummaryOptions = {}): string {
   const counts = new Map<string, number>();
   for (const result of results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
   const parts = [...counts].map(([status, count]) => `${count} ${status}`);
-  return `${results.length} target${results.length === 1 ? '' : 's'}${demoNote(options)}: ${parts.join(', ')}`;
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const browsers = new Set(results.map(browserOf)).size;
+  const targets = new Set(results.map((result) => result.target)).size;
+  const subject =
+    browsers > 1
+      ? `${plural(results.length, 'round')} (${plural(targets, 'target')} in ${plural(browsers, 'browser')})`
+      : plural(results.length, 'target');
+  return `${subject}${demoNote(options)}: ${parts.join(', ')}`;
 }
 
 function clip(text: string, max: number): string {

@@ -61,6 +61,16 @@ export function resultLabel(result: ProbeResult): string {
   return `${result.target} @ ${result.location}${browser ? ` · ${browser}` : ''}`;
 }
 
+/** `Firefox 153.8.0 (gecko)`, `Edge 147.0.7727.0 (chromium)`: the browser a column ran in, what its engine really was. */
+function browserCell(result: ProbeResult): string {
+  const browser = result.browser;
+  if (!browser) return '–';
+  const name = BROWSER_TITLES[browser.name] ?? browser.name;
+  return `${name}${browser.version ? ` ${browser.version}` : ''}${browser.engine ? ` (${browser.engine})` : ''}`;
+}
+
+const BROWSER_TITLES: Readonly<Record<string, string>> = { chromium: 'Chrome', firefox: 'Firefox', edge: 'Edge' };
+
 interface Figure {
   readonly name: string;
   readonly value: (result: ProbeResult) => string;
@@ -75,6 +85,7 @@ const below = (value: number | undefined, limit: number | undefined): boolean =>
 
 const FIGURES: readonly Figure[] = [
   { name: 'status', value: (r) => statusLabel(r) },
+  { name: 'browser', value: (r) => browserCell(r) },
   { name: 'round', value: (r) => ms(r.durationMs) },
   { name: 'login TTFB', value: (r) => ms(r.loginPage?.ttfbMs), over: (r, l) => above(r.loginPage?.ttfbMs, l?.loginTtfbMs) },
   { name: 'login load', value: (r) => ms(r.loginPage?.loadMs) },

@@ -55,6 +55,17 @@ describe('run and smoke with three browsers', { timeout: CLI_TIMEOUT_MS + 30_000
     expect(stdout).toMatch(/^reference @ local \[edge\]: PASS/m);
     expect(stdout).toMatch(/launch +ok .*Firefox \d+\.\d+/);
     expect(stdout).toMatch(/launch +ok .*Edge identity on Chromium \d+\./);
+    expect(stdout).toMatch(/^3 rounds \(1 target in 3 browsers\): 3 pass\./m);
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    const overview = /<section id="overview">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect([...overview.matchAll(/<th><a href="#result-\d">([^<]+)<\/a><\/th>/g)].map((m) => m[1])).toEqual([
+      'reference @ local · chromium',
+      'reference @ local · firefox',
+      'reference @ local · edge',
+    ]);
+    expect(overview).toMatch(
+      /<th>browser<\/th><td[^>]*>Chrome [\d.]+ \(chromium\)<\/td><td[^>]*>Firefox [\d.]+ \(gecko\)<\/td><td[^>]*>Edge [\d.]+ \(chromium\)<\/td>/,
+    );
     const results = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as ProbeResult[];
     expect(results.map((r) => [r.browser?.name, r.browser?.engine, r.status])).toEqual([
       ['chromium', 'chromium', 'pass'],

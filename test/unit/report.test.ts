@@ -101,6 +101,30 @@ describe('console report', () => {
     expect(formatSummary([passingResult(), passingResult({ status: 'fail' }), passingResult()])).toBe('3 targets: 2 pass, 1 fail');
   });
 
+  it('names the browser of a Firefox or Edge round and counts rounds when a target runs in several browsers', () => {
+    // Prepare
+    const identity = (name: 'chromium' | 'firefox' | 'edge') => ({
+      name,
+      engine: name === 'firefox' ? ('gecko' as const) : ('chromium' as const),
+      version: '1.0',
+      userAgent: `${name} agent`,
+    });
+    const rounds = [
+      passingResult({ browser: identity('chromium') }),
+      passingResult({ browser: identity('firefox'), status: 'fail' }),
+      passingResult({ browser: identity('edge') }),
+    ];
+    // Act + Assess
+    expect(rounds.map((result) => formatResultTable(result).split('\n')[0])).toEqual([
+      'reference @ local: PASS in 3.2 s',
+      'reference @ local [firefox]: FAIL in 3.2 s',
+      'reference @ local [edge]: PASS in 3.2 s',
+    ]);
+    expect(formatProgress({ target: 't', browser: 'firefox', type: 'round_start', attempt: 1 })).toBe('[t] [firefox] round started');
+    expect(formatSummary(rounds)).toBe('3 rounds (1 target in 3 browsers): 2 pass, 1 fail');
+    expect(formatSummary([rounds[0]!, passingResult({ target: 'staging', browser: identity('chromium') })])).toBe('2 targets: 2 pass');
+  });
+
   it('never prints NaN, Infinity or undefined for absent figures', () => {
     // Act + Assess
     expect(ms(undefined)).toBe('–');
@@ -229,9 +253,9 @@ describe('HTML report', () => {
 
   it('puts several browsers and targets side by side, marks a missed limit and lists the thresholds in force', () => {
     // Prepare
-    const chromium = passingResult({ browser: { name: 'chromium', version: '147', userAgent: 'x' } as ProbeResult['browser'] });
+    const chromium = passingResult({ browser: { name: 'chromium', engine: 'chromium', version: '147', userAgent: 'x' } });
     const firefox = passingResult({
-      browser: { name: 'firefox', version: '153', userAgent: 'y' } as ProbeResult['browser'],
+      browser: { name: 'firefox', engine: 'gecko', version: '153', userAgent: 'y' },
       websocket: { ...passingResult().websocket!, rttMs: { samples: [300], p50: 300, p95: 300, max: 300 } },
     });
     // Act
@@ -246,6 +270,9 @@ describe('HTML report', () => {
     // Assess
     expect(html).toContain('>reference @ local · chromium</a></th><th><a href="#result-2">reference @ local · firefox</a>');
     expect(html).toContain('<td class="num over">300 ms</td>');
+    expect(html).toMatch(
+      /<tr><th>browser<\/th><td class="num ">Chrome 147 \(chromium\)<\/td><td class="num ">Firefox 153 \(gecko\)<\/td><\/tr>/,
+    );
     expect(html).toMatch(/<h2>Thresholds in force<\/h2>[\s\S]*<td>reference<\/td><td class="num">250 ms<\/td><td class="num">none<\/td>/);
     expect(html).toContain('<a href="report.json">report.json</a>');
   });
