@@ -11,6 +11,7 @@ import { ConfigError } from '../lambdas/core/config/error';
 import { EXIT_CODES } from '../lambdas/core/exit-codes';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../cli/config-file';
 import { BrowserModulesError } from '../lib/browser-modules';
+import { checkContextJson, CONTEXT_ENV } from '../lib/app-context';
 import { DeployConfigError } from '../lib/errors';
 import { addMonitorStacks } from '../lib/monitor-app';
 
@@ -25,6 +26,8 @@ function isUserError(error: unknown): error is Error {
 }
 
 function main(): void {
+  // Before the App copies the context: a `__proto__` key would become the context's prototype.
+  checkContextJson(process.env[CONTEXT_ENV]);
   const app = new App();
   const configPath = resolve(String(app.node.tryGetContext(CONFIG_PATH_CONTEXT) ?? DEFAULT_CONFIG_PATH));
   const config = loadConfigFile(configPath);

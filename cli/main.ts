@@ -50,8 +50,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(await overview());
     return name === undefined ? EXIT_CODES.usage : EXIT_CODES.pass;
   }
-  const load = COMMANDS[helpFor ?? name];
-  if (!load) return unknownCommand(helpFor ?? name);
+  const wanted = helpFor ?? name;
+  // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's members.
+  const load = Object.hasOwn(COMMANDS, wanted) ? COMMANDS[wanted] : undefined;
+  if (!load) return unknownCommand(wanted);
   const command = await load();
   if (helpFor !== undefined || rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);

@@ -210,7 +210,76 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
     path: 'alarms.outageQuorum',
     rule: /got 4/,
   },
+  ...prototypeKeyCases(),
 ];
+
+/**
+ * Sets `key` as an own, enumerable key, as JSON.parse does: `object.__proto__ = …` would set the
+ * prototype instead, and JSON.stringify would drop it.
+ */
+export function setOwnKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
+}
+
+/** Keys that name Object.prototype's members, at several levels: unknown keys like any other. */
+function prototypeKeyCases(): BadInputCase[] {
+  const section = (t: RawTarget, name: string): Record<string, unknown> => {
+    if (typeof t[name] !== 'object' || t[name] === null) t[name] = {};
+    return t[name] as Record<string, unknown>;
+  };
+  const unknownKey = /: unknown key\. /;
+  return [
+    {
+      name: '__proto__ at the top',
+      scope: 'config',
+      breakIt: (c) => setOwnKey(c, '__proto__', { schedule: 5 }),
+      path: '__proto__',
+      rule: unknownKey,
+    },
+    {
+      name: 'constructor in alarms.critical',
+      scope: 'config',
+      breakIt: (c) => setOwnKey((c.alarms as { critical: Record<string, unknown> }).critical, 'constructor', { emails: [] }),
+      path: 'alarms.critical.constructor',
+      rule: unknownKey,
+    },
+    {
+      name: '__proto__ in a target',
+      scope: 'both',
+      breakIt: inTarget((t) => setOwnKey(t, '__proto__', { loginUrl: 'https://evil.example/' })),
+      path: 'targets[0].__proto__',
+      rule: unknownKey,
+    },
+    {
+      name: 'constructor in a target',
+      scope: 'both',
+      breakIt: inTarget((t) => setOwnKey(t, 'constructor', 1)),
+      path: 'targets[0].constructor',
+      rule: unknownKey,
+    },
+    {
+      name: 'prototype in websocket',
+      scope: 'both',
+      breakIt: inTarget((t) => setOwnKey(t.websocket, 'prototype', {})),
+      path: 'targets[0].websocket.prototype',
+      rule: unknownKey,
+    },
+    {
+      name: 'toString in timeouts',
+      scope: 'both',
+      breakIt: inTarget((t) => setOwnKey(section(t, 'timeouts'), 'toString', 'x')),
+      path: 'targets[0].timeouts.toString',
+      rule: unknownKey,
+    },
+    {
+      name: '__proto__ in credentials',
+      scope: 'both',
+      breakIt: inTarget((t) => setOwnKey(section(t, 'credentials'), '__proto__', { secretArn: 'x' })),
+      path: 'targets[0].credentials.__proto__',
+      rule: unknownKey,
+    },
+  ];
+}
 
 /** A valid config with the case's mistake. */
 export function brokenConfig(input: BadInputCase): Record<string, unknown> {
@@ -230,4 +299,10 @@ export const BAD_EVENTS: readonly { name: string; event: unknown; rule: RegExp }
     rule: /event\.mode: must be one of scheduled, smoke, got "daily"/,
   },
   { name: 'targets not an array', event: { targets: { name: 'a' } }, rule: /event\.targets: must be an array/ },
+  {
+    name: 'with an own __proto__ key',
+    event: JSON.parse('{"__proto__": {"targets": []}}') as unknown,
+    rule: /event\.__proto__: unknown key/,
+  },
+  { name: 'with a constructor key', event: { constructor: 'x' }, rule: /event\.constructor: unknown key/ },
 ];

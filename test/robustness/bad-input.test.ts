@@ -14,7 +14,7 @@ import { loadConfigFile } from '../../cli/config-file';
 import { createHandler } from '../../lambdas/handler';
 import { resolveEvent } from '../../lambdas/runtime/event';
 import { validRawConfig } from '../unit/config-fixtures';
-import { BAD_EVENTS, BAD_INPUTS, brokenConfig, type BadInputCase } from './bad-input-cases';
+import { BAD_EVENTS, BAD_INPUTS, brokenConfig, setOwnKey, type BadInputCase } from './bad-input-cases';
 import { captureOutput, STACK_LINE } from './output';
 
 const run = promisify(execFile);
@@ -129,6 +129,7 @@ describe('bad input at the real binaries', () => {
     [['smoke', '--junti', 'x.xml'], /Did you mean "--junit"\?/],
     [['smoek'], /unknown command "smoek"\. Did you mean "smoke"\?/],
     [['tragte'], /unknown command "tragte"\. Did you mean "target"\?/],
+    [['constructor'], /unknown command "constructor"\./],
   ])('the CLI binary answers %j with a did-you-mean and exit 2', async (argv, hint) => {
     // Act
     const outcome = await exec([CLI, ...argv]);
@@ -156,4 +157,31 @@ describe('bad input at the real binaries', () => {
       expect(outcome.stderr).not.toMatch(STACK_LINE);
     },
   );
+
+  it('cdk synth (bin/app.ts) refuses prototype keys in the config file and in the CDK context: exit 2, every path', async () => {
+    // Prepare: a config with two prototype keys; a valid config behind a context whose __proto__
+    // would otherwise answer tryGetContext('configPath') for the App.
+    const bad = validRawConfig();
+    setOwnKey(bad, 'constructor', {});
+    setOwnKey((bad.targets as Record<string, unknown>[])[0] as Record<string, unknown>, '__proto__', { name: 'x' });
+    const badFile = join(scratch, 'prototype-keys.json');
+    writeFileSync(badFile, JSON.stringify(bad));
+    const goodFile = join(scratch, 'valid.json');
+    writeFileSync(goodFile, JSON.stringify(validRawConfig()));
+    const synth = (context: string) =>
+      exec(['--import', 'tsx', join(REPO_ROOT, 'bin', 'app.ts')], { CDK_CONTEXT_JSON: context, CDK_OUTDIR: join(scratch, 'cdk-proto') });
+    // Act
+    const [inConfig, inContext] = await Promise.all([
+      synth(JSON.stringify({ configPath: badFile })),
+      synth(`{"configPath": ${JSON.stringify(goodFile)}, "bundle": "false", "__proto__": {"x": 1}, "flags": {"constructor": true}}`),
+    ]);
+    // Assess
+    expect(inConfig.code).toBe(2);
+    expect(inConfig.stderr).toMatch(/^\s+constructor: unknown key\./m);
+    expect(inConfig.stderr).toMatch(/^\s+targets\[0\]\.__proto__: unknown key\./m);
+    expect(inContext.code).toBe(2);
+    expect(inContext.stderr).toMatch(/^\s+context\.__proto__: unknown key/m);
+    expect(inContext.stderr).toMatch(/^\s+context\.flags\.constructor: unknown key/m);
+    for (const outcome of [inConfig, inContext]) expect(outcome.stderr).not.toMatch(STACK_LINE);
+  });
 });

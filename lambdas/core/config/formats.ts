@@ -101,6 +101,8 @@ export const FORMATS: Readonly<Record<StringFormat, FormatRule>> = {
 export function formatHint(format: StringFormat, value: string): string {
   if (format === 'region') return didYouMeanHint(value, AWS_REGIONS);
   if (format !== 'browser') return '';
-  const alias = BROWSER_ALIASES[value.trim().toLowerCase()];
+  const key = value.trim().toLowerCase();
+  // Own keys only: "constructor" must not find Object.prototype's function as an alias.
+  const alias = Object.hasOwn(BROWSER_ALIASES, key) ? BROWSER_ALIASES[key] : undefined;
   return alias === undefined ? didYouMeanHint(value, BROWSER_NAMES) : ` Did you mean "${alias}"?`;
 }

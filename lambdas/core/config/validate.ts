@@ -105,7 +105,9 @@ function validateObject(spec: AnyObjectSpec, value: unknown, path: string, issue
   const input = value as Record<string, unknown>;
   const known = Object.keys(spec.fields);
   for (const key of Object.keys(input)) {
-    if (key in spec.fields || (spec.allowSchemaKey && key === '$schema')) continue;
+    // Own keys only: `key in fields` would take `constructor`, `toString` or `__proto__` (an own key
+    // after JSON.parse) for known keys, through Object.prototype.
+    if (Object.hasOwn(spec.fields, key) || (spec.allowSchemaKey && key === '$schema')) continue;
     issues.push({ path: joinPath(path, key), message: unknownKeyMessage(key, known) });
   }
   const result: Record<string, unknown> = {};
