@@ -48,6 +48,9 @@ const CASES: readonly BadInput[] = [
     path: 'targets[0].loginUlr',
     rule: /unknown key\. Did you mean "loginUrl"\?/,
   },
+  // Found by the fuzzer (test/fuzz/config.test.ts): an empty key gave the path "" (or "targets[0].").
+  { name: 'an empty key', input: config((c) => (c[''] = 1)), path: '[""]', rule: /^unknown key\./ },
+  { name: 'a key with a dot', input: target((t) => (t['login.url'] = 'x')), path: 'targets[0]["login.url"]', rule: /^unknown key\./ },
   {
     name: 'password in the config',
     input: target((t) => (t.password = 'hunter2')),

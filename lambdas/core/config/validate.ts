@@ -36,6 +36,21 @@ export function joinPath(parent: string, key: string | number): string {
   return parent === '' ? key : `${parent}.${key}`;
 }
 
+/** A key as it can be written after a dot; anything else is quoted in brackets. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+/** Longest key quoted in a path: a path must name the key, not repeat a megabyte of it. */
+const MAX_PATH_KEY_CHARS = 64;
+
+/**
+ * The path of a key the user wrote (an unknown key): `a.b` for a plain key, `a["x y"]` or `a[""]` for
+ * any other, so every issue names a path that can be read back, whatever the key is.
+ */
+export function joinKey(parent: string, key: string): string {
+  if (PLAIN_KEY.test(key) && key.length <= MAX_PATH_KEY_CHARS) return joinPath(parent, key);
+  const shown = key.length <= MAX_PATH_KEY_CHARS ? key : `${key.slice(0, MAX_PATH_KEY_CHARS)}…`;
+  return `${parent}[${JSON.stringify(shown)}]`;
+}
+
 function report(issues: IssueSink, path: string, rule: string, value: unknown): typeof INVALID {
   issues.push({ path: path === '' ? '(root)' : path, message: `${rule}, got ${describeValue(value)}` });
   return INVALID;
@@ -108,7 +123,7 @@ function validateObject(spec: AnyObjectSpec, value: unknown, path: string, issue
     // Own keys only: `key in fields` would take `constructor`, `toString` or `__proto__` (an own key
     // after JSON.parse) for known keys, through Object.prototype.
     if (Object.hasOwn(spec.fields, key) || (spec.allowSchemaKey && key === '$schema')) continue;
-    issues.push({ path: joinPath(path, key), message: unknownKeyMessage(key, known) });
+    issues.push({ path: joinKey(path, key), message: unknownKeyMessage(key, known) });
   }
   const result: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(spec.fields)) {
