@@ -3,20 +3,21 @@
  * neighbouring characters (optimal string alignment): "rnu" is one typo away from "run".
  */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  // Three rolling rows (the swap looks two rows back) instead of the whole table: no allocation per cell.
+  let twoBack = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((rows[i - 1]![j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (rows[i - 1]![j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (rows[i - 2]![j - 2] ?? 0) + 1);
-      }
-      row.push(best);
+      let best = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
+      row[j] = best;
     }
-    rows.push(row);
+    [twoBack, previous, row] = [previous, row, twoBack];
   }
-  return rows[a.length]![b.length] ?? 0;
+  return previous[b.length] ?? 0;
 }
 
 /**
@@ -25,9 +26,13 @@ export function editDistance(a: string, b: string): number {
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const maxDistance = Math.max(1, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: most candidates need no table at all (a
+    // config with thousands of bad values, or a key of a megabyte, stays fast).
+    if (Math.abs(candidate.length - word.length) > maxDistance) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance <= maxDistance && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

@@ -90,3 +90,29 @@ describe('fuzzed config parser and validator', () => {
     );
   });
 });
+
+describe('hostile config shapes', () => {
+  it('an item nested 100 000 arrays deep is one issue with its path, not a stack overflow', () => {
+    // Prepare: JSON.parse builds it; naive recursion over it (JSON.stringify included) overflows the stack.
+    const depth = 100_000;
+    const text = JSON.stringify(validRawConfig()).replace(
+      '"probeRegions":[',
+      `"probeRegions":["eu-west-1",${'['.repeat(depth)}"x"${']'.repeat(depth)},`,
+    );
+    // Act
+    const issues = issuesOf(() => parseConfig(JSON.parse(text)));
+    // Assess
+    expect(issues).toContainEqual({ path: 'probeRegions[1]', message: expect.stringMatching(/region.*got an array/) });
+  });
+
+  it('20 000 probe regions get one issue each, duplicates found in one pass', () => {
+    // Prepare: every item invalid but two duplicates of a valid region.
+    const raw = validRawConfig();
+    raw.probeRegions = ['eu-west-1', ...Array.from({ length: 20_000 }, (_, index) => `xx-${index}`), 'eu-west-1'];
+    // Act
+    const issues = issuesOf(() => parseConfig(raw));
+    // Assess
+    expect(issues.filter((issue) => issue.path.startsWith('probeRegions['))).toHaveLength(20_001);
+    expect(issues).toContainEqual({ path: 'probeRegions[20001]', message: 'duplicate of probeRegions[0], got "eu-west-1"' });
+  });
+});

@@ -97,14 +97,24 @@ function validateArray(spec: AnyArraySpec, value: unknown, path: string, issues:
     return INVALID;
   }
   const result = value.map((item, index) => validateValue(spec.items, item, joinPath(path, index), issues));
-  if (spec.uniqueItems) {
-    value.forEach((item, index) => {
-      const first = value.findIndex((other) => JSON.stringify(other) === JSON.stringify(item));
-      if (first < index)
-        issues.push({ path: joinPath(path, index), message: `duplicate of ${joinPath(path, first)}, got ${describeValue(item)}` });
-    });
-  }
+  if (spec.uniqueItems) checkUnique(result, path, issues);
   return result;
+}
+
+/**
+ * Reports every later duplicate of an item. Only valid items are compared, as their checked form (a
+ * shape the spec bounds), in one pass: an invalid item already has its issue, and comparing the raw
+ * input would stringify whatever depth it has and take quadratic time over a long array.
+ */
+function checkUnique(items: readonly unknown[], path: string, issues: IssueSink): void {
+  const firstIndexOf = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item === INVALID) return;
+    const key = JSON.stringify(item);
+    const first = firstIndexOf.get(key);
+    if (first === undefined) firstIndexOf.set(key, index);
+    else issues.push({ path: joinPath(path, index), message: `duplicate of ${joinPath(path, first)}, got ${describeValue(item)}` });
+  });
 }
 
 function unknownKeyMessage(key: string, known: readonly string[]): string {
