@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigIssue } from '../core/config/error';
 import { parseTargets } from '../core/config/parse-targets';
+import { describeValue, joinKey } from '../core/config/validate';
 import { didYouMeanHint } from '../core/did-you-mean';
 import type { TargetConfig } from '../core/config/types';
 import { ENV_KEYS } from './env';
@@ -24,9 +25,16 @@ export interface ResolvedEvent {
   readonly source: string;
 }
 
-/** An event (or baked config) the handler cannot run: every problem, with its path, in the message. */
+/** An event (or baked config) the handler cannot run: every problem, each starting with its path. */
 export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
+  /** `event.targets[0].loginUrl: must be …`, one per problem; the message lists them all. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], fromEvent = true) {
+    super(`invalid ${fromEvent ? 'event' : 'event or baked config'}: ${problems.join('; ')}`);
+    this.problems = Object.freeze([...problems]);
+  }
 }
 
 const EVENT_KEYS = ['targets', 'mode'];
@@ -40,11 +48,11 @@ export function resolveEvent(event: unknown, configJson: string | undefined): Re
   const problems: string[] = [];
   for (const key of Object.keys(record)) {
     if (!EVENT_KEYS.includes(key))
-      problems.push(`event.${key}: unknown key; allowed keys are ${EVENT_KEYS.join(', ')}.${didYouMeanHint(key, EVENT_KEYS)}`);
+      problems.push(`${joinKey('event', key)}: unknown key; allowed keys are ${EVENT_KEYS.join(', ')}.${didYouMeanHint(key, EVENT_KEYS)}`);
   }
   const mode = record.mode ?? 'scheduled';
   if (!(INVOCATION_MODES as readonly unknown[]).includes(mode)) {
-    problems.push(`event.mode: must be one of ${INVOCATION_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+    problems.push(`event.mode: must be one of ${INVOCATION_MODES.join(', ')}, got ${describeValue(mode)}`);
   }
   const fromEvent = record.targets !== undefined;
   const rawTargets = fromEvent ? { targets: record.targets } : bakedTargets(configJson);
@@ -59,9 +67,7 @@ export function resolveEvent(event: unknown, configJson: string | undefined): Re
       problems.push(...describeConfigError(error, source));
     }
   }
-  if (problems.length > 0) {
-    throw new InvalidEventError(`invalid ${fromEvent ? 'event' : 'event or baked config'}: ${problems.join('; ')}`);
-  }
+  if (problems.length > 0) throw new InvalidEventError(problems, fromEvent);
   return { mode: mode as InvocationMode, targets, source };
 }
 
@@ -69,9 +75,9 @@ export function resolveEvent(event: unknown, configJson: string | undefined): Re
 function readEventObject(event: unknown): Record<string, unknown> {
   if (event === undefined || event === null) return {};
   if (typeof event !== 'object' || Array.isArray(event)) {
-    throw new InvalidEventError(
-      `invalid event: must be a JSON object like {"targets": [...], "mode": "scheduled"}, got ${Array.isArray(event) ? 'an array' : typeof event}`,
-    );
+    throw new InvalidEventError([
+      `event: must be a JSON object like {"targets": [...], "mode": "scheduled"}, got ${Array.isArray(event) ? 'an array' : typeof event}`,
+    ]);
   }
   return event as Record<string, unknown>;
 }
