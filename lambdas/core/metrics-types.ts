@@ -155,9 +155,29 @@ export const MAX_DIMENSIONS_PER_DATUM = 30;
  */
 export const MAX_ABS_VALUE = 2 ** 360;
 
+/**
+ * The smallest magnitude besides 0 that CloudWatch has documented as accepted (2^-360; the API
+ * reference once gave the range as 2e-360 to 2e360). Below it a figure is 0 in any unit we publish.
+ */
+export const MIN_ABS_VALUE = 2 ** -360;
+
 /** True when CloudWatch accepts the number as a metric value. */
 export function isPublishableValue(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_ABS_VALUE;
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    Math.abs(value) <= MAX_ABS_VALUE &&
+    (value === 0 || Math.abs(value) >= MIN_ABS_VALUE)
+  );
+}
+
+/**
+ * The value as CloudWatch can take it: unchanged when publishable, 0 for a magnitude too small to be
+ * anything else (5e-324 ms is 0 ms), undefined for NaN, ±Infinity and beyond ±2^360 (never sent).
+ */
+export function toPublishableValue(value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_ABS_VALUE) return undefined;
+  return Math.abs(value) < MIN_ABS_VALUE ? 0 : value;
 }
 
 /** Number of samples the datums carry (a `Value` is one; `Values` count with their `Counts`). */

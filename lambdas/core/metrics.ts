@@ -15,6 +15,7 @@ import {
   PER_LOCATION_METRICS,
   STORAGE_RESOLUTIONS,
   isPublishableValue,
+  toPublishableValue,
   type MetricDatum,
   type MetricDimension,
   type MetricName,
@@ -46,8 +47,9 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   const target: MetricDimension = { Name: DIMENSION_NAMES.target, Value: dimensionValue(result.target) };
   const location: MetricDimension = { Name: DIMENSION_NAMES.location, Value: dimensionValue(result.location) };
   const datums: MetricDatum[] = [];
-  const add = (name: MetricName, value: number | undefined, dimensions = [target, location]): void => {
-    if (!isPublishableValue(value)) return;
+  const add = (name: MetricName, figure: number | undefined, dimensions = [target, location]): void => {
+    const value = toPublishableValue(figure);
+    if (value === undefined) return;
     const resolution = HIGH_RESOLUTION_METRICS.includes(name) ? { StorageResolution: STORAGE_RESOLUTIONS.high } : {};
     datums.push(
       withTimestamp({ MetricName: name, Dimensions: dimensions, Unit: METRIC_UNIT_OF[name], Value: value, ...resolution }, timestamp),
@@ -120,8 +122,10 @@ interface ValuesAndCounts {
   Counts: number[];
 }
 
-function addCount(counts: Map<number, number>, value: number, count: number): void {
-  if (isPublishableValue(value) && isPublishableValue(count) && count > 0) counts.set(value, (counts.get(value) ?? 0) + count);
+function addCount(counts: Map<number, number>, sample: number, weight: number): void {
+  const value = toPublishableValue(sample);
+  const count = toPublishableValue(weight);
+  if (value !== undefined && count !== undefined && count > 0) counts.set(value, (counts.get(value) ?? 0) + count);
 }
 
 function chunkCounts(counts: ReadonlyMap<number, number>): ValuesAndCounts[] {
@@ -172,12 +176,23 @@ function withTimestamp(datum: MetricDatum, timestamp: string | undefined): Metri
   return timestamp === undefined ? datum : { ...datum, Timestamp: timestamp };
 }
 
+/** Latest instant with a four-digit year: later ones print as `+010000-…`, which no ISO 8601 reader takes. */
+const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The ISO timestamp of a round's start; none (CloudWatch then uses the arrival time) when unreadable or outside 1970–9999. */
 function toTimestamp(startedAt: string): string | undefined {
   const ms = Date.parse(startedAt);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIMESTAMP_MS ? new Date(ms).toISOString() : undefined;
 }
 
+/**
+ * CloudWatch takes dimension values of printable ASCII only, at least one of them not blank, and
+ * rejects the whole request for one bad value. Config names are plain already (target names are
+ * `[A-Za-z0-9_-]`, locations are regions); anything else is made safe here: `?` per other character.
+ */
 function dimensionValue(raw: string): string {
-  const value = String(raw ?? '').trim();
+  const value = String(raw ?? '')
+    .replace(/[^\x20-\x7e]/gu, '?')
+    .trim();
   return value === '' ? 'unknown' : value.slice(0, MAX_DIMENSION_VALUE_LENGTH);
 }

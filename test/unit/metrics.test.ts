@@ -24,6 +24,18 @@ const highRes = (MetricName: string, Unit: string, Value: number, Dimensions = p
 });
 
 describe('toMetricDatums', () => {
+  it('makes what CloudWatch would refuse safe: dimension values ASCII, 5e-324 as 0, a five-digit year as no timestamp', () => {
+    // Prepare: three findings of the metric fuzzer (test/fuzz/metrics.test.ts).
+    const odd = { ...passingResult, target: 'Zürich\u0000', startedAt: '+010000-01-01T00:00:00.000Z', durationMs: 5e-324 };
+    // Act
+    const datums = toMetricDatums(odd, { perLocation: false });
+    // Assess
+    const duration = datums.find((d) => d.MetricName === METRIC_NAMES.probeDuration);
+    expect(duration?.Value).toBe(0);
+    expect(duration?.Dimensions[0]).toEqual({ Name: 'Target', Value: 'Z?rich?' });
+    expect(datums.every((d) => d.Timestamp === undefined)).toBe(true);
+  });
+
   it('maps a passing round to every metric, raw RTT samples as Values/Counts, plus the per-location roll-ups', () => {
     // Prepare: passingResult (hand-built, every measurement present)
     // Act
