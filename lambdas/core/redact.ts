@@ -5,7 +5,8 @@
  * an error message may quote it: percent-encoded (a URL's path or query, a login form sent with GET,
  * a redirect carrying the credentials), form-encoded (a space as `+`), as the URL parser writes it into
  * a URL's user info (`https://user:PASSWORD@host/`), and HTML-escaped (all five specials, or the way a
- * serialized page writes text and attribute values). Pure.
+ * serialized page writes text and attribute values). Pure. The engine masks the same forms on the page
+ * before a screenshot (lambdas/probe/artifacts.ts).
  *
  * Not replaced: base64. A password is base64-encoded in a Basic-auth header together with the user
  * name (`user:password`), where the base64 of the password alone does not occur.
@@ -18,6 +19,8 @@ export const REDACTED = '[redacted]';
 export type Secrets = readonly (string | undefined)[];
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** A UTF-16 surrogate without its partner: no URL encoding exists for it (encodeURIComponent throws). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `secret` with the given HTML specials escaped. */
 function htmlEscaped(secret: string, specials: RegExp): string {
@@ -36,12 +39,15 @@ function userInfoEncoded(secret: string): string {
   return url.password;
 }
 
-/** One secret in every form it may be quoted in. */
+/**
+ * One secret in every form it may be quoted in. A lone surrogate (valid JSON in a Secrets Manager
+ * value) is URL-encoded as a browser does, as U+FFFD.
+ */
 export function secretForms(secret: string): string[] {
   if (secret.length === 0) return [];
   return [
     secret,
-    encodeURIComponent(secret),
+    encodeURIComponent(secret.replace(LONE_SURROGATE, '\uFFFD')),
     formEncoded(secret),
     userInfoEncoded(secret),
     htmlEscaped(secret, /[&<>"']/g),
@@ -52,7 +58,7 @@ export function secretForms(secret: string): string[] {
 }
 
 /** Each secret and its encoded forms, longest first, so a longer form is replaced before a part of it. */
-function forms(secrets: Secrets): string[] {
+export function allSecretForms(secrets: Secrets): string[] {
   const all = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string') continue;
@@ -64,7 +70,7 @@ function forms(secrets: Secrets): string[] {
 /** `text` with every secret (and its encoded forms) replaced by REDACTED. */
 export function redactText(text: string, secrets: Secrets): string {
   let result = text;
-  for (const form of forms(secrets)) result = result.split(form).join(REDACTED);
+  for (const form of allSecretForms(secrets)) result = result.split(form).join(REDACTED);
   return result;
 }
 
@@ -73,7 +79,7 @@ export function redactText(text: string, secrets: Secrets): string {
  * booleans and null pass unchanged; the shape is never altered, whatever the secret looks like.
  */
 export function redactDeep<T>(value: T, secrets: Secrets): T {
-  const found = forms(secrets);
+  const found = allSecretForms(secrets);
   if (found.length === 0) return value;
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return found.reduce((text, form) => text.split(form).join(REDACTED), node);

@@ -11,6 +11,20 @@ describe('redactText', () => {
     expect(text).toBe(`typed ${REDACTED} · ${REDACTED} · value="${REDACTED}"`);
   });
 
+  it('replaces the form-encoded secret a GET form or a redirect puts into a URL', () => {
+    // Act: URLSearchParams writes a space as + and escapes ! ' ( ) ~, which encodeURIComponent keeps.
+    const text = redactText(`landed at https://crm.example/?user=u&password=${new URLSearchParams({ p: "a b!c'" }).toString().slice(2)}`, [
+      "a b!c'",
+    ]);
+    // Assess
+    expect(text).toBe(`landed at https://crm.example/?user=u&password=${REDACTED}`);
+  });
+
+  it('takes a secret with a lone surrogate (no URL encoding exists for it) without throwing', () => {
+    // Act / Assess: the browser encodes it as U+FFFD, %EF%BF%BD.
+    expect(redactText('pw \ud800x and %EF%BF%BDx', ['\ud800x'])).toBe(`pw ${REDACTED} and ${REDACTED}`);
+  });
+
   it('masks short secrets too, and ignores missing or empty ones', () => {
     // Act / Assess
     expect(redactText('pin 42 accepted', ['42'])).toBe(`pin ${REDACTED} accepted`);
