@@ -27,6 +27,8 @@ describe('judgeVerdict: negation first, German and English', () => {
     'HTTP check: error 503',
     'Supported: no',
     'Browser check failed (unknown browser)',
+    'No WebSocket connection possible',
+    'erfolgreich. No WebSocket connection possible',
   ])('"%s" fails', (text) => {
     // Act
     const judged = judgeVerdict(text);
@@ -100,6 +102,9 @@ describe('judgeVerdict with a configured ok pattern', () => {
     ['established', 'WebSocket connection not established'],
     ['aufgebaut', 'WebSocket-Verbindung konnte nicht aufgebaut werden.'],
     ['.', 'HTTP connection failed'],
+    // Found by the fuzzer (test/fuzz/judge.test.ts): a negated built-in pass word the pattern does not cover
+    ['erfolgreich', 'erfolgreich. Ihr Browser wird nicht unterstützt'],
+    ['wird unterstützt', 'Ihr Browser wird unterstützt. WebSocket-Verbindung nicht erfolgreich'],
   ])('ok /%s/ does not pass the negated "%s"', (ok, text) => {
     // Act
     const judged = judgeVerdict(text, { ok });

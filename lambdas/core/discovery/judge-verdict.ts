@@ -83,6 +83,11 @@ interface Words {
   readonly pass: readonly Span[];
   readonly fail: readonly Span[];
   readonly negations: readonly Span[];
+  /**
+   * Words that fail the text when negated: the pass words, and with a configured `ok` also the
+   * built-in ones it does not cover ("nicht unterstützt" fails a text whose `ok` is "erfolgreich").
+   */
+  readonly negatable: readonly Span[];
 }
 
 /** A negation before `word` in the same clause, at most MAX_WORDS_BEFORE words away, with no failure word between. */
@@ -122,7 +127,7 @@ function countedFailures(words: Words): Span[] {
 function judgeWords(words: Words): VerdictJudgement {
   const failures = countedFailures(words);
   if (failures[0]) return { outcome: 'fail', reason: `says "${failures[0].text}"` };
-  for (const word of words.pass) {
+  for (const word of words.negatable) {
     const negation = negatedBefore(words, word) ?? negatedAfter(words, word);
     if (negation) return { outcome: 'fail', reason: `"${word.text}" is negated by "${negation.text}"` };
   }
@@ -136,7 +141,20 @@ function judgeWords(words: Words): VerdictJudgement {
 function wordsWithPattern(text: string, ok: string): Words {
   const pass = spans(ok, text);
   const outside = (list: Span[]): Span[] => list.filter((span) => !inside(span, pass));
-  return { text, pass, fail: outside(spans(FAIL_SOURCE, text)), negations: outside(spans(NEGATION_SOURCE, text)) };
+  const builtIn = outside(spans(PASS_SOURCE, text));
+  return {
+    text,
+    pass,
+    fail: outside(spans(FAIL_SOURCE, text)),
+    negations: outside(spans(NEGATION_SOURCE, text)),
+    negatable: [...pass, ...builtIn].sort((a, b) => a.start - b.start),
+  };
+}
+
+/** The words of `text` with the built-in pass words. */
+function defaultWords(text: string): Words {
+  const pass = spans(PASS_SOURCE, text);
+  return { text, pass, fail: spans(FAIL_SOURCE, text), negations: spans(NEGATION_SOURCE, text), negatable: pass };
 }
 
 /** What the hints say: `fail` when any of them stands for a failure, `pass` when one stands for a pass, else nothing. */
@@ -165,10 +183,7 @@ export function judgeVerdict(rawText: string, options: JudgeOptions = {}): Verdi
   if (text === '') return { outcome: 'pending', reason: 'is empty' };
   const pending = vocabularyRegExp(options.pending ?? PENDING_SOURCE).exec(text);
   if (pending) return { outcome: 'pending', reason: `says "${pending[0]}"` };
-  const words =
-    options.ok !== undefined
-      ? wordsWithPattern(text, options.ok)
-      : { text, pass: spans(PASS_SOURCE, text), fail: spans(FAIL_SOURCE, text), negations: spans(NEGATION_SOURCE, text) };
+  const words = options.ok !== undefined ? wordsWithPattern(text, options.ok) : defaultWords(text);
   const judged = judgeWords(words);
   const icon = vocabularyRegExp(FAIL_ICON_SOURCE).exec(text)?.[0];
   const hint = icon ? { outcome: 'fail' as const, reason: `it shows ${icon}` } : judgeHints(options.hints);

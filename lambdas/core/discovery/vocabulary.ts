@@ -65,6 +65,7 @@ export const PASS_SOURCE = words([
   'funktioniert',
   'zugelassen',
   'möglich',
+  'possible',
   'ok',
   'okay',
   'supported',
