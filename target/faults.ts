@@ -37,6 +37,11 @@ export const FAULT_SPECS = {
   'negated-wording': { value: 'none', effect: 'System-Check failure texts contain the pass word ("nicht erfolgreich")' },
   'reject-firefox': { value: 'none', effect: 'System-Check rejects Firefox only (Gecko/ or Firefox/ in the user agent)' },
   'reject-edge': { value: 'none', effect: 'System-Check rejects Edge only (Edg/ in the user agent or its Microsoft Edge brand)' },
+  'reflect-password': {
+    value: 'none',
+    effect: 'a failed login shows the typed password in the text, a visible field, a drawn attribute and the title (worded per design)',
+  },
+  'reflect-password-canvas': { value: 'none', effect: 'a failed login draws the typed password on a canvas only' },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_SPECS;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkSetup } from './check-setup';
 import type { TargetContext } from './context';
 import type { DesignPaths, PageDesign } from './designs/types';
-import { streamForever } from './hostile-pages';
+import { reflectedCanvasPage, reflectedLoginPage, streamForever } from './hostile-pages';
 import { BodyTooLargeError, readText, redirect, send, sendHtml, sleep } from './http-util';
 
 /** A login form is a few hundred bytes; anything far larger is not a login. */
@@ -87,6 +87,14 @@ async function submitLogin(req: IncomingMessage, res: ServerResponse, ctx: Targe
     return redirect(res, design.paths.start, { 'Set-Cookie': ctx.sessions.open() });
   }
   const faults = ctx.faults();
+  const typed = {
+    username: form.get(design.form.username) ?? '',
+    password: form.get(design.form.password) ?? '',
+    action: design.paths.login,
+    fields: design.form,
+  };
+  if (faults.has('reflect-password-canvas')) return sendHtml(res, 200, reflectedCanvasPage(typed));
+  if (faults.has('reflect-password')) return sendHtml(res, 200, reflectedLoginPage(typed, design.name));
   const page = design.pages.login({
     systemCheckLink: !faults.has('no-system-check-link'),
     jsError: false,

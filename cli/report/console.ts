@@ -58,6 +58,7 @@ export function formatResultTable(result: ProbeResult, options: SummaryOptions =
   if (pieces) lines.push(...hanging(pieces, 4));
   if (result.failure) lines.push(...hanging(`  failure: ${result.failure.kind} at ${result.failure.step}: ${result.failure.message}`, 4));
   for (const artifact of result.artifacts) lines.push(`  artifact: ${artifact.path ?? artifact.key ?? ''} (${artifact.bytes} bytes)`);
+  for (const withheld of result.withheldArtifacts ?? []) lines.push(`  ${withheld.kind} withheld: ${withheld.reason}`);
   return lines.join('\n');
 }
 

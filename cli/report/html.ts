@@ -172,5 +172,8 @@ function renderEvidence(entry: ReportEntry): string {
     }
     return `<p>Page HTML: <a href="${href}">${escapeHtml(blob.fileName)}</a></p>`;
   });
+  for (const withheld of entry.result.withheldArtifacts ?? []) {
+    parts.push(`<p>No ${escapeHtml(withheld.kind)} kept: ${escapeHtml(withheld.reason)}</p>`);
+  }
   return parts.length > 0 ? `<h3>Evidence</h3>${parts.join('\n')}` : '';
 }

@@ -221,6 +221,13 @@ export interface ArtifactRef {
   readonly bytes: number;
 }
 
+/** Evidence left out on purpose: a screenshot that could have shown a secret (lambdas/probe/artifacts.ts). */
+export interface WithheldArtifact {
+  readonly kind: 'screenshot' | 'html';
+  /** Why, e.g. `the page shows <canvas> after the password was typed; its pixels cannot be checked for secrets`. */
+  readonly reason: string;
+}
+
 export interface PublishOutcome {
   readonly sink: 'none' | 'cloudwatch' | 'emf' | 'local';
   readonly ok: boolean;
@@ -272,5 +279,7 @@ export interface ProbeResult {
   readonly http?: HttpMeasurement;
   readonly bandwidth?: BandwidthMeasurement;
   readonly artifacts: readonly ArtifactRef[];
+  /** Evidence not kept because it could have shown a secret, with the reason; absent when none. */
+  readonly withheldArtifacts?: readonly WithheldArtifact[];
   readonly publish?: PublishOutcome;
 }

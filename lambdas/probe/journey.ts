@@ -8,7 +8,7 @@ import { systemCheckFailure } from '../core/discovery/system-check-failure';
 import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import { BROWSER_ENGINES, type BrowserName } from '../core/browsers';
-import type { BrowserInfo, FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult } from '../core/types';
+import type { BrowserInfo, FailureKind, LoginPageResult, LoginStepResult, SystemCheckResult, WithheldArtifact } from '../core/types';
 import { ARTIFACT_CAPTURE_MS, captureArtifacts, type ArtifactBlob } from './artifacts';
 import { stepBudget, withTimeout } from './bounded';
 import { CLOSE_TIMEOUT_MS, launchBrowser, LAUNCH_TIMEOUT_MS, type LaunchedBrowser, type LaunchOptions } from './browser';
@@ -32,6 +32,8 @@ export interface JourneyFindings {
   login?: LoginStepResult;
   measurements: Measurements;
   artifacts: ArtifactBlob[];
+  /** Evidence left out because it could have shown a secret. */
+  withheld: WithheldArtifact[];
 }
 
 /** What one journey needs: the target, its recorder and deadlines, optional credentials. */
@@ -77,12 +79,16 @@ export async function runJourney(input: JourneyInput): Promise<JourneyFindings> 
   } finally {
     if (recorder.failure && page && hasSomethingToShow(findings, recorder.failure.kind)) {
       const timeoutMs = Math.max(1, Math.min(ARTIFACT_CAPTURE_MS, input.evidenceDeadline.remainingMs()));
-      findings.artifacts = await captureArtifacts(page, {
+      const evidence = await captureArtifacts(page, {
         target: input.target.name,
         step: recorder.failure.step,
         secrets: input.secrets,
+        // The login step types the secrets into the page; every step before it runs without them.
+        secretsTyped: findings.login?.attempted === true || recorder.failure.step === 'login',
         timeoutMs,
       });
+      findings.artifacts = evidence.blobs;
+      findings.withheld = evidence.withheld;
     }
     // The browser is killed at once (browser.ts); the bound is for Playwright's cleanup after the
     // exit: what the round has left, at least MIN_CLOSE_MS.
@@ -109,6 +115,7 @@ export function emptyFindings(browser: BrowserName): JourneyFindings {
     systemCheck: null,
     measurements: {},
     artifacts: [],
+    withheld: [],
   };
 }
 

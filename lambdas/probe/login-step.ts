@@ -15,6 +15,13 @@ import { findLoginFormInPage } from './login-form';
 export interface Credentials {
   readonly username: string;
   readonly password: string;
+  /** Every value of a Secrets Manager secret (the user name too): scrubbed and masked like the password. */
+  readonly secretValues?: readonly string[];
+}
+
+/** The secrets in use of a round's credentials: the password, and each value of its Secrets Manager secret. */
+export function secretsOf(credentials: Credentials): string[] {
+  return [...new Set([credentials.password, ...(credentials.secretValues ?? [])])];
 }
 
 /** How a logout control is named, German and English. */

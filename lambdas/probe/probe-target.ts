@@ -13,7 +13,7 @@ import type { ArtifactBlob } from './artifacts';
 import { errorSummary } from './bounded';
 import type { LaunchOptions } from './browser';
 import { emptyFindings, runJourney, type JourneyFindings } from './journey';
-import type { Credentials } from './login-step';
+import { secretsOf, type Credentials } from './login-step';
 import { RoundRecorder, type ProgressEvent } from './round-recorder';
 
 export type { ArtifactBlob } from './artifacts';
@@ -86,7 +86,7 @@ async function probeOnce(target: TargetConfig, options: ProbeOptions, attempt: n
   const startedAtMs = Date.now();
   const totalMs = Math.min(target.timeouts.roundMs, options.deadline?.remainingMs() ?? Number.POSITIVE_INFINITY);
   const reserveMs = Math.min(EVIDENCE_RESERVE_MS, totalMs * EVIDENCE_RESERVE_SHARE);
-  const secrets = options.credentials ? [options.credentials.password] : [];
+  const secrets = options.credentials ? secretsOf(options.credentials) : [];
   const recorder = new RoundRecorder({ target: target.name, browser: options.browser, attempt, secrets, onProgress: options.onProgress });
   recorder.announce('round_start');
   const browser = options.browser ?? 'chromium';
@@ -144,5 +144,6 @@ function toResult(target: TargetConfig, options: ProbeOptions, facts: RoundFacts
     ...(http ? { http } : {}),
     ...(bandwidth ? { bandwidth } : {}),
     artifacts: [],
+    ...(findings.withheld.length > 0 ? { withheldArtifacts: findings.withheld } : {}),
   };
 }

@@ -103,5 +103,19 @@ export function parseSecret(arn: string, text: string): LoginCredentials {
       `secret ${arn} must hold non-empty string keys "username" and "password"; found keys: ${Object.keys(record).join(', ') || 'none'}.`,
     );
   }
-  return { username: record.username, password: record.password };
+  return { username: record.username, password: record.password, secretValues: stringValues(record) };
+}
+
+/** Most values collected from one secret; a secret is a few keys, anything beyond is not a credential. */
+const MAX_SECRET_VALUES = 64;
+
+/** Every string in a secret's JSON (nested too, depth-first): each is a secret in use. */
+function stringValues(value: unknown, found: string[] = [], depth = 0): string[] {
+  if (found.length >= MAX_SECRET_VALUES || depth > 8) return found;
+  if (typeof value === 'string') {
+    if (value !== '' && !found.includes(value)) found.push(value);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) stringValues(item, found, depth + 1);
+  }
+  return found;
 }

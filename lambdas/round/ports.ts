@@ -80,6 +80,8 @@ export type SecretReader = (secretArn: string, timeoutMs: number) => Promise<str
 export interface LoginCredentials {
   readonly username: string;
   readonly password: string;
+  /** Every string value of a Secrets Manager secret: scrubbed from every output and masked like the password. */
+  readonly secretValues?: readonly string[];
 }
 
 /**

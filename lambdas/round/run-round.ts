@@ -7,6 +7,7 @@
 import { settleWithin } from '../core/deadline';
 import { probeErrorResult } from '../core/probe-error-result';
 import { redactDeep, redactText, type Secrets } from '../core/redact';
+import { secretsOf } from '../probe/login-step';
 import { probeTarget, type ArtifactBlob, type ProbeRound } from '../probe/probe-target';
 import { DEFAULT_BROWSER } from '../core/browsers';
 import type { LoginCredentials, RoundOutcome, RoundPlan, RoundPorts, RoundResult } from './ports';
@@ -53,7 +54,7 @@ async function measure(plan: RoundPlan, ports: RoundPorts): Promise<RoundOutcome
   }
   const credentials = await readCredentials(plan, ports);
   if (typeof credentials === 'string') return failed(credentials);
-  const secrets = [credentials?.password];
+  const secrets = credentials ? secretsOf(credentials) : [];
   const probed = await probe(plan, ports, credentials);
   if (typeof probed === 'string') return failed(probed, secrets);
   const result = redactDeep(probed.result, secrets);
@@ -63,9 +64,9 @@ async function measure(plan: RoundPlan, ports: RoundPorts): Promise<RoundOutcome
 }
 
 /**
- * A blob as it may be stored: its name prefixed, name and text scrubbed (the engine masks password
- * fields and scrubs the HTML already; this pass holds for any engine). A screenshot cannot be scrubbed
- * here: the engine empties every password field before it takes one.
+ * A blob as it may be stored: its name prefixed, name and text scrubbed (the engine scrubs the HTML
+ * already; this pass holds for any engine). A screenshot cannot be scrubbed here: the engine masks every
+ * element that holds a secret before it takes one, or keeps none (lambdas/probe/artifacts.ts).
  */
 function redactBlob(blob: ArtifactBlob, prefix: string, secrets: Secrets): ArtifactBlob {
   const fileName = `${prefix}${redactText(blob.fileName, secrets)}`;

@@ -99,7 +99,8 @@ describe('credentials', () => {
     const second = await resolveCredentials(config, { read: flaky, env: {} });
     const third = await resolveCredentials(config, { read: flaky, env: {} });
     // Assess
-    expect(second).toEqual({ username: 'demo', password: 'pw-1234' });
+    // Every value of the secret is a secret in use, the user name too (scrubbed and masked like the password).
+    expect(second).toEqual({ username: 'demo', password: 'pw-1234', secretValues: ['demo', 'pw-1234'] });
     expect(third).toBe(second);
     expect(reads).toBe(2);
   });

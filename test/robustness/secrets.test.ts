@@ -207,17 +207,28 @@ describe('secrets never leave the monitor', () => {
       await page.fill('#password', PLANTED);
       const withPassword = await page.screenshot({ animations: 'disabled', caret: 'hide' });
       // Act
-      const blobs = await captureArtifacts(page, { target: 'masking', step: 'login', secrets: [PLANTED] });
-      // Assess: masking is the documented mechanism (lambdas/probe/artifacts.ts): every password
-      // field is emptied before anything is captured, so the PNG shows an empty field.
+      const { blobs, withheld } = await captureArtifacts(page, {
+        target: 'masking',
+        step: 'login',
+        secrets: [PLANTED],
+        secretsTyped: true,
+      });
+      // Assess: the documented mechanism (lambdas/probe/artifacts.ts): every password field is emptied
+      // and masked before anything is captured, so the PNG shows a masked empty field.
+      expect(withheld).toEqual([]);
       expect(await page.inputValue('#password')).toBe('');
       const png = blobs.find((blob) => blob.kind === 'screenshot')?.body;
       const html = blobs.find((blob) => blob.kind === 'html')?.body.toString('utf8');
       expect(png).toBeDefined();
       expect(html).toContain('id="password"');
       expect(html).not.toContain(PLANTED);
-      const emptied = await page.screenshot({ animations: 'disabled', caret: 'hide' });
-      expect(png?.equals(emptied)).toBe(true);
+      const masked = await page.screenshot({
+        animations: 'disabled',
+        caret: 'hide',
+        mask: [page.locator('#password')],
+        maskColor: '#202020',
+      });
+      expect(png?.equals(masked)).toBe(true);
       expect(png?.equals(withPassword)).toBe(false);
     } finally {
       await launched.close();
