@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import type { TargetConfig } from '../../lambdas/core/config/types';
 import { probeTarget } from '../../lambdas/probe/probe-target';
-import { startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
+import { NEGATED_VERDICT_TEXTS, startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
 import { chromiumChildren } from './journey-helpers';
 
 /** Every fault of the reference target against the real engine: status, failure kind, failed step. */
@@ -56,6 +56,34 @@ describe('probeTarget against a faulty reference target', () => {
     expect(result.failure).toMatchObject({ kind, step });
     expect(result.failure?.message).toMatch(message);
     expect(result.steps.find((s) => s.name === step)?.ok).toBe(false);
+  });
+
+  it.each([
+    ['unsupported-browser', 'browser_unsupported', 'browser', NEGATED_VERDICT_TEXTS.browserFail],
+    ['ws-refuse', 'websocket', 'websocket', NEGATED_VERDICT_TEXTS.websocketFail],
+    ['http-check-fail', 'http', 'http', NEGATED_VERDICT_TEXTS.httpFail],
+  ] as const)('negated wording: %s fails the round (%s) though its text holds the configured ok word', async (fault, kind, check, text) => {
+    // Prepare: ok patterns that are the bare pass words, as a config may give them.
+    const ok = { browser: 'unterstützt', websocket: 'erfolgreich', http: 'erfolgreich' } as const;
+    const verdicts = journeyOnly.systemCheck.verdicts;
+    const bare: TargetConfig = {
+      ...journeyOnly,
+      systemCheck: {
+        ...journeyOnly.systemCheck,
+        verdicts: {
+          browser: { ...verdicts.browser, ok: ok.browser },
+          websocket: { ...verdicts.websocket, ok: ok.websocket },
+          http: { ...verdicts.http, ok: ok.http },
+        },
+      },
+    };
+    // Act: the failure text contains what the ok pattern looks for ("nicht erfolgreich").
+    const { result } = await probeWith([fault, 'negated-wording'], bare);
+    // Assess: a false pass here would report a broken check as healthy (issue #16).
+    expect(text).toMatch(new RegExp(ok[check], 'i'));
+    expect(result.systemCheck?.[check]).toMatchObject({ ok: false, text });
+    expect(result.status).toBe('fail');
+    expect(result.failure).toMatchObject({ kind, step: 'system_check' });
   });
 
   it('passes a login page that is slow but within the navigation timeout, and shows the delay in TTFB', async () => {
