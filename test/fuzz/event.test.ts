@@ -11,8 +11,11 @@ import { validRawTarget } from '../unit/config-fixtures';
 import { applyEdits, edit, hostileJson, hostileString, ISSUE_PATH } from './arbitraries';
 import { fuzzRuns } from './settings';
 
-/** `event.<path>: ` or `SYNTHETICS_CONFIG[.<path>]: ` at the start of a problem. */
-const PROBLEM = /^(event|SYNTHETICS_CONFIG)(?:(\.|(?=\[))(.*?))?: \S/s;
+/**
+ * `event.<path>: ` or `SYNTHETICS_CONFIG[.<path>]: ` at the start of a problem, the path as the
+ * validator writes it (a quoted key may itself hold ": ", so the path is matched, not split off).
+ */
+const PROBLEM = new RegExp(`^(?:event|SYNTHETICS_CONFIG)(?:\\.?(${ISSUE_PATH.source.slice(1, -1)}))?: \\S`, 's');
 
 function problemsOf(event: unknown, configJson: string | undefined): readonly string[] {
   try {
@@ -26,10 +29,7 @@ function problemsOf(event: unknown, configJson: string | undefined): readonly st
 
 function expectPaths(problems: readonly string[]): void {
   for (const problem of problems) {
-    const match = PROBLEM.exec(problem);
-    expect(match, problem.slice(0, 200)).not.toBeNull();
-    const path = match?.[3];
-    if (path !== undefined) expect(path).toMatch(ISSUE_PATH);
+    expect(PROBLEM.test(problem), problem.slice(0, 200)).toBe(true);
   }
 }
 
