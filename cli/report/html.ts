@@ -168,7 +168,7 @@ function renderEvidence(entry: ReportEntry): string {
   const parts = entry.artifacts.map((blob) => {
     const href = `artifacts/${encodeURIComponent(blob.fileName)}`;
     if (blob.kind === 'screenshot') {
-      return `<figure class="evidence"><a href="${href}" title="open full size"><img alt="screenshot ${escapeHtml(blob.fileName)}" src="data:image/png;base64,${blob.body.toString('base64')}"></a><figcaption>Screenshot of the page the round ended on (password fields emptied); click to open it full size.</figcaption></figure>`;
+      return `<figure class="evidence"><a href="${href}" title="open full size"><img alt="screenshot ${escapeHtml(blob.fileName)}" src="data:image/png;base64,${blob.body.toString('base64')}"></a><figcaption>Screenshot of the page the round ended on (every password field and everything that holds a secret masked); click to open it full size.</figcaption></figure>`;
     }
     return `<p>Page HTML: <a href="${href}">${escapeHtml(blob.fileName)}</a></p>`;
   });
