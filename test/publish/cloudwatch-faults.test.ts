@@ -130,13 +130,12 @@ describe('CloudWatch publisher under faults', () => {
   it('bounds the whole publish call by its deadline, even when attempts would take longer', async () => {
     cw.fake.setBehaviour(() => 'hang');
     const datums = toMetricDatums(failedResult);
-    const requestTimeoutMs = 60_000;
-    const startedMs = Date.now();
+    // An attempt's own timeout longer than this test may run: a publish that is back at all was ended
+    // by its deadline (no wall-clock window in the test).
+    const requestTimeoutMs = 10 * 60_000;
 
     const outcome = await publish(datums, { requestTimeoutMs, deadlineMs: 500 });
 
-    // back before the hanging attempt's own timeout could have ended it: the deadline did
-    expect(Date.now() - startedMs).toBeLessThan(requestTimeoutMs);
     expect(outcome).toMatchObject({ ok: false, fallback: 'emf', fallbackDatums: datums.length });
     expect(outcome.error).toMatch(/publish deadline of 500 ms/);
     expect(countEmfSamples(cw.emfLines)).toBe(countSamples(datums));

@@ -25,18 +25,23 @@ describe('classifyError', () => {
     // Act + Assess
     expect(classifyError({ name: 'TimeoutError', message: 'page.click: waiting' }, 'content')).toBe('timeout');
     expect(classifyError({ name: 'DeadlineExceededError', message: 'round over' }, 'content')).toBe('timeout');
+    expect(classifyError({ name: 'AbortError', message: 'This operation was aborted' }, 'http')).toBe('timeout');
     expect(classifyError({ message: 'page.goto: Timeout 2000ms exceeded.' }, 'content')).toBe('timeout');
   });
 
   it('keeps our own faults apart from the target: launch errors and a vanished browser are probe_error', () => {
     // Act + Assess
     expect(classifyError({ name: 'BrowserLaunchError', message: 'Chromium would not start' }, 'content')).toBe('probe_error');
+    expect(classifyError({ name: 'ConfigError', message: 'targets[0].name is missing' }, 'timeout')).toBe('probe_error');
+    expect(classifyError({ name: 'ProbeError', message: 'Timeout 5ms exceeded' }, 'content')).toBe('probe_error');
     expect(classifyError({ message: 'page.evaluate: Target page, context or browser has been closed' }, 'content')).toBe('probe_error');
   });
 
   it('uses the step fallback for unknown errors and unknown net codes, and content for a crashed page', () => {
     // Act + Assess
     expect(classifyError({ message: 'something odd' }, 'websocket')).toBe('websocket');
+    expect(classifyError({ name: 'Error', message: 'something odd' }, 'websocket')).toBe('websocket');
+    expect(classifyError({ name: 'TypeError', message: 'x is not a function' }, 'content')).toBe('content');
     expect(classifyError({ message: 'net::ERR_BLOCKED_BY_CLIENT' }, 'http')).toBe('http');
     expect(classifyError({ message: 'page.evaluate: Target crashed' }, 'timeout')).toBe('content');
   });

@@ -50,7 +50,8 @@ describe('redactText, every form of a secret', () => {
   it.each([
     ['typed into a message', `login failed for demo / ${NASTY} at the form`],
     ['percent-encoded in a query', `net::ERR_ABORTED at https://crm.example/login?user=demo&password=${encodeURIComponent(NASTY)}`],
-    ['form-encoded in a query (space as +)', `GET /login?${new URLSearchParams({ user: 'demo', password: NASTY }).toString()} failed`],
+    // the field's name does not end in "s": "s=" before the form would hide a form that kept its "s=" prefix
+    ['form-encoded in a query (space as +)', `GET /login?${new URLSearchParams({ user: 'demo', pw: NASTY }).toString()} failed`],
     ['in the user info of a URL', `navigating to ${inUserInfo(NASTY)} failed`],
     ['escaped in serialized HTML text', '<p>Falsches Passwort: p@ss: w0rd&amp;&lt;"é&gt;</p>'],
     ['escaped in a serialized HTML attribute', '<input name="password" value="p@ss: w0rd&amp;<&quot;é>">'],
@@ -101,6 +102,33 @@ describe('redactDeep', () => {
       nested: { status: null },
     });
     expect(value.steps[0]?.message).toBe('status wrong');
+  });
+
+  it('passes undefined, null, numbers and booleans through, and walks objects without a prototype', () => {
+    // Prepare
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { message: 'hunter2 leaked' });
+    const value = { a: undefined, b: null, c: 0, d: false, bare, list: [undefined, 'hunter2'] };
+    // Act
+    const redacted = redactDeep(value, ['hunter2']);
+    // Assess
+    expect(redacted).toEqual({
+      a: undefined,
+      b: null,
+      c: 0,
+      d: false,
+      bare: { message: `${REDACTED} leaked` },
+      list: [undefined, REDACTED],
+    });
+  });
+
+  it('leaves objects that are not plain data as they are (a Date stays the same Date)', () => {
+    // Prepare
+    const when = new Date(0);
+    // Act
+    const redacted = redactDeep({ when, note: 'hunter2' }, ['hunter2']);
+    // Assess
+    expect(redacted.when).toBe(when);
+    expect(redacted.note).toBe(REDACTED);
   });
 
   it('returns the value itself when there is no secret', () => {

@@ -34,6 +34,26 @@ describe('degradedReasons', () => {
     expect(degradedReasons(inputs, { httpRttP95Ms: 1, loginTtfbMs: 1 })).toEqual([]);
   });
 
+  it('gives no reason for a measurement that is missing, null, or holds no RTT', () => {
+    const thresholds = { websocketRttP95Ms: 1, httpRttP95Ms: 1, loginTtfbMs: 1 };
+    expect(degradedReasons({}, thresholds)).toEqual([]);
+    expect(degradedReasons({ loginPage: null, websocket: null, http: null, bandwidth: null }, thresholds)).toEqual([]);
+    expect(degradedReasons({ loginPage: {}, websocket: {}, http: {}, bandwidth: { meetsRequirement: null } }, thresholds)).toEqual([]);
+  });
+
+  it('gives no reason for a figure that is not finite, however far above its threshold', () => {
+    // Prepare
+    const inputs = {
+      loginPage: { ttfbMs: Number.POSITIVE_INFINITY },
+      websocket: { rttMs: rtt(Number.POSITIVE_INFINITY) },
+      http: { rttMs: rtt(Number.NaN) },
+    };
+    // Act
+    const reasons = degradedReasons(inputs, { websocketRttP95Ms: 250, httpRttP95Ms: 350, loginTtfbMs: 800 });
+    // Assess
+    expect(reasons).toEqual([]);
+  });
+
   it('reports only bandwidth when just the requirement is missed', () => {
     expect(degradedReasons({ bandwidth: { meetsRequirement: false } }, {})).toEqual(['bandwidth']);
   });
@@ -49,6 +69,19 @@ describe('meetsBandwidthRequirement', () => {
   it('judges a single measured direction alone', () => {
     expect(meetsBandwidthRequirement({ downloadMbps: 20, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(true);
     expect(meetsBandwidthRequirement({ uploadMbps: 0.2, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(false);
+    expect(meetsBandwidthRequirement({ uploadMbps: 1, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(true);
+    expect(meetsBandwidthRequirement({ downloadMbps: 15.9, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(false);
+  });
+
+  it('counts a direction that is not finite as not measured', () => {
+    expect(meetsBandwidthRequirement({ downloadMbps: 20, uploadMbps: Number.NaN, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(true);
+    expect(
+      meetsBandwidthRequirement({ downloadMbps: Number.POSITIVE_INFINITY, uploadMbps: 0.5, minDownloadMbps: 16, minUploadMbps: 1 }),
+    ).toBe(false);
+    expect(meetsBandwidthRequirement({ downloadMbps: Number.NaN, uploadMbps: 2, minDownloadMbps: 16, minUploadMbps: 1 })).toBe(true);
+    expect(
+      meetsBandwidthRequirement({ downloadMbps: 20, uploadMbps: Number.POSITIVE_INFINITY, minDownloadMbps: 16, minUploadMbps: 1 }),
+    ).toBe(true);
   });
 
   it('is null when nothing was measured', () => {
