@@ -127,7 +127,7 @@ function compareMetric(metric: BaselineMetric, before: BaselineEntry, now: Basel
   const format = metric === 'download' || metric === 'upload' ? formatMbps : formatMs;
   if (oldValue === undefined || newValue === undefined) {
     const side =
-      oldValue === undefined && newValue === undefined ? 'in neither run' : oldValue === undefined ? 'in the baseline' : 'in this run';
+      oldValue === undefined && newValue === undefined ? 'in either run' : oldValue === undefined ? 'in the baseline' : 'in this run';
     const shown = `${oldValue === undefined ? '—' : format(oldValue)} → ${newValue === undefined ? '—' : format(newValue)}`;
     return { ...base, status: 'missing', detail: `${shown} (not measured ${side}; not compared)` };
   }
