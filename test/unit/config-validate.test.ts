@@ -106,3 +106,28 @@ describe('parseConfig, structure', () => {
     ]);
   });
 });
+
+describe('a URL with credentials in the config', () => {
+  it.each([
+    ['https://demo:hunter2@crm.example/cgi-bin/xorg/crm.pl', '"https://***:***@crm.example/cgi-bin/xorg/crm.pl"'],
+    ['https://demo@crm.example/', '"https://***@crm.example/"'],
+    ['https://:hunter2@crm.example/', '"https://:***@crm.example/"'],
+    ['ftp://demo:hunter2@crm.example/', '"ftp://***:***@crm.example/"'],
+  ])('is refused without repeating its user name or password: %s', (loginUrl, shown) => {
+    // Prepare
+    const raw = validRawConfig();
+    firstTarget(raw).loginUrl = loginUrl;
+    // Act
+    const issues = issuesOf(raw);
+    // Assess
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('targets[0].loginUrl');
+    expect(issues[0]?.message).toContain(`got ${shown}`);
+    expect(JSON.stringify(issues)).not.toContain('hunter2');
+    expect(JSON.stringify(issues)).not.toContain('demo');
+  });
+
+  it('quotes a URL without credentials as written', () => {
+    expect(describeValue('ftp://crm.example/x')).toBe('"ftp://crm.example/x"');
+  });
+});

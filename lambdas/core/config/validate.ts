@@ -25,10 +25,20 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') {
-    const quoted = JSON.stringify(value);
+    const quoted = JSON.stringify(withoutUserInfo(value));
     return quoted.length > MAX_QUOTED_CHARS ? `${quoted.slice(0, MAX_QUOTED_CHARS - 4)}…" (${value.length} characters)` : quoted;
   }
   return String(value);
+}
+
+/** A URL's user name and password as `***` (a config error must not repeat a secret); anything else as is. */
+function withoutUserInfo(value: string): string {
+  if (!URL.canParse(value)) return value;
+  const url = new URL(value);
+  if (url.username === '' && url.password === '') return value;
+  if (url.username !== '') url.username = '***';
+  if (url.password !== '') url.password = '***';
+  return url.href;
 }
 
 export function joinPath(parent: string, key: string | number): string {
