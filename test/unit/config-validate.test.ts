@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type ConfigIssue } from '../../lambdas/core/config';
+import { formatHint } from '../../lambdas/core/config/formats';
 import { describeValue } from '../../lambdas/core/config/validate';
 import { firstTarget, validRawConfig } from './config-fixtures';
 
@@ -129,5 +130,17 @@ describe('a URL with credentials in the config', () => {
 
   it('quotes a URL without credentials as written', () => {
     expect(describeValue('ftp://crm.example/x')).toBe('"ftp://crm.example/x"');
+  });
+});
+
+describe('format hints', () => {
+  it('reads a browser alias in any case and with spaces around it', () => {
+    expect(formatHint('browser', ' Google-Chrome ')).toBe(' Did you mean "chromium"?');
+    expect(formatHint('browser', 'MSEdge')).toBe(' Did you mean "edge"?');
+  });
+
+  it('gives no hint for a format without suggestions, even for a value one edit from a browser or region', () => {
+    expect(formatHint('target-name', 'chrome')).toBe('');
+    expect(formatHint('target-name', 'firefix')).toBe('');
   });
 });
