@@ -27,9 +27,21 @@ const SIDES = ['ours', 'oursInstalled', 'peer'] as const;
 type Side = (typeof SIDES)[number];
 const DEMO_ROUND = /PASS in ([\d.]+)\s*(ms|s)\b/;
 
+/**
+ * The journey's config: a URL and nothing else (every piece discovered), with the measurements of
+ * the page's own WebSocket and HTTP endpoints off, so that the round is the peer's journey (login
+ * page → click → three verdicts). `withEndpoints` keeps discovery's default, which measures them too
+ * (about a second more: 20 WebSocket echoes and the HTTP samples the peer does not take).
+ */
+function urlOnlyConfig(scratch: string, loginUrl: string, withEndpoints: boolean): string {
+  const config = join(scratch, withEndpoints ? 'url-only.config.json' : 'url-only-journey.config.json');
+  const target = withEndpoints ? { name: 'reference', loginUrl } : { name: 'reference', loginUrl, measurePageEndpoints: false };
+  writeFileSync(config, JSON.stringify({ targets: [target] }));
+  return config;
+}
+
 function commands(loginUrl: string, scratch: string, executablePath: string): Record<Side, CommandSpec> {
-  const config = join(scratch, 'url-only.config.json');
-  writeFileSync(config, JSON.stringify({ targets: [{ name: 'reference', loginUrl }] }));
+  const config = urlOnlyConfig(scratch, loginUrl, false);
   const consumer = join(scratch, 'consumer');
   mkdirSync(consumer);
   installOursAsDependency(consumer);
@@ -90,6 +102,16 @@ async function measureStart(): Promise<{ runHelpMs: number; bareNodeMs: number; 
   };
 }
 
+/** The URL-only config as discovery leaves it (endpoint measurements on), through npx in the repository. */
+async function measureUrlOnly(scratch: string, loginUrl: string): Promise<{ wallMs: number; roundMs: number | undefined }> {
+  const config = urlOnlyConfig(scratch, loginUrl, true);
+  const spec = { cmd: ['npx', 'autocrm-synthetics', 'run', '--config', config, '--out', join(scratch, 'url-only')], cwd: REPO_ROOT };
+  const runs: TreeRun[] = [];
+  for (let run = 0; run < DEMO_RUNS; run += 1) runs.push(checked('URL-only round', await measureRun(spec)));
+  const rounds = runs.map((run) => printedMs(run, DEMO_ROUND)).filter((ms): ms is number => ms !== undefined);
+  return { wallMs: round(median(runs.map((run) => run.wallMs)), 1), roundMs: rounds.length > 0 ? median(rounds) : undefined };
+}
+
 /** What `npm start` runs (its script, with the reports sent to scratch), whole process and the round it prints. */
 async function measureDemo(scratch: string): Promise<{ wallMs: number; roundMs: number | undefined; command: string }> {
   const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
@@ -130,17 +152,24 @@ export async function runVersusBench(log: (line: string) => void): Promise<objec
   const target = await startTarget();
   try {
     const specs = commands(target.loginUrl, scratch, executablePath);
-    log(`ours: ${specs.ours.cmd.slice(0, 4).join(' ')} <URL-only config>, in the repository and installed in a project`);
+    log(
+      `ours: ${specs.ours.cmd.slice(0, 4).join(' ')} <URL-only config, page-endpoint measurements off>, in the repository and installed in a project`,
+    );
     log(`peer: ${specs.peer.cmd.slice(0, 5).join(' ')} (${PEER_NAME} ${PEER_VERSION}, executablePath ${executablePath})`);
     const summary = summarize(await measureRounds(specs, log));
     const start = await measureStart();
     const demo = await measureDemo(scratch);
+    const urlOnly = await measureUrlOnly(scratch, target.loginUrl);
     const loadAverage1m = [round(loadBefore, 2), round(loadavg()[0] ?? 0, 2)];
     log('');
     printSummary(summary, log);
     log(
       `CLI start: node bin/autocrm-synthetics.mjs run --help ${start.runHelpMs} ms, bare node ${start.bareNodeMs} ms ` +
         `(module load ≈ ${round(start.runHelpMs - start.bareNodeMs, 1)} ms); through npx in the repository ${start.npxRunHelpMs} ms`,
+    );
+    log(
+      `URL-only config with discovery's page-endpoint measurements (not in the peer's journey): process ${urlOnly.wallMs} ms, ` +
+        `round ${urlOnly.roundMs ?? 'n/a'} ms (medians of ${DEMO_RUNS}, npx in the repository)`,
     );
     log(`demo round (${demo.command}): process ${demo.wallMs} ms, round ${demo.roundMs ?? 'n/a'} ms (medians of ${DEMO_RUNS})`);
     log(`load average (1 min) before/after: ${loadAverage1m.join(' / ')} on ${cpus().length} cores`);
@@ -151,6 +180,7 @@ export async function runVersusBench(log: (line: string) => void): Promise<objec
       loadAverage1m,
       ...summary,
       start,
+      urlOnly,
       demo,
     };
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
