@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { generate } from 'selfsigned';
 
 /** How the target serves: plain HTTP, or HTTPS (and wss) with a certificate generated at start. */
 export const TLS_MODES = ['off', 'self-signed', 'expired'] as const;
@@ -36,6 +35,8 @@ function altNames(host: string): AltName[] {
 export async function createCertificate(mode: Exclude<TlsMode, 'off'>, host: string, now = new Date()): Promise<TlsMaterial> {
   const notBefore = mode === 'expired' ? new Date(now.getTime() - 30 * DAY_MS) : new Date(now.getTime() - DAY_MS);
   const notAfter = mode === 'expired' ? new Date(now.getTime() - DAY_MS) : new Date(now.getTime() + 30 * DAY_MS);
+  // selfsigned and its X.509 stack load only when a certificate is made, not with every CLI command
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'autocrm reference target' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -14,7 +14,6 @@ import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
 import { EXIT_CODES } from '../../lambdas/core/exit-codes';
 import type { TargetConfig } from '../../lambdas/core/config/types';
 import type { RoundOutcome } from '../../lambdas/round/ports';
-import { runRound } from '../../lambdas/round/run-round';
 import { NO_SINK } from '../../lambdas/round/sinks';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config-file';
 import { checkWritePlan } from '../path-checks';
@@ -89,7 +88,9 @@ function schemaFor(out: string): string {
 }
 
 /** One round by the shared round runner, in the browser init was asked for, published nowhere. */
-function oneRound(target: TargetConfig, browser: string | undefined, runId: string): Promise<RoundOutcome> {
+async function oneRound(target: TargetConfig, browser: string | undefined, runId: string): Promise<RoundOutcome> {
+  // the engine (playwright-core) loads when a round runs, not for `--help` or a usage error
+  const { runRound } = await import('../../lambdas/round/run-round');
   const ports = { sink: NO_SINK, artifacts: KEEP_IN_MEMORY, clock: { now: Date.now }, credentials: cliCredentials() };
   const plan = { target, location: LOCAL_LOCATION, runId, ...(browser && isBrowserName(browser) ? { browser } : {}) };
   return runRound(plan, ports);

@@ -5,7 +5,6 @@ import { LAMBDA_MAX_TIMEOUT_MS } from '../../lambdas/core/config/defaults';
 import { EXIT_CODES, type ExitCode } from '../../lambdas/core/exit-codes';
 import type { HandlerSummary } from '../../lambdas/handler';
 import { DEFAULT_LOCAL_MEMORY_MB, DEFAULT_LOCAL_TIMEOUT_S, invokeLocally, type InvokeOutcome } from '../local-invoke';
-import { startTarget } from '../../target';
 import type { Command } from '../command';
 import { parseCommandArgs, parseIntegerOption, UsageError } from '../args';
 import { DEMO_LABEL } from '../report/format';
@@ -79,6 +78,7 @@ export const invokeCommand: Command = {
     const source = chooseTargetSource({ ...values, url: values['target-url'] }, 'invoke', '--target-url');
     if (source.kind === 'url') return report(await invoke({ targets: [targetForUrl(source.url, '--target-url')] }));
     if (source.kind === 'config') return report(await invoke({ targets: loadSourceConfig(source).targets }));
+    const { startTarget } = await import('../../target'); // its TLS certificate code loads only for a demo
     const target = await startTarget();
     try {
       process.stderr.write(`${DEMO_LABEL} (the bundled reference target) on ${target.origin}\n`);
