@@ -63,7 +63,7 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
   const MAX_NODE_CHARS = 5_000;
   const MAX_DEPTH = 8;
   const MAX_HINTS = 30;
-  /** How many elements after a label may hold its value (a `<dd>` after its `<dt>`, an icon cell between). */
+  /** How many elements after a label (or rows under a column header) may hold its value (a `<dd>` after its `<dt>`, an icon cell between). */
   const MAX_VALUE_SIBLINGS = 2;
   const regex = (source: string): RegExp => new RegExp(source, 'iu');
   const pending = regex(args.pending);
@@ -122,8 +122,9 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
 
   /**
    * The element whose own text names the check and says how it went; failing that, a label and the
-   * value beside it (`<dt>WebSocket</dt><dd>Successful</dd>`, a heading and its paragraph): the value
-   * is the verdict element, the label and value together its text.
+   * value beside it (`<dt>WebSocket</dt><dd>Successful</dd>`, a heading and its paragraph) or under
+   * it (a table whose header row names the checks): the value is the verdict element, the label and
+   * value together its text.
    */
   const discover = (key: CheckKey): Found | null => {
     const root = document.body ?? document.documentElement;
@@ -133,14 +134,29 @@ export function settleVerdictsInPage(args: VerdictPageArgs): Promise<VerdictPage
       const state = classify(key, text);
       return state ? { el, text, state } : null;
     };
+    /** A table cell's column below it: a header row naming the checks, their verdicts in the rows under it. */
+    const belowInColumn = (cell: Element): Element[] => {
+      const row = cell.parentElement;
+      const table = row?.closest('table');
+      if (!(cell instanceof HTMLTableCellElement) || !(row instanceof HTMLTableRowElement) || !table) return [];
+      const rows = Array.from(table.rows);
+      const at = rows.indexOf(row);
+      return rows
+        .slice(at + 1, at + 1 + MAX_VALUE_SIBLINGS)
+        .map((below) => below.cells[cell.cellIndex])
+        .filter((below): below is HTMLTableCellElement => below !== undefined);
+    };
     const besideLabel = (label: Element, text: string): Found | null => {
-      let sibling = label.nextElementSibling;
-      for (let n = 0; sibling && n < MAX_VALUE_SIBLINGS; n += 1, sibling = sibling.nextElementSibling) {
-        const value = textOf(sibling);
-        if (KEYS.some((any) => names[any].test(value)) || value.length > args.maxChars) return null;
-        if (!visible(sibling)) continue;
-        const state = classify(key, value);
-        if (state) return { el: sibling, text: `${text} ${value}`, state };
+      const siblings: Element[] = [];
+      for (let s = label.nextElementSibling; s && siblings.length < MAX_VALUE_SIBLINGS; s = s.nextElementSibling) siblings.push(s);
+      for (const values of [siblings, belowInColumn(label)]) {
+        for (const valueEl of values) {
+          const value = textOf(valueEl);
+          if (KEYS.some((any) => names[any].test(value)) || value.length > args.maxChars) break;
+          if (!visible(valueEl)) continue;
+          const state = classify(key, value);
+          if (state) return { el: valueEl, text: `${text} ${value}`, state };
+        }
       }
       return null;
     };

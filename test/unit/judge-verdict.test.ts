@@ -16,6 +16,9 @@ describe('judgeVerdict: negation first, German and English', () => {
     'Browser: nicht aktuell',
     'Unterstützt: nein',
     'Keine Verbindung aufgebaut',
+    'Browser ungeeignet',
+    'Browser inkompatibel',
+    'Browser nicht kompatibel',
     // English
     'Browser not supported',
     'Your browser is unsupported',
@@ -49,6 +52,8 @@ describe('judgeVerdict: negation first, German and English', () => {
     'HTTP: success',
     'Browser supported (no plugins needed)',
     'Kein Fehler, Verbindung erfolgreich',
+    'Browser geeignet',
+    'Webbrowser kompatibel',
   ])('"%s" passes', (text) => {
     // Act
     const judged = judgeVerdict(text);
@@ -65,6 +70,9 @@ describe('judgeVerdict: negation first, German and English', () => {
     'Bitte warten',
     'Loading',
     'Verbindung wird aufgebaut',
+    'Warte auf Antwort',
+    'HTTP: wartet',
+    'Waiting for the server',
   ])('"%s" is still pending', (text) => {
     // Act
     const judged = judgeVerdict(text);
