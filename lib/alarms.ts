@@ -144,18 +144,22 @@ function degradationSpec(props: ProbeAlarmsProps, target: TargetConfig, location
 function monitorHealthSpecs(props: ProbeAlarmsProps, location: string, prefix: string): AlarmSpec[] {
   const blind = ALARM_POLICY.blind;
   const errors = ALARM_POLICY.probeErrors;
+  // Each (target, browser) pair is its own invocation and sends one scheduled round per period.
+  const pairs = props.targets.reduce((count, target) => count + Math.max(1, target.browsers.length), 0);
   return [
     {
       id: `Blind-${location}`,
       name: `${prefix}-monitor-blind-${location}`,
       metric: props.metrics.metricLocationRounds(location),
-      threshold: 1,
+      threshold: pairs,
       comparison: BELOW,
       policy: blind,
       description:
-        `MONITOR BLIND: no probe round arrived from ${location} for ${blind.evaluationPeriods} periods, so autocrm is ` +
-        `not being watched from there. Check first: the probe function in ${location} (Errors, Throttles, its log ` +
-        'group), the EventBridge schedule rule (enabled?), and whether PutMetricData to the home region is denied.',
+        `MONITOR BLIND: fewer than the ${pairs} scheduled round(s) per period (one per target and browser) arrived from ` +
+        `${location} for ${blind.evaluationPeriods} periods, so autocrm is not (fully) being watched from there. Check first: ` +
+        `the probe functions in ${location} (Errors, Throttles, their log groups; Firefox runs in its own function), the ` +
+        'EventBridge Scheduler schedules (AWS/Scheduler TargetErrorCount, InvocationDroppedCount), and whether PutMetricData ' +
+        'to the home region is denied.',
     },
     {
       id: `ProbeErrors-${location}`,

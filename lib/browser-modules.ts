@@ -66,10 +66,11 @@ export function browserModulesHash(nodeModulesDir: string): string {
 
 /**
  * Copies the closure of BROWSER_MODULES to `outputDir/nodejs/node_modules/…`, the path Lambda puts on
- * NODE_PATH for layers (`/opt/nodejs/node_modules`). Plain file copies: no Docker, no network.
+ * NODE_PATH for layers (`/opt/nodejs/node_modules`), or to `outputDir/<subdir>` (the Firefox image's
+ * `node_modules` next to the handler). Plain file copies: no Docker, no network.
  */
-export function stageBrowserModules(nodeModulesDir: string, outputDir: string): void {
-  const target = join(outputDir, 'nodejs', 'node_modules');
+export function stageBrowserModules(nodeModulesDir: string, outputDir: string, subdir = join('nodejs', 'node_modules')): void {
+  const target = join(outputDir, subdir);
   mkdirSync(target, { recursive: true });
   for (const manifest of packageClosure(nodeModulesDir, BROWSER_MODULES)) {
     cpSync(join(nodeModulesDir, manifest.name), join(target, manifest.name), { recursive: true, dereference: true });

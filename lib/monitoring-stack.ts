@@ -4,6 +4,7 @@ import type { MonitorConfig } from '../lambdas/core/config/types';
 import { ProbeAlarms } from './alarms';
 import { ProbeDashboard } from './dashboard';
 import { NotificationTopics } from './notification-topics';
+import { assertStackFits } from './probe-limits';
 import { ProbeMetrics } from './probe-metrics';
 
 /** Props of {@link MonitoringStack}. */
@@ -43,5 +44,9 @@ export class MonitoringStack extends Stack {
       alarms: config.alarms,
       alarmsToShow: this.alarms.all,
     });
+    assertStackFits(
+      this,
+      `${this.alarms.all.length} alarms for ${config.targets.length} target(s) from ${config.probeRegions.length} location(s)`,
+    );
   }
 }

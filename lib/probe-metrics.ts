@@ -43,8 +43,9 @@ export class ProbeMetrics {
   }
 
   /**
-   * Rounds that arrived from a location: `ProbeError` is published on every round (0 or 1), probe
-   * errors included, while `Availability` is left out when the probe could not measure.
+   * Scheduled rounds that arrived from a location, one per (target, browser) pair and period: the
+   * `Location` roll-up of `ProbeError` is published on every scheduled round (0 or 1), probe errors
+   * included, and never for a confirmation round; `Availability` is left out when the probe could not measure.
    */
   metricLocationRounds(location: string): Metric {
     return this.perLocation(METRIC_NAMES.probeError, location, Stats.SAMPLE_COUNT);

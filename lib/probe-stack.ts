@@ -1,6 +1,5 @@
-import { Annotations, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Key } from 'aws-cdk-lib/aws-kms';
-import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { MonitorConfig } from '../lambdas/core/config/types';
 import { AccessLogsBucket } from './access-logs-bucket';
@@ -8,9 +7,13 @@ import { ArtifactsBucket } from './artifacts-bucket';
 import { allowCloudWatchLogs, type FunctionGovernance } from './function-governance';
 import { createMonitorKey } from './monitor-key';
 import { ChromiumLayer } from './chromium-layer';
+import { FirefoxProbeFunction } from './firefox-probe-function';
 import { ProbeFunction } from './probe-function';
+import { checkFanOutLimits, assertStackFits } from './probe-limits';
 import { ProbeNetwork } from './probe-network';
-import { ProbeSchedule } from './probe-schedule';
+import { pairsOn, probePairs, type ProbePair, targetsOf } from './probe-pairs';
+import type { ProbeRoundProps } from './probe-permissions';
+import { ProbeSchedules } from './probe-schedules';
 import { SmokeTrigger } from './smoke-trigger';
 
 /** Props of {@link ProbeStack}. */
@@ -27,14 +30,19 @@ export interface ProbeStackProps extends StackProps {
 }
 
 /**
- * Everything one probe region needs: the Chromium layer, the artifacts bucket, the probe function,
- * its schedule and, when `smokeTrigger` is on, the deploy-time smoke gate; with `hardening`, a KMS key,
- * an access-log bucket and a VPC for them.
+ * Everything one probe region needs: the Chromium layer, the artifacts bucket, the probe function, one
+ * schedule per (target, browser) pair and, when `smokeTrigger` is on, the deploy-time smoke gate; with
+ * `hardening`, a KMS key, an access-log bucket and a VPC for them.
  */
 export class ProbeStack extends Stack {
+  /** The zip function with the Chromium layer: Chromium and Edge's identity. */
   readonly probe: ProbeFunction;
+  /** Real Firefox in a container image; only when some target lists Firefox. */
+  readonly firefox: FirefoxProbeFunction | undefined;
   readonly artifacts: ArtifactsBucket;
-  readonly schedule: ProbeSchedule;
+  readonly schedules: ProbeSchedules;
+  /** Every (target, browser) pair of the config: one invocation each per schedule interval. */
+  readonly pairs: readonly ProbePair[];
   readonly smokeTrigger: SmokeTrigger | undefined;
   /** Log retention, log key and network of every function in this stack. */
   readonly governance: FunctionGovernance;
@@ -48,6 +56,8 @@ export class ProbeStack extends Stack {
     const { config } = props;
     const { hardening } = config;
     const bundle = props.bundle ?? true;
+    this.pairs = probePairs(config.targets);
+    checkFanOutLimits({ pairs: this.pairs.length, regions: config.probeRegions.length });
     this.key = hardening.kmsKey ? this.createKey() : undefined;
     const logs = { logRetentionDays: config.logRetentionDays, logsKey: this.key };
     this.network = hardening.vpc ? this.createNetwork(props, logs) : undefined;
@@ -62,25 +72,45 @@ export class ProbeStack extends Stack {
       accessLogsBucket: this.accessLogs?.bucket,
       objectLock: hardening.objectLock,
     });
+    const chromiumPairs = pairsOn('chromium', this.pairs);
     this.probe = new ProbeFunction(this, 'Probe', {
-      targets: config.targets,
+      ...this.roundProps(props, chromiumPairs),
+      pairs: chromiumPairs,
       memoryMb: config.memoryMb,
       scheduleMinutes: config.schedule,
-      namespace: config.namespace,
-      homeRegion: config.homeRegion,
-      location: props.location,
-      artifactsBucket: this.artifacts.bucket,
       browserLayer: layer.layer,
       bundle,
-      governance: this.governance,
     });
-    this.schedule = new ProbeSchedule(this, 'Schedule', {
-      probe: this.probe.function,
+    const firefoxPairs = pairsOn('firefox', this.pairs);
+    this.firefox =
+      firefoxPairs.length > 0
+        ? new FirefoxProbeFunction(this, 'Firefox', {
+            ...this.roundProps(props, firefoxPairs),
+            pairs: firefoxPairs,
+            memoryMb: config.memoryMb,
+            scheduleMinutes: config.schedule,
+            bundle,
+          })
+        : undefined;
+    this.schedules = new ProbeSchedules(this, 'Schedules', {
+      pairs: this.pairs,
+      functions: { chromium: this.probe.function, firefox: this.firefox?.function },
       scheduleMinutes: config.schedule,
-      targets: config.targets,
     });
     this.smokeTrigger = config.smokeTrigger ? this.createSmokeTrigger(layer, bundle) : undefined;
-    this.suppressNagFindings();
+    assertStackFits(this, `one schedule per (target, browser) pair: ${this.pairs.length}`);
+  }
+
+  /** What every probe function of this region shares, for the targets of `pairs`. */
+  private roundProps(props: ProbeStackProps, pairs: readonly ProbePair[]): ProbeRoundProps {
+    return {
+      targets: targetsOf(pairs),
+      namespace: props.config.namespace,
+      homeRegion: props.config.homeRegion,
+      location: props.location,
+      artifactsBucket: this.artifacts.bucket,
+      governance: this.governance,
+    };
   }
 
   private createKey(): Key {
@@ -97,33 +127,25 @@ export class ProbeStack extends Stack {
   }
 
   private createSmokeTrigger(layer: ChromiumLayer, bundle: boolean): SmokeTrigger {
-    const timeout = this.probe.function.timeout ?? Duration.minutes(1);
-    // The schedule invokes the unqualified function (permission on the function); only the gate
-    // invokes the version, and its role is granted exactly that version.
-    Annotations.of(this.probe.function).acknowledgeWarning(
-      '@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias',
-      'EventBridge invokes the unqualified function; the smoke gate has lambda:InvokeFunction on the version itself',
-    );
+    const functions = [this.probe.function, ...(this.firefox ? [this.firefox.function] : [])];
+    const timeout = functions
+      .map((fn) => fn.timeout ?? Duration.minutes(1))
+      .reduce((longest, next) => (next.toSeconds() > longest.toSeconds() ? next : longest));
+    for (const fn of functions) {
+      // The schedules invoke the unqualified functions (Scheduler's role); only the gate invokes the
+      // versions, and its role is granted exactly those versions.
+      Annotations.of(fn).acknowledgeWarning(
+        '@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias',
+        'The schedules invoke the unqualified function; the smoke gate has lambda:InvokeFunction on the version itself',
+      );
+    }
     return new SmokeTrigger(this, 'SmokeGate', {
-      probeVersion: this.probe.function.currentVersion,
+      probeVersions: functions.map((fn) => fn.currentVersion),
+      scheduleGroup: this.schedules.group,
       probeTimeout: timeout,
-      executeAfter: [this.probe, layer, this.artifacts],
+      executeAfter: [this.probe, ...(this.firefox ? [this.firefox] : []), layer, this.artifacts, this.schedules],
       bundle,
       governance: this.governance,
-    });
-  }
-
-  private suppressNagFindings(): void {
-    Validations.of(this.probe.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'cloudwatch:PutMetricData supports no resource-level permission, so its Resource is "*"; the statement ' +
-        'is limited by the condition cloudwatch:namespace to the configured namespace.',
-    });
-    const bucketLogicalId = this.getLogicalId(this.artifacts.bucket.node.defaultChild as CfnBucket);
-    Validations.of(this.probe.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
-      reason: 's3:PutObject on the objects of the artifacts bucket only (bucket ARN/*): object keys are generated per round.',
     });
   }
 }

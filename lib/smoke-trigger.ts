@@ -1,10 +1,12 @@
 import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Architecture, Code, type IFunction, type IVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { iam5ResourceFinding } from './nag-findings';
 import { REPO_ROOT } from './paths';
 import {
   createFunctionLogGroup,
@@ -13,7 +15,7 @@ import {
   grantVpcAccess,
   networkPropsOf,
 } from './function-governance';
-import { PROBE_FUNCTION_ENV } from '../lambdas/smoke-trigger/env';
+import { PROBE_VERSIONS_ENV, SCHEDULE_GROUP_ENV } from '../lambdas/smoke-trigger/env';
 
 /** Time the trigger function keeps for itself besides waiting for the probe's round. */
 const TRIGGER_OVERHEAD = Duration.seconds(30);
@@ -22,9 +24,14 @@ const GATE_MEMORY_MB = 256;
 
 /** Props of {@link SmokeTrigger}. */
 export interface SmokeTriggerProps {
-  /** The probe version to run once (its `currentVersion`, so a changed probe runs the gate again). */
-  readonly probeVersion: IVersion;
-  /** Timeout of the probe function: the trigger waits that long for its answer. */
+  /**
+   * The probe versions to run (each function's `currentVersion`, so a changed probe runs the gate again):
+   * a schedule that invokes a function is run against that function's version.
+   */
+  readonly probeVersions: readonly IVersion[];
+  /** The group holding one schedule per (target, browser) pair: the gate runs each once. */
+  readonly scheduleGroup: IScheduleGroup;
+  /** The longest timeout of the probe functions: the rounds run at once, so the trigger waits that long. */
   readonly probeTimeout: Duration;
   /** Scopes that must be deployed before the gate runs (the probe function, its layer, the bucket). */
   readonly executeAfter: Construct[];
@@ -38,8 +45,9 @@ export interface SmokeTriggerProps {
 }
 
 /**
- * Runs the probe once in smoke mode right after its stack deploys, and fails the deployment when
- * the round does not pass, so a broken monitor is never deployed silently (a CDK Trigger).
+ * Runs every scheduled (target, browser) round of the stack once in smoke mode right after the stack
+ * deploys, and fails the deployment when any does not pass, so a broken monitor (or a browser that no
+ * longer works) is never deployed silently (a CDK Trigger).
  */
 export class SmokeTrigger extends Construct {
   readonly function: IFunction;
@@ -68,14 +76,15 @@ export class SmokeTrigger extends Construct {
     const bundle = props.bundle ?? true;
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'autocrm smoke gate: invoke one probe version, write own logs',
+      description: 'autocrm smoke gate: read the probe schedules, invoke the probe versions, write own logs',
     });
     const logGroup = createFunctionLogGroup(this, 'Logs', props.governance);
     logGroup.grantWrite(role);
     grantVpcAccess(role, props.governance);
-    props.probeVersion.grantInvoke(role);
+    for (const version of props.probeVersions) version.grantInvoke(role);
+    grantReadSchedules(role, props.scheduleGroup);
     return new NodejsFunction(this, 'Function', {
-      description: 'autocrm smoke gate: runs the probe once after deploy, fails the deploy when it does not pass',
+      description: 'autocrm smoke gate: runs every scheduled round once after deploy, fails the deploy when one does not pass',
       entry: join(REPO_ROOT, 'lambdas', 'smoke-trigger', 'handler.ts'),
       handler: bundle ? 'handler' : 'index.handler',
       code: bundle ? undefined : Code.fromInline('exports.handler = async () => "smoke gate placeholder";'),
@@ -86,8 +95,11 @@ export class SmokeTrigger extends Construct {
       role,
       logGroup,
       ...networkPropsOf(props.governance),
-      // Qualified ARN: the gate tests exactly the version this deployment created.
-      environment: { [PROBE_FUNCTION_ENV]: props.probeVersion.functionArn },
+      environment: {
+        [SCHEDULE_GROUP_ENV]: props.scheduleGroup.scheduleGroupName,
+        // Qualified ARNs: the gate tests exactly the versions this deployment created.
+        [PROBE_VERSIONS_ENV]: props.probeVersions.map((version) => version.functionArn).join(','),
+      },
       retryAttempts: 0,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
@@ -121,5 +133,27 @@ function placeTriggerProviderInVpc(stack: Stack, network: FunctionNetwork): void
   });
   role.addPropertyOverride('ManagedPolicyArns.1', {
     'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+  });
+}
+
+/**
+ * The schedules of `group` and nothing else: GetSchedule on the group's schedules; ListSchedules
+ * authorizes no resource type, so it takes "*" and is narrowed by the call's group filter.
+ */
+function grantReadSchedules(role: Role, group: IScheduleGroup): void {
+  const schedulesOfGroup = Stack.of(role).formatArn({
+    service: 'scheduler',
+    resource: 'schedule',
+    resourceName: `${group.scheduleGroupName}/*`,
+  });
+  role.addToPolicy(new PolicyStatement({ sid: 'ReadProbeSchedules', actions: ['scheduler:GetSchedule'], resources: [schedulesOfGroup] }));
+  role.addToPolicy(new PolicyStatement({ sid: 'ListProbeSchedules', actions: ['scheduler:ListSchedules'], resources: ['*'] }));
+  Validations.of(role).acknowledge({
+    id: iam5ResourceFinding(role, schedulesOfGroup),
+    reason: "scheduler:GetSchedule on the schedules of this stack's group only (group/*): CloudFormation names the schedules.",
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'scheduler:ListSchedules supports no resource-level permission ("*"); the gate lists its own group only.',
   });
 }

@@ -27,7 +27,11 @@ export * from './metrics-types';
 const MAX_DIMENSION_VALUE_LENGTH = 1024;
 
 export interface MetricDatumOptions {
-  /** Also publish `Availability` and `ProbeError` with the `Location`-only dimension set. @default true */
+  /**
+   * Also publish `Availability` and `ProbeError` with the `Location`-only dimension set (never for a
+   * confirmation round: the roll-up counts each scheduled (target, browser) round once per period,
+   * which the monitor-blind alarm compares with the number of pairs). @default true
+   */
   readonly perLocation?: boolean;
 }
 
@@ -83,7 +87,7 @@ export function toMetricDatums(result: ProbeResult, options: MetricDatumOptions 
   // Each further set is made once from the round's own datums: no series gets a datum twice per round.
   const browser = result.browser ? { Name: DIMENSION_NAMES.browser, Value: dimensionValue(result.browser.name) } : undefined;
   const perBrowser = browser ? perBrowserDatums(datums, browser) : [];
-  const perLocation = (options.perLocation ?? true) ? perLocationRollups(datums, location) : [];
+  const perLocation = (options.perLocation ?? true) && !result.confirmation ? perLocationRollups(datums, location) : [];
   return [...datums, ...perBrowser, ...perLocation];
 }
 

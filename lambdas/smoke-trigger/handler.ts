@@ -1,63 +1,42 @@
 /**
  * Deploy-time runtime of the SmokeTrigger construct (not a construct itself; bundled on its own):
- * invokes the probe function once with `{ "mode": "smoke" }` and throws when the round did not
- * pass, because the probe handler reports a failed check as data (`ok: false`) and never throws,
- * while a CDK Trigger fails the deployment only when its handler throws.
+ * runs every scheduled (target, browser) round of the stack once, in smoke mode, against the probe
+ * versions this deployment created, all at once (each is its own invocation, as on the schedule), and
+ * throws when any did not pass, because the probe handler reports a failed check as data
+ * (`ok: false`) and never throws, while a CDK Trigger fails the deployment only when its handler throws.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { PROBE_FUNCTION_ENV } from './env';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { PROBE_VERSIONS_ENV, SCHEDULE_GROUP_ENV } from './env';
+import { scheduledRounds, type SmokeRound } from './scheduled-rounds';
+import { type InvocationReading, readInvocation, SmokeGateError, smokeVerdict } from './verdict';
 
-/** The smoke round did not pass, or its answer could not be read: the deployment must fail. */
-export class SmokeGateError extends Error {
-  override readonly name = 'SmokeGateError';
-}
-
-interface SmokeResultLine {
-  readonly target?: unknown;
-  readonly status?: unknown;
-  readonly failure?: { readonly kind?: unknown; readonly step?: unknown; readonly message?: unknown } | null;
-}
-
-/**
- * Reads the probe's reply. Returns a one-line verdict when every target passed; throws
- * SmokeGateError naming each target that did not, with its status and failure.
- */
-export function smokeVerdict(payloadText: string, functionError: string | undefined): string {
-  let payload: { ok?: unknown; location?: unknown; results?: unknown };
-  try {
-    payload = JSON.parse(payloadText) as typeof payload;
-  } catch {
-    throw new SmokeGateError(`smoke gate: the probe answered with something that is not JSON (${payloadText.length} bytes)`);
-  }
-  if (functionError !== undefined) {
-    const message = (payload as { errorMessage?: unknown }).errorMessage;
-    throw new SmokeGateError(`smoke gate: the probe function failed (${functionError}): ${String(message ?? 'no message')}`);
-  }
-  const results = Array.isArray(payload.results) ? (payload.results as SmokeResultLine[]) : [];
-  const where = typeof payload.location === 'string' ? payload.location : 'unknown location';
-  const lines = results.map(describeResult);
-  if (payload.ok !== true || results.length === 0) {
-    throw new SmokeGateError(`smoke gate failed in ${where}: ${lines.length > 0 ? lines.join('; ') : 'no target was probed'}`);
-  }
-  return `smoke gate passed in ${where}: ${lines.join('; ')}`;
-}
-
-function describeResult(result: SmokeResultLine): string {
-  const failure = result.failure
-    ? ` (${String(result.failure.kind)} at ${String(result.failure.step)}: ${String(result.failure.message)})`
-    : '';
-  return `${String(result.target)} ${String(result.status)}${failure}`;
-}
+export { SmokeGateError, smokeVerdict, readInvocation } from './verdict';
 
 /** The Lambda entry point the Trigger calls (with an empty event). */
 export async function handler(): Promise<string> {
-  const functionName = process.env[PROBE_FUNCTION_ENV];
-  if (!functionName) throw new SmokeGateError(`smoke gate: ${PROBE_FUNCTION_ENV} is not set; redeploy the probe stack`);
-  const client = new LambdaClient({});
-  const reply = await client.send(
-    new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify({ mode: 'smoke' }) }),
-  );
-  const verdict = smokeVerdict(new TextDecoder().decode(reply.Payload ?? new Uint8Array()), reply.FunctionError);
+  const group = process.env[SCHEDULE_GROUP_ENV];
+  const versions = (process.env[PROBE_VERSIONS_ENV] ?? '').split(',').filter((arn) => arn !== '');
+  if (!group || versions.length === 0) {
+    throw new SmokeGateError(`smoke gate: ${SCHEDULE_GROUP_ENV} or ${PROBE_VERSIONS_ENV} is not set; redeploy the probe stack`);
+  }
+  const rounds = await scheduledRounds(new SchedulerClient({}), group, versions);
+  const lambda = new LambdaClient({});
+  const readings = await Promise.all(rounds.map((round) => invoke(lambda, round)));
+  const verdict = smokeVerdict(readings, process.env.AWS_REGION);
   console.log(verdict);
   return verdict;
+}
+
+/** One round, synchronously; a failed call is a failed reading, never a lost one. */
+async function invoke(lambda: LambdaClient, round: SmokeRound): Promise<InvocationReading> {
+  try {
+    const reply = await lambda.send(
+      new InvokeCommand({ FunctionName: round.functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(round.event) }),
+    );
+    return readInvocation(round.label, new TextDecoder().decode(reply.Payload ?? new Uint8Array()), reply.FunctionError);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, location: undefined, lines: [`${round.label}: the invocation failed (${message})`] };
+  }
 }

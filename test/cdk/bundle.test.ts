@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
-import { compactTargets } from '../../lib/compact-targets';
-import { PROBE_FUNCTION_NAME } from '../../lambdas/core/names';
+import { FIREFOX_PROBE_FUNCTION_NAME, PROBE_FUNCTION_NAME } from '../../lambdas/core/names';
+import { pairEvent } from '../../lib/probe-pairs';
 import { REPO_ROOT } from '../../lib/paths';
 import { startTarget } from '../../target/index';
 import { startFakeCloudWatch } from '../publish/fake-cloudwatch';
@@ -35,11 +35,15 @@ function findAsset(outdir: string, marker: string): string {
   return found[0]!;
 }
 
-/** The shipped example config with the smoke gate on, probing from one region (every region's assets are the same). */
+/**
+ * The shipped example config with the smoke gate on, probing from one region (every region's assets
+ * are the same), each target in all three browsers (so the Firefox image is staged too).
+ */
 function configFile(): string {
   const file = join(scratch, 'synthetics.config.json');
-  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'synthetics.config.example.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...example, probeRegions: [REGION], alarms: { outageQuorum: 1 }, smokeTrigger: true }));
+  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'synthetics.config.example.json'), 'utf8')) as { targets: object[] };
+  const targets = example.targets.map((target) => ({ ...target, browsers: ['chromium', 'firefox', 'edge'] }));
+  writeFileSync(file, JSON.stringify({ ...example, targets, probeRegions: [REGION], alarms: { outageQuorum: 1 }, smokeTrigger: true }));
   return file;
 }
 
@@ -66,6 +70,11 @@ async function cdkSynth(config: string, outdir: string): Promise<void> {
 }
 
 const REGION = 'eu-west-1';
+/** A resource of a synthesized template, as far as these tests read it. */
+interface CfnResourceJson {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
 const PROBE_TEMPLATE = `AutocrmSynthetics-Probe-${REGION}.template.json`;
 /** Two synths of the same commit: the first is also the bundle the tests below run. */
 let outdir: string;
@@ -111,6 +120,21 @@ describe('real synth with local bundling', () => {
     ]) {
       expect(existsSync(join(modules, file)), file).toBe(true);
     }
+  });
+
+  it('stages the Firefox image (Dockerfile, the same handler bundle, playwright-core beside it) without building it', () => {
+    const context = findAsset(outdir, 'Dockerfile');
+    expect(readFileSync(join(context, 'Dockerfile'), 'utf8')).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:22$/m);
+    const handler = readFileSync(join(context, 'index.js'), 'utf8');
+    expect(handler).toMatch(/require\("playwright-core"\)/);
+    expect(handler).toContain('PutMetricData');
+    expect(existsSync(join(context, 'index.js.map'))).toBe(true);
+    expect(existsSync(join(context, 'node_modules', 'playwright-core', 'package.json'))).toBe(true);
+    const template = JSON.parse(readFileSync(join(outdir, PROBE_TEMPLATE), 'utf8')) as { Resources: Record<string, CfnResourceJson> };
+    const images = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.PackageType === 'Image',
+    );
+    expect(images.map((r) => r.Properties?.FunctionName)).toEqual([FIREFOX_PROBE_FUNCTION_NAME]);
   });
 
   it('bundles the handler with the AWS SDK inside and the browser modules outside', () => {
@@ -171,8 +195,8 @@ describe('the probe as Lambda runs it (code asset + layers from the synth, Node.
   });
 
   it("runs a whole round with the layer's Chromium against the reference target, and its datapoints arrive in CloudWatch", async () => {
-    // Prepare: the reference target, a local CloudWatch endpoint, and the function's own environment
-    // from the template with the reference target baked in as the stack bakes the configured targets.
+    // Prepare: the reference target, a local CloudWatch endpoint, the function's own environment from
+    // the template, and the event a schedule sends: one target in one browser.
     const target = await startTarget();
     const cloudWatch = await startFakeCloudWatch();
     try {
@@ -183,10 +207,9 @@ describe('the probe as Lambda runs it (code asset + layers from the synth, Node.
       // Act
       const { summary } = await invokeLaidOut(assets, layout, {
         node,
-        event: { mode: 'smoke' },
+        event: { mode: 'smoke', ...pairEvent({ target: referenceTargetConfig(target.origin), browser: 'chromium' }) },
         env: {
           ...templateEnv,
-          SYNTHETICS_CONFIG: JSON.stringify({ targets: compactTargets([referenceTargetConfig(target.origin)]) }),
           TMPDIR: tmpFor('round'),
           AWS_REGION: REGION,
           AWS_ENDPOINT_URL_CLOUDWATCH: cloudWatch.url,
@@ -197,6 +220,8 @@ describe('the probe as Lambda runs it (code asset + layers from the synth, Node.
       });
       // Assess: the round passed, and its datapoints reached the endpoint as PutMetricData.
       expect(templateEnv).toMatchObject({ LOCATION: REGION, HOME_REGION: 'eu-central-1', NAMESPACE: 'AutoCRM/Synthetics' });
+      // No targets in the environment: each schedule's event names its pair, so it never outgrows 4 KB.
+      expect(Object.keys(templateEnv)).not.toContain('SYNTHETICS_CONFIG');
       expect(summary).toMatchObject({ ok: true, mode: 'smoke', location: REGION });
       const [result] = summary.results;
       expect(['pass', 'degraded']).toContain(result?.status);
@@ -225,19 +250,38 @@ function tmpFor(name: string): string {
 }
 
 describe('real synth: the smoke gate bundle', () => {
+  const CHROMIUM = 'arn:aws:lambda:eu-west-3:111111111111:function:autocrm-synthetics-probe';
+  const FIREFOX = `${CHROMIUM}-firefox`;
+  /** Two schedules, as the stack writes them: one pair on each function. */
+  const SCHEDULES: Record<string, { Arn: string; Input: string }> = {
+    'pair-0': {
+      Arn: CHROMIUM,
+      Input: JSON.stringify({ targets: [{ name: 'autocrm', loginUrl: 'https://a.example/', browsers: ['edge'] }] }),
+    },
+    'pair-1': {
+      Arn: FIREFOX,
+      Input: JSON.stringify({ targets: [{ name: 'autocrm', loginUrl: 'https://a.example/', browsers: ['firefox'] }] }),
+    },
+  };
   let server: Server;
-  let requests: { url: string; body: string }[];
-  let reply: unknown;
+  let invocations: { url: string; body: string }[];
+  let replies: Record<string, unknown>;
 
   beforeAll(async () => {
-    // A local stand-in for the Lambda Invoke API that records what the gate sends.
-    requests = [];
+    // One local stand-in for the Scheduler API (the schedules of the group) and Lambda Invoke (records what the gate sends).
     server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        requests.push({ url: request.url ?? '', body });
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+        const url = new URL(request.url ?? '/', 'http://stand-in');
+        const answer = (value: unknown): void =>
+          void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        if (url.pathname === '/schedules') return answer({ Schedules: Object.keys(SCHEDULES).map((Name) => ({ Name })) });
+        const schedule = /^\/schedules\/(.+)$/.exec(url.pathname)?.[1];
+        if (schedule) return answer({ Name: schedule, Target: { ...SCHEDULES[schedule], RoleArn: 'arn:aws:iam::111111111111:role/r' } });
+        invocations.push({ url: request.url ?? '', body });
+        const arn = decodeURIComponent(/functions\/([^/]+)\/invocations/.exec(url.pathname)?.[1] ?? '');
+        return answer(replies[arn]);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -247,6 +291,7 @@ describe('real synth: the smoke gate bundle', () => {
   });
 
   async function runGate(): Promise<{ code: number; output: string }> {
+    invocations = [];
     const gate = readdirSync(outdir)
       .map((name) => join(outdir, name, 'index.js'))
       .find((file) => existsSync(file) && readFileSync(file, 'utf8').includes('smoke gate failed in'));
@@ -257,9 +302,11 @@ describe('real synth: the smoke gate bundle', () => {
       cwd: outdir,
       env: {
         PATH: process.env.PATH,
-        PROBE_FUNCTION_NAME: 'arn:aws:lambda:eu-west-3:111111111111:function:probe:7',
+        SCHEDULE_GROUP: 'probe-schedules',
+        PROBE_VERSION_ARNS: `${CHROMIUM}:7,${FIREFOX}:3`,
         AWS_REGION: 'eu-west-3',
         AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
+        AWS_ENDPOINT_URL_SCHEDULER: `http://127.0.0.1:${port}`,
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
       },
@@ -270,28 +317,39 @@ describe('real synth: the smoke gate bundle', () => {
     );
   }
 
-  it('invokes the probe version with mode smoke and passes on ok: true', async () => {
-    reply = { ok: true, location: 'eu-west-3', mode: 'smoke', results: [{ target: 'autocrm', status: 'pass', failure: null }] };
-    const outcome = await runGate();
-    expect(outcome.code).toBe(0);
-    expect(outcome.output).toContain('smoke gate passed in eu-west-3: autocrm pass');
-    expect(requests.at(-1)).toEqual({
-      url: `/2015-03-31/functions/${encodeURIComponent('arn:aws:lambda:eu-west-3:111111111111:function:probe:7')}/invocations`,
-      body: '{"mode":"smoke"}',
-    });
-  });
-
-  it('throws (and so fails the deployment) on ok: false', async () => {
-    reply = {
-      ok: false,
+  function reply(browser: string, status: string, failure: unknown = null): unknown {
+    return {
+      ok: status === 'pass',
       location: 'eu-west-3',
       mode: 'smoke',
-      results: [{ target: 'autocrm', status: 'fail', failure: { kind: 'tls', step: 'login_page', message: 'certificate expired' } }],
+      results: [{ target: 'autocrm', browser: { name: browser }, status, failure }],
+    };
+  }
+
+  it("runs each schedule's pair once, in smoke mode, on its function's new version, and passes when all pass", async () => {
+    replies = { [`${CHROMIUM}:7`]: reply('edge', 'pass'), [`${FIREFOX}:3`]: reply('firefox', 'pass') };
+    const outcome = await runGate();
+    expect(outcome.code).toBe(0);
+    expect(outcome.output).toContain('smoke gate passed in eu-west-3: autocrm edge pass; autocrm firefox pass');
+    const sent = invocations.map(({ url, body }) => [decodeURIComponent(url), JSON.parse(body)]);
+    expect(sent).toHaveLength(2);
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        [`/2015-03-31/functions/${CHROMIUM}:7/invocations`, { ...JSON.parse(SCHEDULES['pair-0']!.Input), mode: 'smoke' }],
+        [`/2015-03-31/functions/${FIREFOX}:3/invocations`, { ...JSON.parse(SCHEDULES['pair-1']!.Input), mode: 'smoke' }],
+      ]),
+    );
+  });
+
+  it('throws (and so fails the deployment) when one browser fails, naming it', async () => {
+    replies = {
+      [`${CHROMIUM}:7`]: reply('edge', 'pass'),
+      [`${FIREFOX}:3`]: reply('firefox', 'fail', { kind: 'browser_unsupported', step: 'system_check', message: 'Firefox rejected' }),
     };
     const outcome = await runGate();
     expect(outcome.code).toBe(1);
     expect(outcome.output).toContain(
-      'SmokeGateError: smoke gate failed in eu-west-3: autocrm fail (tls at login_page: certificate expired)',
+      'SmokeGateError: smoke gate failed in eu-west-3: autocrm firefox fail (browser_unsupported at system_check: Firefox rejected) (1 of 2 rounds passed)',
     );
   });
 });

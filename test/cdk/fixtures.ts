@@ -32,6 +32,11 @@ export function rawConfig(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
+/** {@link rawConfig}'s targets, each probed in `browsers` (all three by default: Firefox brings its own function). */
+export function targetsIn(browsers: readonly string[] = ['chromium', 'firefox', 'edge']): Record<string, unknown>[] {
+  return (rawConfig().targets as Record<string, unknown>[]).map((target) => ({ ...target, browsers }));
+}
+
 /** The validated config the app would build from {@link rawConfig}. */
 export function testConfig(overrides: Record<string, unknown> = {}): MonitorConfig {
   return parseConfig(rawConfig(overrides), 'test config');

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeSynthOutputs, synthMonitor, testConfig } from './fixtures';
+import { removeSynthOutputs, synthMonitor, targetsIn, testConfig } from './fixtures';
 
 afterAll(removeSynthOutputs);
 
@@ -57,7 +57,8 @@ describe('hardened deployment (every hardening option on, cdk-nag clean)', () =>
   let existing: Template;
 
   beforeAll(() => {
-    const { probeStacks } = synthMonitor(testConfig({ smokeTrigger: true, hardening: ALL_ON }));
+    // Firefox too: its container-image function must take the same key and network.
+    const { probeStacks } = synthMonitor(testConfig({ smokeTrigger: true, hardening: ALL_ON, targets: targetsIn() }));
     created = Template.fromStack(probeStacks.find((stack) => stack.region === 'eu-west-1')!);
     existing = Template.fromStack(probeStacks.find((stack) => stack.region === 'eu-west-3')!);
   });
@@ -75,8 +76,8 @@ describe('hardened deployment (every hardening option on, cdk-nag clean)', () =>
         ]),
       },
     });
-    // The probe's, the smoke gate's and the flow log's.
-    created.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 }, 3);
+    // The probe's, Firefox's, the smoke gate's and the flow log's.
+    created.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 }, 4);
   });
 
   it('encrypts artifacts with that key, locks them for their retention and logs access to a log bucket', () => {
@@ -125,13 +126,14 @@ describe('hardened deployment (every hardening option on, cdk-nag clean)', () =>
     });
   });
 
-  it('puts every function into the VPC: the probe, the smoke gate and the trigger provider', () => {
-    created.resourceCountIs('AWS::Lambda::Function', 3);
+  it('puts every function into the VPC: the probe, the Firefox probe, the smoke gate and the trigger provider', () => {
+    created.resourceCountIs('AWS::Lambda::Function', 4);
     created.resourcePropertiesCountIs(
       'AWS::Lambda::Function',
       { VpcConfig: { SubnetIds: Match.anyValue(), SecurityGroupIds: Match.anyValue() } },
-      3,
+      4,
     );
+    created.hasResourceProperties('AWS::Lambda::Function', { PackageType: 'Image', VpcConfig: Match.anyValue() });
   });
 
   it('uses the existing VPC and its subnets where the config names one, and builds none there', () => {
@@ -141,7 +143,7 @@ describe('hardened deployment (every hardening option on, cdk-nag clean)', () =>
     existing.resourcePropertiesCountIs(
       'AWS::Lambda::Function',
       { VpcConfig: { SubnetIds: EXISTING.subnetIds, SecurityGroupIds: Match.anyValue() } },
-      3,
+      4,
     );
   });
 });

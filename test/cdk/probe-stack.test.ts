@@ -50,12 +50,12 @@ describe('probe stacks', () => {
     templates[0]!.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  it('bakes the targets, home region, namespace, bucket and location into the environment', () => {
+  it('sets home region, namespace, bucket and location in the environment, but no targets (each event names its pair)', () => {
     const template = templates[1]!;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          [ENV_KEYS.config]: Match.serializedJson({ targets: [Match.objectLike({ name: 'autocrm' })] }),
+          [ENV_KEYS.config]: Match.absent(),
           [ENV_KEYS.homeRegion]: 'eu-central-1',
           [ENV_KEYS.namespace]: 'AutoCRM/Synthetics',
           [ENV_KEYS.artifactsBucket]: { Ref: Match.stringLikeRegexp('^ArtifactsBucket') },
@@ -66,19 +66,20 @@ describe('probe stacks', () => {
     });
   });
 
-  it('invokes the function every minute with the targets as input and never retries a late round', () => {
+  it('invokes the function every minute with its one (target, browser) pair as input and never retries a late round', () => {
     const template = templates[0]!;
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 minute)',
-      Targets: [
-        Match.objectLike({
-          Input: Match.serializedJson({
-            targets: [Match.objectLike({ name: 'autocrm', loginUrl: 'https://crm.example.com/cgi-bin/xorg/crm.pl' })],
-          }),
-          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(* * * * ? *)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Input: Match.serializedJson({
+          targets: [Match.objectLike({ name: 'autocrm', loginUrl: 'https://crm.example.com/cgi-bin/xorg/crm.pl' })],
         }),
-      ],
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+      }),
     });
+    template.resourceCountIs('AWS::Events::Rule', 0);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
   });
 
@@ -111,7 +112,11 @@ describe('probe stacks', () => {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
       ManagedPolicyArns: Match.absent(),
     });
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const probeRole = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('ProbeRole'));
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter(
+      (policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: probeRole }]),
+    );
+    expect(policies).toHaveLength(1);
     const actions = policies.flatMap((policy) =>
       (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action),
     );
@@ -172,10 +177,15 @@ describe('probe stack without credentials', () => {
     expect(json).not.toContain('secretsmanager');
   });
 
-  it('derives the timeout from a longer schedule (5 min → 290 s) and the rate expression', () => {
+  it('derives the timeout from a longer schedule (5 min → 290 s) and a cron at every fifth minute', () => {
     const { probeStacks } = synthMonitor(testConfig({ schedule: 5, memoryMb: 3008 }));
     const template = Template.fromStack(probeStacks[0]!);
     template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 290, MemorySize: 3008, Runtime: 'nodejs22.x' });
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0/5 * * * ? *)' });
+  });
+
+  it('takes a rate for an interval that does not divide the hour', () => {
+    const { probeStacks } = synthMonitor(testConfig({ schedule: 7 }));
+    Template.fromStack(probeStacks[0]!).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(7 minutes)' });
   });
 });

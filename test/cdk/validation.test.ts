@@ -10,6 +10,7 @@ import { ProbeAlarms } from '../../lib/alarms';
 import { ArtifactsBucket } from '../../lib/artifacts-bucket';
 import { addMonitorStacks } from '../../lib/monitor-app';
 import { ProbeMetrics } from '../../lib/probe-metrics';
+import { probePairs } from '../../lib/probe-pairs';
 import { probeTimeoutSeconds } from '../../lib/probe-timing';
 import { REPO_ROOT } from '../../lib/paths';
 import { newTestApp, rawConfig, removeSynthOutputs, testConfig } from './fixtures';
@@ -54,14 +55,23 @@ describe('config validation at synth', () => {
 });
 
 describe('deploy rules checked by the constructs', () => {
-  it('keeps the function timeout below the schedule', () => {
-    expect(() => probeTimeoutSeconds(0, testConfig().targets)).toThrow(
-      /schedule: must be a whole number of minutes between 1 and 60, got 0/,
+  it('keeps the function timeout below the schedule, one round per invocation', () => {
+    const pairs = probePairs(testConfig().targets);
+    expect(() => probeTimeoutSeconds(0, pairs)).toThrow(/schedule: must be a whole number of minutes between 1 and 60, got 0/);
+    const slow = probePairs(testConfig({ schedule: 1 }).targets.map((t) => ({ ...t, timeouts: { ...t.timeouts, roundMs: 45_000 } })));
+    expect(() => probeTimeoutSeconds(1, slow)).toThrow(
+      /one round plus its launch margin needs 65 s, which must stay below the schedule \(60 s\)/,
     );
-    const slow = testConfig({ schedule: 1 }).targets.map((t) => ({ ...t, timeouts: { ...t.timeouts, roundMs: 45_000 } }));
-    expect(() => probeTimeoutSeconds(1, slow)).toThrow(/need 65 s, which must stay below the schedule \(60 s\)/);
-    expect(probeTimeoutSeconds(1, testConfig().targets)).toBe(50);
-    expect(probeTimeoutSeconds(20, testConfig().targets)).toBe(900);
+    expect(probeTimeoutSeconds(1, pairs)).toBe(50);
+    expect(probeTimeoutSeconds(20, pairs)).toBe(900);
+  });
+
+  it('sizes the timeout by the slowest pair, not by the number of pairs', () => {
+    const target = testConfig().targets[0]!;
+    const many = Array.from({ length: 50 }, (_, i) => ({ ...target, name: `t${i}`, browsers: ['chromium', 'firefox', 'edge'] as const }));
+    expect(probeTimeoutSeconds(1, probePairs(many))).toBe(50);
+    const firefoxOnly = probePairs([{ ...target, browsers: ['firefox'], timeouts: { ...target.timeouts, roundMs: 35_000 } }]);
+    expect(() => probeTimeoutSeconds(1, firefoxOnly)).toThrow(/needs 60 s/);
   });
 
   it('rejects an artifacts retention outside 1..3650 days', () => {
@@ -85,7 +95,7 @@ describe('deploy rules checked by the constructs', () => {
     expect(make).toThrow(/alarms\.outageQuorum: must be a whole number between 1 and the number of probeRegions \(2\), got 3/);
   });
 
-  it('rejects more targets than the Lambda environment can carry', () => {
+  it('synthesizes as many targets as the config allows without a Lambda environment limit (no targets in it)', () => {
     const many = Array.from({ length: 12 }, (_, i) => ({
       name: `target-${i}`,
       loginUrl: `https://crm-${i}.example.com/cgi-bin/xorg/crm.pl`,
@@ -94,9 +104,8 @@ describe('deploy rules checked by the constructs', () => {
       bandwidth: { downloadUrl: `https://crm-${i}.example.com/download?bytes={bytes}`, uploadUrl: `https://crm-${i}.example.com/upload` },
       timeouts: { roundMs: 21_000 },
     }));
-    const config = testConfig({ targets: many, schedule: 10 });
-    expect(() => addMonitorStacks(newTestApp(), config, { bundle: false })).toThrow(
-      /targets: the probe environment would be \d+ bytes .* more than Lambda's 4096/,
-    );
+    const config = testConfig({ targets: many, schedule: 1 });
+    const { probeStacks } = addMonitorStacks(newTestApp(), config, { bundle: false });
+    expect(probeStacks[0]!.pairs).toHaveLength(12);
   });
 });

@@ -19,9 +19,14 @@ const HARDENED_REMAINING = ['CT.S3.PR.10', 'CT.S3.PR.2'];
 const ACCESS_LOG_BUCKET = /^AccessLogsBucket[0-9A-F]{8}$/;
 const SETUP_TIMEOUT_MS = 300_000;
 
-/** The shipped example config, smoke gate on, so every construct of a default deployment is there. */
+/**
+ * The shipped example config, smoke gate on and every target in all three browsers, so every construct
+ * of a default deployment is there (Firefox brings its container-image function).
+ */
 function defaultRawConfig(): Record<string, unknown> {
-  return { ...JSON.parse(readFileSync('synthetics.config.example.json', 'utf8')), smokeTrigger: true };
+  const example = JSON.parse(readFileSync('synthetics.config.example.json', 'utf8')) as { targets: Record<string, unknown>[] };
+  const targets = example.targets.map((target) => ({ ...target, browsers: ['chromium', 'firefox', 'edge'] }));
+  return { ...example, targets, smokeTrigger: true };
 }
 
 /** Every hardening option on; one region in an existing VPC, the others in a new one. */
@@ -98,6 +103,12 @@ describe('AWS Control Tower proactive controls (cfn-guard with the Control Tower
     ]);
     expect(reports.size).toBe(defaultTemplates.length + hardenedTemplates.length + carelessTemplates.length);
     expect(allControls().length).toBeGreaterThan(200);
+    // Both probe functions are among the checked resources: the zip one and Firefox's container image.
+    for (const template of [...defaultTemplates, ...hardenedTemplates].filter((file) => file.includes('-Probe-'))) {
+      const text = readFileSync(template, 'utf8');
+      expect(text, template).toContain('"PackageType": "Image"');
+      expect(text, template).toContain('"Runtime": "nodejs22.x"');
+    }
   });
 
   it('the default deployment fails no control that config/control-tower-exemptions.json does not list', () => {

@@ -196,11 +196,12 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
     rule: /commercial AWS region/,
   },
   {
-    name: 'schedule shorter than the probe timeout',
+    name: "schedule shorter than a round's invocation",
     scope: 'config',
-    breakIt: (c) => (c.targets = [validRawTarget('a'), validRawTarget('b')]),
+    // 45 s round + 20 s launch margin at a 1-minute schedule (more targets alone no longer matter: one invocation each).
+    breakIt: (c) => (c.targets = [{ ...validRawTarget('a'), timeouts: { roundMs: 45_000 } }]),
     path: 'schedule',
-    rule: /must be longer than the probe timeout/,
+    rule: /must be longer than the slowest round's invocation \(targets\[0\] "a" in chromium: 45000 ms round \+ 20000 ms launch margin = 65000 ms\)/,
   },
   { name: 'memory below one vCPU', scope: 'config', breakIt: (c) => (c.memoryMb = 1024), path: 'memoryMb', rule: /got 1024/ },
   {

@@ -139,7 +139,7 @@ describe('bad input at the real binaries', () => {
     expect(outcome.stderr).not.toMatch(STACK_LINE);
   });
 
-  it.each(['relative login URL', 'region that does not exist', 'schedule shorter than the probe timeout', 'duplicate target names'])(
+  it.each(['relative login URL', 'region that does not exist', "schedule shorter than a round's invocation", 'duplicate target names'])(
     'cdk synth (bin/app.ts) refuses a config with a %s: exit 2 with the path, nothing synthesized',
     async (name) => {
       // Prepare

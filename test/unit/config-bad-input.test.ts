@@ -199,10 +199,10 @@ const CASES: readonly BadInput[] = [
     rule: /at most the number of probeRegions \(3\), got 4/,
   },
   {
-    name: 'schedule shorter than the probe timeout',
-    input: config((c) => (c.targets = [validRawTarget('a'), validRawTarget('b')])),
+    name: "schedule shorter than one round's invocation",
+    input: config((c) => (c.targets = [validRawTarget('a'), { ...validRawTarget('b'), timeouts: { roundMs: 40_000 } }])),
     path: 'schedule',
-    rule: /must be longer than the probe timeout \(2 target rounds \(40000 ms\) \+ 20000 ms launch margin = 60000 ms\), got 1 minute; raise schedule to 2/,
+    rule: /must be longer than the slowest round's invocation \(targets\[1\] "b" in chromium: 40000 ms round \+ 20000 ms launch margin = 60000 ms\), got 1 minute; raise schedule to 2 or shorten targets\[1\]\.timeouts\.roundMs/,
   },
   {
     name: 'duplicate target names',

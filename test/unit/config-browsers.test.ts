@@ -4,13 +4,19 @@ import { configJsonSchema } from '../../lambdas/core/config/json-schema';
 import { firstTarget, thrown, validRawConfig, validRawTarget } from './config-fixtures';
 
 /** Parses a valid config whose first target lists `browsers` (schedule long enough unless given); returns the issues. */
-function issuesFor(browsers: unknown, schedule = 5): readonly { path: string; message: string }[] {
+/** The problems of the valid config with these browsers (none when it parses). */
+function issuesFor(browsers: unknown, schedule = 5, roundMs?: number): readonly { path: string; message: string }[] {
   const raw = validRawConfig();
   firstTarget(raw).browsers = browsers;
+  if (roundMs !== undefined) firstTarget(raw).timeouts = { roundMs };
   raw.schedule = schedule;
-  const error = thrown(() => parseConfig(raw, 'test.json'));
-  expect(error).toBeInstanceOf(ConfigError);
-  return (error as ConfigError).issues;
+  try {
+    parseConfig(raw, 'test.json');
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
 }
 
 describe('targets[].browsers', () => {
@@ -61,16 +67,23 @@ describe('targets[].browsers', () => {
     ]);
   });
 
-  it('counts one round per browser against the schedule', () => {
-    // Act: 3 browsers × 20 s + 20 s launch margin = 80 s, not shorter than a 1-minute schedule
-    const issues = issuesFor(['chromium', 'firefox', 'edge'], 1);
+  it('checks each browser as its own invocation against the schedule, not their sum', () => {
+    // Act: three browsers, each its own invocation: 20 s + 20 s (25 s in Firefox) fit a 1-minute schedule
+    const fitting = issuesFor(['chromium', 'firefox', 'edge'], 1);
+    // Assess
+    expect(fitting).toEqual([]);
+  });
+
+  it("names the pair whose round does not fit, with Firefox's own launch margin", () => {
+    // Act: a 36 s round fits in Chromium (56 s) but not in Firefox (61 s)
+    const issues = issuesFor(['chromium', 'firefox'], 1, 36_000);
     // Assess
     expect(issues).toEqual([
       {
         path: 'schedule',
         message:
-          'must be longer than the probe timeout (3 rounds of 1 target × browsers (60000 ms) + 20000 ms launch margin = 80000 ms), ' +
-          'got 1 minute; raise schedule to 2 or shorten targets[].timeouts.roundMs or list fewer browsers',
+          'must be longer than the slowest round\'s invocation (targets[0] "autocrm" in firefox: 36000 ms round + 25000 ms launch margin = 61000 ms), ' +
+          'got 1 minute; raise schedule to 2 or shorten targets[0].timeouts.roundMs',
       },
     ]);
   });

@@ -4,14 +4,15 @@ import {
   ConfigError,
   DEFAULT_ALARMS,
   DEFAULT_TIMEOUTS,
+  FIREFOX_LAUNCH_MARGIN_MS,
   LAUNCH_MARGIN_MS,
   parseConfig,
   parseTargets,
-  probeTimeoutMs,
+  roundInvocationMs,
   referenceTargetConfig,
   targetFromUrl,
 } from '../../lambdas/core/config';
-import { firstTarget, thrown, validRawConfig } from './config-fixtures';
+import { firstTarget, thrown, validRawConfig, validRawTarget } from './config-fixtures';
 
 describe('parseConfig with a valid config', () => {
   it('merges every default once', () => {
@@ -132,7 +133,8 @@ describe('parseConfig with a valid config', () => {
     // Assess
     expect(config.targets[0]?.loginUrl).toBe('https://www.autocrm.de/cgi-bin/xorg/crm.pl');
     expect(config.alarms.critical.emails).toEqual(['oncall@example.com']);
-    expect(probeTimeoutMs(config.targets)).toBeLessThan(config.schedule * 60_000);
+    for (const target of config.targets)
+      expect(roundInvocationMs(target.timeouts.roundMs, 'firefox')).toBeLessThan(config.schedule * 60_000);
   });
 });
 
@@ -187,21 +189,22 @@ describe('parseTargets (Lambda events)', () => {
   });
 });
 
-describe('probeTimeoutMs', () => {
-  it('adds every round and the launch margin', () => {
-    expect(probeTimeoutMs([{ timeouts: { roundMs: 20_000 } }, { timeouts: { roundMs: 15_000 } }])).toBe(35_000 + LAUNCH_MARGIN_MS);
+describe('roundInvocationMs', () => {
+  it("is one round plus its browser's launch margin, whatever else the config holds", () => {
+    expect(roundInvocationMs(20_000, 'chromium')).toBe(20_000 + LAUNCH_MARGIN_MS);
+    expect(roundInvocationMs(20_000, 'edge')).toBe(20_000 + LAUNCH_MARGIN_MS);
+    expect(roundInvocationMs(20_000, 'firefox')).toBe(20_000 + FIREFOX_LAUNCH_MARGIN_MS);
   });
 
-  it('counts one round per browser of a target', () => {
-    // Prepare
-    const targets = [
-      { timeouts: { roundMs: 20_000 }, browsers: ['chromium', 'firefox', 'edge'] },
-      { timeouts: { roundMs: 15_000 }, browsers: ['chromium'] },
-    ];
+  it('lets any number of targets and browsers share a 1-minute schedule', () => {
+    // Prepare: 20 targets in all three browsers, default round budgets
+    const raw = validRawConfig();
+    raw.schedule = 1;
+    raw.targets = Array.from({ length: 20 }, (_, i) => ({ ...validRawTarget(`t${i}`), browsers: ['chromium', 'firefox', 'edge'] }));
     // Act
-    const timeoutMs = probeTimeoutMs(targets);
+    const config = parseConfig(raw);
     // Assess
-    expect(timeoutMs).toBe(3 * 20_000 + 15_000 + LAUNCH_MARGIN_MS);
+    expect(config.targets).toHaveLength(20);
   });
 });
 

@@ -59,9 +59,16 @@ export const DEFAULT_BANDWIDTH = {
 } as const;
 
 /**
- * Added to the sum of all rounds' `roundMs` (one per target and browser) to get the Lambda timeout: Chromium extraction and
- * launch on a cold start, publishing metrics and artifacts after the rounds.
+ * Added to one round's `roundMs` to get the Lambda timeout of the invocation that runs it (one
+ * invocation per target and browser): Chromium's extraction and launch on a cold start, publishing
+ * metrics and artifacts after the round.
  */
 export const LAUNCH_MARGIN_MS = 20_000;
+/**
+ * The same for a Firefox round (its own container-image function): Firefox launches in about 2.1 s
+ * where Chromium takes 0.23 s, and a fresh container's first launch also writes a new profile and
+ * font cache, so 5 s more than Chromium's margin (issue #23, measured with firefox-esr 153).
+ */
+export const FIREFOX_LAUNCH_MARGIN_MS = 25_000;
 /** Lambda's hard maximum timeout (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html). */
 export const LAMBDA_MAX_TIMEOUT_MS = 900_000;

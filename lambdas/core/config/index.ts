@@ -8,6 +8,6 @@ export { ConfigError, type ConfigIssue } from './error';
 export * from './defaults';
 export { parseConfig } from './parse';
 export { deepFreeze, parseTargets } from './parse-targets';
-export { probeTimeoutMs } from './rules';
+export { launchMarginMs, roundInvocationMs } from './rules';
 export { referenceTargetConfig, targetFromUrl, type TargetFromUrlOptions } from './reference';
 export { AWS_REGIONS, isAwsRegion } from './regions';

@@ -1,5 +1,5 @@
 import type { ConfigIssue } from './error';
-import { LAMBDA_MAX_TIMEOUT_MS, LAUNCH_MARGIN_MS } from './defaults';
+import { FIREFOX_LAUNCH_MARGIN_MS, LAMBDA_MAX_TIMEOUT_MS, LAUNCH_MARGIN_MS } from './defaults';
 import { describeValue, joinPath } from './validate';
 import { checkDeployment } from './rules-deploy';
 
@@ -17,23 +17,19 @@ function num(value: Loose | undefined, key: string): number | undefined {
   return typeof found === 'number' ? found : undefined;
 }
 
-/** What the probe timeout depends on: each target's round budget and how many browsers it runs in. */
-export interface RoundsOfTarget {
-  readonly timeouts: { readonly roundMs: number };
-  /** @default one browser */
-  readonly browsers?: readonly unknown[];
-}
-
 /**
- * The Lambda timeout the monitor needs: every round (one per target and browser) one after another
- * plus the launch margin. The CDK stack uses this number; `parseConfig` checks that it fits the schedule.
+ * The Lambda timeout one round needs: every (target, browser) pair is its own invocation on the
+ * schedule, so the timeout is that round's `roundMs` plus its browser's launch margin, however many
+ * targets and browsers there are. The CDK stack sizes each function with it; `parseConfig` checks
+ * that every pair fits the schedule.
  */
-export function probeTimeoutMs(targets: readonly RoundsOfTarget[]): number {
-  return targets.reduce((sum, target) => sum + roundsOf(target) * target.timeouts.roundMs, LAUNCH_MARGIN_MS);
+export function roundInvocationMs(roundMs: number, browser: unknown): number {
+  return roundMs + launchMarginMs(browser);
 }
 
-function roundsOf(target: RoundsOfTarget): number {
-  return Math.max(1, target.browsers?.length ?? 1);
+/** The launch margin of a browser: Firefox's own (a slower launch in its container image), else Chromium's. */
+export function launchMarginMs(browser: unknown): number {
+  return browser === 'firefox' ? FIREFOX_LAUNCH_MARGIN_MS : LAUNCH_MARGIN_MS;
 }
 
 function checkTimeouts(target: Loose, path: string, issues: ConfigIssue[]): void {
@@ -117,24 +113,48 @@ export function checkTargets(targets: unknown, path: string, issues: ConfigIssue
   });
 }
 
+/** One round's invocation: where its target is in the config, which browser, and the timeout it needs. */
+interface PairTimeout {
+  readonly index: number;
+  readonly name: unknown;
+  readonly browser: unknown;
+  readonly roundMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Every (target, browser) pair's invocation timeout; undefined while a roundMs is not valid yet. */
+function pairTimeouts(config: Loose): PairTimeout[] | undefined {
+  const targets = Array.isArray(config.targets) ? config.targets.map(object) : [];
+  const pairs: PairTimeout[] = [];
+  for (const [index, target] of targets.entries()) {
+    const roundMs = num(object(target?.timeouts), 'roundMs');
+    if (roundMs === undefined) return undefined;
+    for (const browser of browsersOf(target)) {
+      pairs.push({ index, name: target?.name, browser, roundMs, timeoutMs: roundInvocationMs(roundMs, browser) });
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The schedule against the slowest pair: each (target, browser) is its own invocation, so the
+ * schedule must outlast one round's invocation, not the sum of all; the message names that pair.
+ */
 function checkSchedule(config: Loose, issues: ConfigIssue[]): void {
   const schedule = num(config, 'schedule');
-  const targets = Array.isArray(config.targets) ? config.targets.map(object) : [];
-  const rounds = targets.map((target) => ({ roundMs: num(object(target?.timeouts), 'roundMs'), browsers: browsersOf(target) }));
-  if (schedule === undefined || rounds.length === 0 || rounds.some(({ roundMs }) => roundMs === undefined)) return;
-  const timeoutMs = probeTimeoutMs(rounds.map(({ roundMs, browsers }) => ({ timeouts: { roundMs: roundMs ?? 0 }, browsers })));
-  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const count = rounds.reduce((sum, { browsers }) => sum + browsers.length, 0);
-  const what =
-    count === rounds.length ? plural(count, 'target round') : `${plural(count, 'round')} of ${plural(rounds.length, 'target')} × browsers`;
-  const sum = `${what} (${timeoutMs - LAUNCH_MARGIN_MS} ms) + ${LAUNCH_MARGIN_MS} ms launch margin = ${timeoutMs} ms`;
-  if (timeoutMs > LAMBDA_MAX_TIMEOUT_MS) {
-    const rule = `must be at most the Lambda maximum of ${LAMBDA_MAX_TIMEOUT_MS} ms; shorten timeouts.roundMs`;
-    issues.push({ path: 'targets', message: `the probe timeout (${sum}) ${rule}` });
-  } else if (timeoutMs >= schedule * MS_PER_MINUTE) {
-    const minutes = Math.ceil((timeoutMs + 1) / MS_PER_MINUTE);
-    const fix = `raise schedule to ${minutes} or shorten targets[].timeouts.roundMs${count === rounds.length ? '' : ' or list fewer browsers'}`;
-    issues.push({ path: 'schedule', message: `must be longer than the probe timeout (${sum}), got ${plural(schedule, 'minute')}; ${fix}` });
+  const pairs = pairTimeouts(config);
+  if (schedule === undefined || pairs === undefined || pairs.length === 0) return;
+  const slowest = pairs.reduce((worst, pair) => (pair.timeoutMs > worst.timeoutMs ? pair : worst));
+  const path = joinPath(joinPath('targets', slowest.index), 'timeouts.roundMs');
+  const browser = typeof slowest.browser === 'string' ? slowest.browser : 'chromium';
+  const which = `targets[${slowest.index}]${typeof slowest.name === 'string' ? ` "${slowest.name}"` : ''} in ${browser}`;
+  const sum = `${which}: ${slowest.roundMs} ms round + ${slowest.timeoutMs - slowest.roundMs} ms launch margin = ${slowest.timeoutMs} ms`;
+  if (slowest.timeoutMs > LAMBDA_MAX_TIMEOUT_MS) {
+    issues.push({ path, message: `the round's invocation (${sum}) must be at most the Lambda maximum of ${LAMBDA_MAX_TIMEOUT_MS} ms` });
+  } else if (slowest.timeoutMs >= schedule * MS_PER_MINUTE) {
+    const minutes = Math.ceil((slowest.timeoutMs + 1) / MS_PER_MINUTE);
+    const message = `must be longer than the slowest round's invocation (${sum}), got ${schedule} minute${schedule === 1 ? '' : 's'}; raise schedule to ${minutes} or shorten ${path}`;
+    issues.push({ path: 'schedule', message });
   }
 }
 

@@ -156,7 +156,7 @@ export const TARGET_SPEC: SpecFor<TargetConfig> = {
           1_000,
           LAMBDA_MAX_TIMEOUT_MS - LAUNCH_MARGIN_MS,
           DEFAULT_TIMEOUTS.roundMs,
-          'the sum over all targets and their browsers plus the launch margin must be shorter than schedule',
+          'plus the launch margin of each of its browsers must be shorter than schedule (one invocation per target and browser)',
         ),
       },
     },

@@ -9,6 +9,7 @@ import {
   DEFAULT_NAMESPACE,
   DEFAULT_PROBE_REGIONS,
   DEFAULT_SCHEDULE_MINUTES,
+  FIREFOX_LAUNCH_MARGIN_MS,
   LAUNCH_MARGIN_MS,
 } from './defaults';
 import { HARDENING_SPEC } from './schema-hardening';
@@ -103,7 +104,7 @@ export const MONITOR_SPEC: SpecFor<MonitorConfig> = {
       max: 60,
       default: DEFAULT_SCHEDULE_MINUTES,
       description: 'Minutes between two rounds.',
-      crossRule: `longer than the probe timeout (sum of targets[].timeouts.roundMs + ${LAUNCH_MARGIN_MS} ms)`,
+      crossRule: `longer than every round's invocation (its target's timeouts.roundMs + ${LAUNCH_MARGIN_MS} ms launch margin, ${FIREFOX_LAUNCH_MARGIN_MS} ms in Firefox)`,
     },
     memoryMb: {
       kind: 'number',
