@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { isAwsRegion, referenceTargetConfig } from '../../lambdas/core/config';
 import type { MonitorConfig, TargetConfig } from '../../lambdas/core/config/types';
+import { DEFAULT_BROWSERS } from '../../lambdas/core/config/defaults';
 import { didYouMeanHint } from '../../lambdas/core/did-you-mean';
+import { runtimeOf } from '../../lambdas/core/names';
 import { AWS_REGIONS } from '../../lambdas/core/config/regions';
 import type { ProbeResult } from '../../lambdas/core/types';
 import type { ProgressEvent } from '../../lambdas/probe/probe-target';
 import type { RoundOutcome } from '../../lambdas/round/ports';
-import type { RegionOutcome } from '../smoke/remote-invoke';
+import type { RegionOutcome, RemoteRound } from '../smoke/remote-invoke';
 import { UsageError } from '../args';
 import { DEMO_LABEL } from '../report/format';
 import { targetForUrl } from '../target-source';
@@ -92,7 +94,10 @@ export async function probeHere(request: LocalProbeRequest): Promise<Probed> {
   }
 }
 
-/** Invokes the deployed probe function in every region in parallel and collects their rounds. */
+/**
+ * Invokes the deployed probe functions in every region in parallel, one invocation per (target,
+ * browser) round as the schedules do, and collects their rounds.
+ */
 export async function probeRemotely(request: RemoteProbeRequest): Promise<Probed> {
   const { config } = request;
   const regions = request.regions ?? config?.probeRegions ?? [];
@@ -100,15 +105,15 @@ export async function probeRemotely(request: RemoteProbeRequest): Promise<Probed
   for (const region of regions) {
     if (!isAwsRegion(region)) throw new UsageError(`--region "${region}" is not an AWS region.${didYouMeanHint(region, AWS_REGIONS)}`);
   }
-  // Narrowed runs send their targets; otherwise the function probes the config it was deployed with.
-  const sent = request.url !== undefined ? [targetForUrl(request.url)] : request.picked;
-  const expected = (sent ?? config?.targets ?? []).map((target) => target.name);
+  const targets = request.url !== undefined ? [targetForUrl(request.url)] : (request.picked ?? config?.targets ?? []);
+  if (targets.length === 0) {
+    throw new UsageError('--remote sends every (target, browser) round as its own invocation: pass --config FILE or --url URL.');
+  }
   const { invokeRemoteSmoke } = await import('../smoke/remote-invoke');
   const outcomes = await invokeRemoteSmoke({
     regions: [...new Set(regions)],
     functionName: request.functionName,
-    event: sent ? { mode: 'smoke', targets: sent } : { mode: 'smoke' },
-    expectedTargets: expected,
+    rounds: remoteRounds(targets),
     timeoutMs: request.timeoutS === undefined ? undefined : request.timeoutS * 1000,
     onProgress: (line) => console.log(line),
   });
@@ -116,7 +121,18 @@ export async function probeRemotely(request: RemoteProbeRequest): Promise<Probed
   return {
     results,
     rounds: results.map((result) => ({ result, artifacts: [] })),
-    targets: sent ?? config?.targets ?? [],
+    targets,
     regions: outcomes,
   };
+}
+
+/** One smoke invocation per target and browser, each sending that target in that browser only. */
+function remoteRounds(targets: readonly TargetConfig[]): RemoteRound[] {
+  return targets.flatMap((target) =>
+    (target.browsers.length > 0 ? target.browsers : DEFAULT_BROWSERS).map((browser) => ({
+      runtime: runtimeOf(browser),
+      event: { mode: 'smoke' as const, targets: [{ ...target, browsers: [browser] }] },
+      expectedTargets: [target.name],
+    })),
+  );
 }

@@ -1,12 +1,15 @@
 /**
- * `smoke --remote`: invokes the deployed probe function in every region at once (Lambda `Invoke`,
- * RequestResponse, `{ mode: "smoke" }`) and collects the rounds it returns. Credentials, region
+ * `smoke --remote`: invokes the deployed probe functions in every region at once (Lambda `Invoke`,
+ * RequestResponse, `{ mode: "smoke", targets: [one target in one browser] }`), one invocation per
+ * (target, browser) round as the schedules do (Firefox rounds go to the probe's Firefox function), and
+ * collects the rounds they return. Credentials, region
  * endpoints and proxies come from the standard AWS SDK chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, …,
  * AWS_ENDPOINT_URL_LAMBDA). Every region is bounded in time and never throws: a region that cannot
  * be reached or whose function fails yields `probe_error` results for that region.
  */
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { functionNameOf, type ProbeRuntime } from '../../lambdas/core/names';
 import type { ProbeResult } from '../../lambdas/core/types';
 import { DEFAULT_FUNCTION_NAME, DEFAULT_INVOKE_TIMEOUT_MS, REGION_PLACEHOLDER } from './remote-defaults';
 import { resultsFromReply, type RegionReply } from './remote-summary';
@@ -29,13 +32,21 @@ export interface SmokeEvent {
   readonly targets?: readonly unknown[];
 }
 
-export interface RemoteSmokeOptions {
-  readonly regions: readonly string[];
-  /** A name, ARN or pattern with `{region}`. @default DEFAULT_FUNCTION_NAME */
-  readonly functionName?: string;
+/** One invocation of every region: which function runs it and what it sends. */
+export interface RemoteRound {
+  /** `chromium`: the probe function itself (Chromium, Edge); `firefox`: its `-firefox` sibling. */
+  readonly runtime: ProbeRuntime;
   readonly event: SmokeEvent;
   /** Names of the targets the invocation probes, so an error can be attributed to them. */
   readonly expectedTargets: readonly string[];
+}
+
+export interface RemoteSmokeOptions {
+  readonly regions: readonly string[];
+  /** A name, ARN or pattern with `{region}` of the probe; Firefox's function is its name + `-firefox`. @default DEFAULT_FUNCTION_NAME */
+  readonly functionName?: string;
+  /** The invocations of each region, all at once. */
+  readonly rounds: readonly RemoteRound[];
   /** @default DEFAULT_INVOKE_TIMEOUT_MS */
   readonly timeoutMs?: number;
   readonly runId?: string;
@@ -44,20 +55,37 @@ export interface RemoteSmokeOptions {
   readonly clientFor?: (region: string, timeoutMs: number) => Pick<LambdaClient, 'send' | 'destroy'>;
 }
 
-/** The per-region outcome: how long it took, and its results (the function's or probe errors). */
+/** The per-region outcome: how long it took, and its results (the functions' or probe errors). */
 export interface RegionOutcome {
   readonly region: string;
+  /** The functions invoked there (comma-separated when Firefox's was one of them). */
   readonly functionName: string;
+  /** The slowest invocation of the region (they run at once). */
   readonly durationMs: number;
-  /** True when the function answered with a summary (whatever its verdict). */
+  /** True when every function answered with a summary (whatever its verdict). */
   readonly answered: boolean;
   readonly results: readonly ProbeResult[];
 }
 
-/** Invokes every region in parallel; resolves when all have answered, failed or timed out. */
+/** Invokes every round in every region in parallel; resolves when all have answered, failed or timed out. */
 export async function invokeRemoteSmoke(options: RemoteSmokeOptions): Promise<RegionOutcome[]> {
   const runId = options.runId ?? randomUUID();
-  return Promise.all(options.regions.map((region) => invokeRegion(region, runId, options)));
+  return Promise.all(
+    options.regions.map(async (region) => {
+      const outcomes = await Promise.all(options.rounds.map((round) => invokeRegion(region, round, runId, options)));
+      return mergeOutcomes(region, outcomes);
+    }),
+  );
+}
+
+function mergeOutcomes(region: string, outcomes: readonly RegionOutcome[]): RegionOutcome {
+  return {
+    region,
+    functionName: [...new Set(outcomes.map((outcome) => outcome.functionName))].join(', '),
+    durationMs: Math.max(0, ...outcomes.map((outcome) => outcome.durationMs)),
+    answered: outcomes.length > 0 && outcomes.every((outcome) => outcome.answered),
+    results: outcomes.flatMap((outcome) => outcome.results),
+  };
 }
 
 /** `autocrm-synthetics-probe`, or the pattern with `{region}` filled in. */
@@ -65,17 +93,17 @@ export function functionNameFor(pattern: string, region: string): string {
   return pattern.split(REGION_PLACEHOLDER).join(region);
 }
 
-async function invokeRegion(region: string, runId: string, options: RemoteSmokeOptions): Promise<RegionOutcome> {
-  const functionName = functionNameFor(options.functionName ?? DEFAULT_FUNCTION_NAME, region);
+async function invokeRegion(region: string, round: RemoteRound, runId: string, options: RemoteSmokeOptions): Promise<RegionOutcome> {
+  const functionName = functionNameFor(functionNameOf(round.runtime, options.functionName ?? DEFAULT_FUNCTION_NAME), region);
   const timeoutMs = options.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
   const startedAtMs = Date.now();
   options.onProgress?.(`${region}: invoking ${functionName} …`);
   const client = (options.clientFor ?? defaultClient)(region, timeoutMs);
-  const reply = await invokeOnce(client, functionName, options.event, timeoutMs).finally(() => client.destroy());
+  const reply = await invokeOnce(client, functionName, round.event, timeoutMs).finally(() => client.destroy());
   const { answered, results } = resultsFromReply(reply, {
     region,
     functionName,
-    expectedTargets: options.expectedTargets,
+    expectedTargets: round.expectedTargets,
     runId,
     startedAtMs,
   });

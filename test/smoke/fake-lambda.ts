@@ -80,7 +80,8 @@ async function handle(
     invocationType: request.headers['x-amz-invocation-type'] as string | undefined,
     payload: text ? JSON.parse(text) : undefined,
   });
-  const behaviour = region === undefined ? undefined : behaviours[region];
+  // A behaviour for one function of a region (`eu-west-1/autocrm-synthetics-probe-firefox`) wins over the region's.
+  const behaviour = region === undefined ? undefined : (behaviours[`${region}/${functionName}`] ?? behaviours[region]);
   if (!behaviour) {
     return send(
       response,

@@ -38,8 +38,7 @@ describe('invokeRemoteSmoke', () => {
     // Act
     const outcomes = await invokeRemoteSmoke({
       regions: ['eu-west-1', 'eu-central-1'],
-      event: { mode: 'smoke' },
-      expectedTargets: ['autocrm', 'staging'],
+      rounds: [{ runtime: 'chromium', event: { mode: 'smoke' }, expectedTargets: ['autocrm', 'staging'] }],
       timeoutMs: 1_000,
       clientFor: clientFor(fake.endpoint),
     });
@@ -70,8 +69,7 @@ describe('invokeRemoteSmoke', () => {
     // Act
     const [outcome] = await invokeRemoteSmoke({
       regions: ['eu-west-3'],
-      event: { mode: 'smoke' },
-      expectedTargets: [],
+      rounds: [{ runtime: 'chromium', event: { mode: 'smoke' }, expectedTargets: [] }],
       clientFor: clientFor(fake.endpoint),
     });
     // Assess
@@ -92,14 +90,46 @@ describe('invokeRemoteSmoke', () => {
     // Act
     const [outcome] = await invokeRemoteSmoke({
       regions: ['sa-east-1'],
-      event: { mode: 'smoke' },
-      expectedTargets: ['autocrm'],
+      rounds: [{ runtime: 'chromium', event: { mode: 'smoke' }, expectedTargets: ['autocrm'] }],
       clientFor: unreachable,
     });
     // Assess
     expect(outcome?.answered).toBe(false);
     expect(outcome?.results[0]).toMatchObject({ target: 'autocrm', location: 'sa-east-1', status: 'error' });
     expect(outcome?.results[0]?.failure?.message).toMatch(/^autocrm-synthetics-probe in sa-east-1: .*ECONNREFUSED/);
+  });
+
+  it("sends each round to its browser's function and merges a region's rounds into one outcome", async () => {
+    // Prepare: the Chromium function passes, Firefox's fails to start.
+    fake = await startFakeLambda({
+      'eu-west-1': { kind: 'summary', body: { ok: true, location: 'eu-west-1', results: [passingResult({ location: 'eu-west-1' })] } },
+      'eu-west-1/autocrm-synthetics-probe-firefox': { kind: 'function-error', errorType: 'Error', errorMessage: 'no Firefox' },
+    });
+    // Act
+    const [outcome] = await invokeRemoteSmoke({
+      regions: ['eu-west-1'],
+      rounds: [
+        {
+          runtime: 'chromium',
+          event: { mode: 'smoke', targets: [{ name: 'autocrm', browsers: ['chromium'] }] },
+          expectedTargets: ['autocrm'],
+        },
+        {
+          runtime: 'firefox',
+          event: { mode: 'smoke', targets: [{ name: 'autocrm', browsers: ['firefox'] }] },
+          expectedTargets: ['autocrm'],
+        },
+      ],
+      clientFor: clientFor(fake.endpoint),
+    });
+    // Assess
+    expect(fake.requests.map((r) => r.functionName).sort()).toEqual(['autocrm-synthetics-probe', 'autocrm-synthetics-probe-firefox']);
+    expect(outcome).toMatchObject({ region: 'eu-west-1', answered: false });
+    expect(outcome?.functionName.split(', ').sort()).toEqual(['autocrm-synthetics-probe', 'autocrm-synthetics-probe-firefox']);
+    expect(outcome?.results.map((r) => r.status).sort()).toEqual(['error', 'pass']);
+    expect(outcome?.results.find((r) => r.status === 'error')?.failure?.message).toMatch(
+      /^autocrm-synthetics-probe-firefox in eu-west-1: the function failed \(Unhandled\): Error: no Firefox/,
+    );
   });
 
   it('fills the region into a function-name pattern and leaves names and ARNs alone', () => {

@@ -30,6 +30,13 @@ function summary(location: string, results = [passingResult({ target: 'autocrm',
   return { kind: 'summary', body: { ok: results.every((r) => r.status === 'pass'), location, mode: 'smoke', results } };
 }
 
+/** A config with the one target `autocrm`: `--remote` sends each (target, browser) round as its own invocation. */
+async function oneTargetConfig(dir: string): Promise<string> {
+  const path = join(dir, 'one-target.config.json');
+  await writeFile(path, JSON.stringify({ targets: [{ name: 'autocrm', loginUrl: 'https://www.autocrm.de/cgi-bin/xorg/crm.pl' }] }));
+  return path;
+}
+
 describe('smoke --remote against a local Lambda Invoke endpoint', () => {
   let dir: string;
   let fake: FakeLambda | undefined;
@@ -64,6 +71,8 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
       [
         'smoke',
         '--remote',
+        '--config',
+        await oneTargetConfig(dir),
         '--region',
         'eu-central-1',
         '--region',
@@ -88,15 +97,15 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
       expect(request).toMatchObject({
         functionName: 'autocrm-synthetics-probe',
         invocationType: 'RequestResponse',
-        payload: { mode: 'smoke' },
+        payload: { mode: 'smoke', targets: [expect.objectContaining({ name: 'autocrm', browsers: ['chromium'] })] },
       });
     }
     expect(run.stdout).toContain('autocrm @ eu-central-1 / all checks: PASS');
     expect(run.stdout).toContain(
-      'all-targets @ eu-west-3 / launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in eu-west-3: the function failed (Unhandled): Runtime.ExitError: RequestId: 1 Error: Runtime exited with error: signal: killed',
+      'autocrm @ eu-west-3 / launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in eu-west-3: the function failed (Unhandled): Runtime.ExitError: RequestId: 1 Error: Runtime exited with error: signal: killed',
     );
     expect(run.stdout).toMatch(
-      /all-targets @ us-east-1 \/ launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in us-east-1: ResourceNotFoundException \(HTTP 404\): Function not found/,
+      /autocrm @ us-east-1 \/ launch: ERROR probe_error — could not measure: autocrm-synthetics-probe in us-east-1: ResourceNotFoundException \(HTTP 404\): Function not found/,
     );
     expect(run.stdout).toContain(
       'Gate could not measure (probe error, not a verdict on the target): 2 could not be measured, 2 passed of 4 rounds',
@@ -127,7 +136,10 @@ describe('smoke --remote against a local Lambda Invoke endpoint', () => {
       'eu-west-1': { kind: 'function-error', errorType: 'Error', errorMessage: 'boom' },
     });
     // Act
-    const run = await runCli(['smoke', '--remote', '--region', 'eu-central-1', '--region', 'eu-west-1'], awsEnv(fake.endpoint));
+    const run = await runCli(
+      ['smoke', '--remote', '--config', await oneTargetConfig(dir), '--region', 'eu-central-1', '--region', 'eu-west-1'],
+      awsEnv(fake.endpoint),
+    );
     // Assess
     expect(run.code).toBe(EXIT_CODES.targetFailed);
     expect(run.stdout).toContain('autocrm @ eu-central-1 / websocket: FAIL websocket — 20/20 messages lost; no echo within 2000 ms');
