@@ -30,6 +30,11 @@ export const ALARM_POLICY = {
    * two periods of a minute has data at all.
    */
   outage: { evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: TreatMissingData.NOT_BREACHING },
+  /**
+   * One browser failing in a quorum of locations in 2 consecutive periods (lib/browser-alarms.ts): a
+   * release that breaks autocrm in one browser warns within two rounds; missing = not breaching.
+   */
+  browser: { evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: TreatMissingData.NOT_BREACHING },
   /** One location failing in 3 of 5 periods: a regional problem, no page. */
   degradation: { evaluationPeriods: 5, datapointsToAlarm: 3, treatMissingData: TreatMissingData.NOT_BREACHING },
   /** A threshold crossed in 3 of 5 periods, so a single slow round does not notify. */

@@ -12,6 +12,7 @@ import {
   MAX_OUTAGE_LOCATIONS,
   OUTAGE_PERIOD,
 } from './alarm-policy';
+import { browserAlarmSpecs } from './browser-alarms';
 import { DeployConfigError } from './errors';
 import { performanceAlarmSpecs } from './performance-alarms';
 import type { ProbeMetrics } from './probe-metrics';
@@ -37,8 +38,8 @@ export interface ProbeAlarmsProps {
 }
 
 /**
- * Every alarm of the monitor: outage per target (critical), and per location regional
- * degradation, performance, monitor blind and probe errors (warning).
+ * Every alarm of the monitor: outage per target (critical), and per target in two or more browsers
+ * one per browser, per location regional degradation, performance, monitor blind and probe errors (warning).
  */
 export class ProbeAlarms extends Construct {
   readonly outage: Alarm[] = [];
@@ -50,6 +51,10 @@ export class ProbeAlarms extends Construct {
     const prefix = props.alarmNamePrefix ?? 'autocrm-synthetics';
     for (const target of props.targets) {
       this.outage.push(this.createAlarm(outageSpec(props, target, prefix), props.critical, true));
+      const quorum = props.alarms.outageQuorum;
+      for (const spec of browserAlarmSpecs({ metrics: props.metrics, target, locations: props.locations, quorum, prefix })) {
+        this.warnings.push(this.createAlarm(spec, props.warning, false));
+      }
       for (const location of props.locations) {
         const specs = [degradationSpec(props, target, location, prefix), ...performanceAlarmSpecs({ ...props, target, location, prefix })];
         for (const spec of specs) this.warnings.push(this.createAlarm(spec, props.warning, false));
@@ -98,8 +103,10 @@ function outageSpec(props: ProbeAlarmsProps, target: TargetConfig, prefix: strin
   const usingMetrics: Record<string, IMetric> = {};
   props.locations.forEach((location, index) => {
     // High resolution: a failed round and its confirmation 30 s later fall into consecutive periods.
+    // Maximum over the target's browsers: a location fails only when no browser's round passed there
+    // (one browser failing is its own warning, lib/browser-alarms.ts); with one browser, as before.
     usingMetrics[`a${index}`] = props.metrics
-      .metricAvailability({ target: target.name, location }, Stats.MINIMUM)
+      .metricAvailability({ target: target.name, location }, Stats.MAXIMUM)
       .with({ period: OUTAGE_PERIOD });
   });
   const quorum = props.alarms.outageQuorum;
@@ -119,7 +126,8 @@ function outageSpec(props: ProbeAlarmsProps, target: TargetConfig, prefix: strin
     description:
       `OUTAGE: ${target.name} (${target.loginUrl}) failed from at least ${quorum} of ${props.locations.length} locations ` +
       `(${props.locations.join(', ')}) in ${ALARM_POLICY.outage.evaluationPeriods} consecutive ${periodS}-s periods ` +
-      `(a failed round and its confirmation ${periodS} s later; a location without data in a period counts as not failing). ` +
+      `(a failed round and its confirmation ${periodS} s later; a location without data in a period counts as not failing` +
+      `${target.browsers.length > 1 ? `; a location fails when every browser (${target.browsers.join(', ')}) failed there` : ''}). ` +
       'Check first: open the login page yourself; then the dashboard "Availability per location" and the probe logs ' +
       '(failure kind: dns/connect/tls/http_status/timeout/content) and the failure screenshots in the artifacts bucket.',
   };

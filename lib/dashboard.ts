@@ -16,7 +16,9 @@ import {
 import { Construct } from 'constructs';
 import { DEFAULT_BANDWIDTH } from '../lambdas/core/config/defaults';
 import type { AlarmsConfig, TargetConfig } from '../lambdas/core/config/types';
-import type { ProbeMetrics, TargetAtLocation } from './probe-metrics';
+import type { BrowserName } from '../lambdas/core/browsers';
+import { BROWSER_LABELS } from './browser-alarms';
+import type { BrowserAtLocation, ProbeMetrics, TargetAtLocation } from './probe-metrics';
 
 /** Props of {@link ProbeDashboard}. */
 export interface ProbeDashboardProps {
@@ -49,8 +51,9 @@ const FIGURES_HEIGHT = 4;
 const GRAPH_HEIGHT = 6;
 
 /**
- * The availability dashboard: per target, availability (24 h, 7 d, per location), WebSocket and HTTP
- * RTT p50/p95, bandwidth against the DSL-16000 line and probe health; at the bottom every alarm.
+ * The availability dashboard: per target, availability (24 h, 7 d, per location), with two or more
+ * browsers availability and RTT per browser, WebSocket and HTTP RTT p50/p95, bandwidth against the
+ * DSL-16000 line and probe health; at the bottom every alarm.
  */
 export class ProbeDashboard extends Construct {
   readonly dashboard: Dashboard;
@@ -98,6 +101,7 @@ function targetRows(props: ProbeDashboardProps, target: TargetConfig): IWidget[]
         { min: 0, max: 1 },
       ),
     ],
+    ...browserRows(props, target),
     [
       graph(
         'WebSocket RTT p50 / p95 (ms)',
@@ -154,6 +158,44 @@ function targetRows(props: ProbeDashboardProps, target: TargetConfig): IWidget[]
       graph(
         'Cold starts',
         perLocation((a) => metrics.metricColdStarts(a)),
+        THIRD_WIDTH,
+        { min: 0 },
+      ),
+    ],
+  ];
+}
+
+/**
+ * For a target in two or more browsers: availability per browser (the mean of its locations) and the
+ * WebSocket and HTTP RTT p95 per browser and location, from the `perBrowser` series.
+ */
+function browserRows(props: ProbeDashboardProps, target: TargetConfig): IWidget[][] {
+  const { metrics, locations } = props;
+  if (target.browsers.length < 2) return [];
+  const at = (browser: BrowserName, location: string): BrowserAtLocation => ({ target: target.name, location, browser });
+  const availability = target.browsers.map((browser) => {
+    const usingMetrics = Object.fromEntries(locations.map((l, i) => [`${browser}${i}`, metrics.metricBrowserAvailability(at(browser, l))]));
+    return new MathExpression({
+      expression: `AVG([${Object.keys(usingMetrics).join(', ')}])`,
+      usingMetrics,
+      period: metrics.period,
+      label: BROWSER_LABELS[browser],
+    });
+  });
+  const p95 = (metric: (a: BrowserAtLocation) => Metric): IMetric[] =>
+    target.browsers.flatMap((browser) => locations.map((l) => metric(at(browser, l)).with({ label: `${browser} ${l}` })));
+  return [
+    [
+      graph('Availability per browser (mean of the locations)', availability, THIRD_WIDTH, { min: 0, max: 1 }),
+      graph(
+        'WebSocket RTT p95 per browser (ms)',
+        p95((a) => metrics.metricBrowserWebSocketRtt(a)),
+        THIRD_WIDTH,
+        { min: 0 },
+      ),
+      graph(
+        'HTTP RTT p95 per browser (ms)',
+        p95((a) => metrics.metricBrowserHttpRtt(a)),
         THIRD_WIDTH,
         { min: 0 },
       ),

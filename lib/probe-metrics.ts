@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import type { BrowserName } from '../lambdas/core/browsers';
 import { DIMENSION_NAMES, METRIC_NAMES, type MetricName } from '../lambdas/core/metrics-types';
 
 /** Props of {@link ProbeMetrics}. */
@@ -14,6 +15,11 @@ export interface ProbeMetricsProps {
 export interface TargetAtLocation {
   readonly target: string;
   readonly location: string;
+}
+
+/** A metric of one target in one browser seen from one location (the `perBrowser` dimension set). */
+export interface BrowserAtLocation extends TargetAtLocation {
+  readonly browser: BrowserName;
 }
 
 /**
@@ -35,6 +41,21 @@ export class ProbeMetrics {
   /** 1 when a round passed (or was only degraded), 0 when it failed; per target and location. */
   metricAvailability(at: TargetAtLocation, statistic: string = Stats.AVERAGE): Metric {
     return this.perTarget(METRIC_NAMES.availability, at, statistic);
+  }
+
+  /** The same per browser: 1 when that browser's round passed, 0 when it failed (the `perBrowser` set). */
+  metricBrowserAvailability(at: BrowserAtLocation, statistic: string = Stats.AVERAGE): Metric {
+    return this.perBrowser(METRIC_NAMES.availability, at, statistic);
+  }
+
+  /** WebSocket echo round trips of one browser's rounds. */
+  metricBrowserWebSocketRtt(at: BrowserAtLocation, statistic: string = Stats.p(95)): Metric {
+    return this.perBrowser(METRIC_NAMES.webSocketRtt, at, statistic);
+  }
+
+  /** HTTP round trips of one browser's rounds. */
+  metricBrowserHttpRtt(at: BrowserAtLocation, statistic: string = Stats.p(95)): Metric {
+    return this.perBrowser(METRIC_NAMES.httpRtt, at, statistic);
   }
 
   /** Rounds that could not measure (our fault, not autocrm's), per location. */
@@ -90,6 +111,14 @@ export class ProbeMetrics {
     return this.metric(metricName, statistic, {
       [DIMENSION_NAMES.target]: at.target,
       [DIMENSION_NAMES.location]: at.location,
+    });
+  }
+
+  private perBrowser(metricName: MetricName, at: BrowserAtLocation, statistic: string): Metric {
+    return this.metric(metricName, statistic, {
+      [DIMENSION_NAMES.target]: at.target,
+      [DIMENSION_NAMES.location]: at.location,
+      [DIMENSION_NAMES.browser]: at.browser,
     });
   }
 

@@ -46,9 +46,10 @@ describe('monitoring stack', () => {
             { Name: 'Target', Value: 'autocrm' },
           ],
         },
-        // High resolution: a failed round and its confirmation 30 s later fill two consecutive periods.
+        // High resolution: a failed round and its confirmation 30 s later fill two consecutive periods;
+        // Maximum over the target's browsers (one here): a location fails when no browser passed.
         Period: 30,
-        Stat: 'Minimum',
+        Stat: 'Maximum',
       })),
     );
     expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^TopicsCritical/) }]);
