@@ -4,7 +4,7 @@
  * from bench/cost.ts and the browsers section from bench/browser-cost.ts. Writes
  * bench/results/accuracy.json, cost.json and browsers.json.
  * Run as root on Linux for the accuracy section; without, it says so and skips it.
- * `npm run bench -- versus` (or `accuracy`, `cost`, `discovery`, `browsers`) runs one section only; the versus section
+ * `npm run bench -- versus` (or `accuracy`, `cost`, `fanout`, `discovery`, `browsers`) runs one section only; the versus section
  * (bench/versus.ts) runs the same journey side by side with @elastic/synthetics and writes versus.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,13 +14,14 @@ import { runBrowserCostBench } from './browser-cost';
 import { REPO_ROOT } from './children';
 import { runCostBench } from './cost';
 import { runDiscoveryBench } from './discovery';
+import { runFanOutBench } from './fan-out';
 import { teardownAllLinks } from './netns';
 import { runVersusBench } from './versus';
 import { PEER_NAME, PEER_VERSION } from './versus-peer';
 import { formatAccuracyTable, formatBreakdownTable } from './report-table';
 
 /**
- * Hard bound on the whole bench (accuracy ≈ 5 min with Firefox, cost ≈ 30 s, versus ≈ 2 min, discovery
+ * Hard bound on the whole bench (accuracy ≈ 5 min with Firefox, cost ≈ 30 s, fanout ≈ 1 min, versus ≈ 2 min, discovery
  * ≈ 3 min, browsers ≈ 6 min on a busy 2-core machine): a hung child must not keep it (and its namespaces) alive.
  */
 const TOTAL_TIMEOUT_MS = 25 * 60_000;
@@ -31,7 +32,7 @@ async function runCostSection(): Promise<void> {
   await runCostBench();
 }
 
-const SECTIONS = ['accuracy', 'cost', 'versus', 'discovery', 'browsers'] as const;
+const SECTIONS = ['accuracy', 'cost', 'fanout', 'versus', 'discovery', 'browsers'] as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   if (runs('accuracy')) await runAccuracySection(resultsDir);
   if (runs('cost')) await runCostSection();
+  if (runs('fanout')) {
+    console.log('\nfan-out (cost per round, one invocation per pair vs rounds in turn):');
+    await runFanOutBench((line) => console.log(`  ${line}`));
+  }
   if (runs('versus')) await runVersusSection();
   if (runs('discovery')) {
     console.log('\ndiscovery:');
