@@ -242,6 +242,65 @@ describe('the probe as Lambda runs it (code asset + layers from the synth, Node.
   });
 });
 
+describe("the Firefox image's handler as Lambda runs it (its staged build context, this machine's Firefox ESR)", () => {
+  /** The image's own environment (the Dockerfile's ENV), with Firefox where this machine has it and a private HOME. */
+  function dockerfileEnv(context: string, home: string): Record<string, string> {
+    const text = readFileSync(join(context, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
+    const env = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('ENV '))
+        .flatMap((line) => [...line.slice(4).matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])),
+    );
+    expect(env).toMatchObject({ FIREFOX_PATH: '/opt/firefox/firefox', HOME: '/tmp' });
+    return { ...env, FIREFOX_PATH: '/usr/bin/firefox-esr', HOME: home };
+  }
+
+  it('runs a whole Firefox round against the reference target from the staged index.js and node_modules alone', async () => {
+    // Prepare: the build context as the image's task root, no layer; the function's environment from the template.
+    const context = findAsset(outdir, 'Dockerfile');
+    const template = JSON.parse(readFileSync(join(outdir, PROBE_TEMPLATE), 'utf8')) as { Resources: Record<string, CfnResourceJson> };
+    const fn = Object.values(template.Resources).find((r) => r.Properties?.FunctionName === FIREFOX_PROBE_FUNCTION_NAME);
+    const variables = (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    const templateEnv = Object.fromEntries(Object.entries(variables).filter(([, value]) => typeof value === 'string')) as Record<
+      string,
+      string
+    >;
+    const assets: FunctionAssets = {
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      environment: variables,
+      codeDir: context,
+      layerDirs: [],
+    };
+    const layout = layOut(assets, join(scratch, 'firefox-image'));
+    const target = await startTarget();
+    try {
+      // Act
+      const { summary } = await invokeLaidOut(assets, layout, {
+        node: lambdaNodeBinary(),
+        event: { mode: 'smoke', ...pairEvent({ target: referenceTargetConfig(target.origin), browser: 'firefox' }) },
+        env: {
+          ...templateEnv,
+          ...dockerfileEnv(context, tmpFor('firefox-home')),
+          TMPDIR: tmpFor('firefox-round'),
+          AWS_REGION: REGION,
+          METRICS_SINK: 'emf',
+        },
+        timeoutMs: 120_000,
+      });
+      // Assess: real Gecko ran the journey, from nothing but what the image gets.
+      expect(summary).toMatchObject({ ok: true, mode: 'smoke', location: REGION });
+      const [result] = summary.results as unknown as { status: string; browser: { name: string; engine: string; version: string } }[];
+      expect(['pass', 'degraded']).toContain(result?.status);
+      expect(result?.browser).toMatchObject({ name: 'firefox', engine: 'gecko' });
+      expect(result?.browser.version).toMatch(/^\d+\./);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
 /** A private TMPDIR per invocation: the handler sweeps /tmp, which other processes here share. */
 function tmpFor(name: string): string {
   const dir = join(scratch, `tmp-${name}`);
