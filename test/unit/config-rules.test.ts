@@ -108,7 +108,7 @@ describe('sections and credentials of a target', () => {
 });
 
 describe('the schedule against the probe timeout', () => {
-  it('needs the schedule longer than every round plus the launch margin: equal is too short', () => {
+  it('needs the schedule longer than a round plus its launch margin: equal is too short', () => {
     // Act: 40 s + 20 s margin = exactly 1 minute; 39.999 s fits
     const equal = monitorIssues({ schedule: 1, targets: [roundOf(40_000)] });
     const fits = monitorIssues({ schedule: 1, targets: [roundOf(39_999)] });
@@ -117,14 +117,14 @@ describe('the schedule against the probe timeout', () => {
       {
         path: 'schedule',
         message:
-          'must be longer than the probe timeout (1 target round (40000 ms) + 20000 ms launch margin = 60000 ms), got 1 minute; ' +
-          'raise schedule to 2 or shorten targets[].timeouts.roundMs',
+          'must be longer than the slowest round\'s invocation (targets[0] "t40000" in chromium: 40000 ms round + 20000 ms launch margin = 60000 ms), ' +
+          'got 1 minute; raise schedule to 2 or shorten targets[0].timeouts.roundMs',
       },
     ]);
     expect(fits).toEqual([]);
   });
 
-  it('counts one round per browser, and an empty browser list as one', () => {
+  it("judges the slowest round's invocation, each browser with its own launch margin", () => {
     // Act
     const issues = monitorIssues({
       schedule: 1,
@@ -135,8 +135,8 @@ describe('the schedule against the probe timeout', () => {
       {
         path: 'schedule',
         message:
-          'must be longer than the probe timeout (3 rounds of 2 targets × browsers (90000 ms) + 20000 ms launch margin = 110000 ms), ' +
-          'got 1 minute; raise schedule to 2 or shorten targets[].timeouts.roundMs or list fewer browsers',
+          'must be longer than the slowest round\'s invocation (targets[0] "t40000" in firefox: 40000 ms round + 25000 ms launch margin = 65000 ms), ' +
+          'got 1 minute; raise schedule to 2 or shorten targets[0].timeouts.roundMs',
       },
     ]);
   });
@@ -148,10 +148,10 @@ describe('the schedule against the probe timeout', () => {
     // Assess
     expect(over).toEqual([
       {
-        path: 'targets',
+        path: 'targets[0].timeouts.roundMs',
         message:
-          'the probe timeout (1 target round (880001 ms) + 20000 ms launch margin = 900001 ms) must be at most the Lambda maximum of ' +
-          '900000 ms; shorten timeouts.roundMs',
+          'the round\'s invocation (targets[0] "t880001" in chromium: 880001 ms round + 20000 ms launch margin = 900001 ms) must be at most ' +
+          'the Lambda maximum of 900000 ms',
       },
     ]);
     expect(atMaximum).toEqual([]);
