@@ -3,7 +3,7 @@
  * checked before a browser starts or anything is written, so a mistyped path costs one clear line
  * (exit 2), not a probe round followed by a crash and a stray temporary file.
  */
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './args';
 import { unreadableMessage } from './config-file';
@@ -44,6 +44,23 @@ function writable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a folder can really be made in `folder`: made and removed at once, so nothing stays. The
+ * permission bits alone do not tell (root may "write" in /proc, where mkdir then fails, and Node's
+ * recursive mkdir retries such a folder for ever); returns the error code, or undefined when it can.
+ */
+function folderCreationError(folder: string): string | undefined {
+  const probe = join(folder, `.autocrm-synthetics-write-check-${process.pid}`);
+  try {
+    mkdirSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EEXIST' ? undefined : (code ?? 'unknown error');
+  }
+  rmdirSync(probe);
+  return undefined;
 }
 
 /** A file the command reads (`--config`, `--baseline`, `--event`): it exists, is a file and is readable. */
@@ -93,6 +110,8 @@ function checkWritableFolder({ option, path }: NamedPath): void {
   const stat = statOf(path);
   if (stat && !stat.isDirectory()) throw new PathError(`cannot write ${option} ${path}: it is a file, not a folder; name a folder`);
   if (stat && !writable(path)) throw new PathError(`cannot write ${option} ${path}: permission denied`);
+  const failed = stat ? folderCreationError(path) : undefined;
+  if (failed !== undefined) throw new PathError(`cannot write ${option} ${path}: nothing can be made in it (${failed})`);
   if (!stat) checkCreatable({ option, path });
 }
 
@@ -104,4 +123,6 @@ function checkCreatable({ option, path }: NamedPath): void {
   if (!stat) throw new PathError(`cannot write ${option} ${path}: none of its parent folders exists`);
   if (!stat.isDirectory()) throw new PathError(`cannot write ${option} ${path}: ${ancestor} is a file, not a folder`);
   if (!writable(ancestor)) throw new PathError(`cannot write ${option} ${path}: permission denied in ${ancestor}`);
+  const failed = folderCreationError(ancestor);
+  if (failed !== undefined) throw new PathError(`cannot write ${option} ${path}: nothing can be made in ${ancestor} (${failed})`);
 }

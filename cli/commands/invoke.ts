@@ -46,7 +46,7 @@ the handler logs (log lines, EMF) goes to stderr, as it would go to the function
   --demo             probe the bundled reference target on a free loopback port
   --timeout-s N      function timeout in seconds, ${MIN_TIMEOUT_S}..${MAX_TIMEOUT_S} (default ${DEFAULT_LOCAL_TIMEOUT_S})
   --memory-mb N      memory size reported to the handler, ${MIN_MEMORY_MB}..${MAX_MEMORY_MB} (default ${DEFAULT_LOCAL_MEMORY_MB})
-  --sink emf         metrics as EMF lines on stderr (default: nothing leaves this machine)
+  --sink emf         metrics as EMF lines on stderr; the default: nothing leaves this machine
   --sink cloudwatch  PutMetricData to HOME_REGION with your AWS credentials, like the deployed function
 
 Environment: ARTIFACTS_BUCKET, HOME_REGION, NAMESPACE, LOCATION, SYNTHETICS_CONFIG (see docs/lambda.md).

@@ -167,6 +167,7 @@ async function judge({ values, failOn, baseline, baselineOptions, probed, demo }
     results: probed.results,
     baseline: baselineView,
     regions: probed.regions,
+    demo,
   });
   for (const file of await writeGateFiles({ junitPath: values.junit, jsonPath: values.json }, report, comparison))
     console.log(`wrote ${file}`);

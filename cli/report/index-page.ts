@@ -76,10 +76,13 @@ ${rows.join('\n')}</table></section>
 `;
 }
 
-const TRENDS: readonly { readonly name: string; readonly unit: string; readonly value: (r: ProbeResult) => number | undefined }[] = [
-  { name: 'WebSocket RTT p95', unit: 'ms', value: (r) => r.websocket?.rttMs?.p95 },
-  { name: 'HTTP RTT p95', unit: 'ms', value: (r) => r.http?.rttMs?.p95 },
-  { name: 'download', unit: 'Mbit/s', value: (r) => r.bandwidth?.downloadMbps },
+/** A figure with its unit, formatted as everywhere else in the reports (`1.8 ms`, `2290 Mbit/s`). */
+type Format = (value: number) => string;
+
+const TRENDS: readonly { readonly name: string; readonly format: Format; readonly value: (r: ProbeResult) => number | undefined }[] = [
+  { name: 'WebSocket RTT p95', format: ms, value: (r) => r.websocket?.rttMs?.p95 },
+  { name: 'HTTP RTT p95', format: ms, value: (r) => r.http?.rttMs?.p95 },
+  { name: 'download', format: mbps, value: (r) => r.bandwidth?.downloadMbps },
 ];
 
 /** One row per result label (target, location, browser) with a sparkline per figure. */
@@ -90,7 +93,7 @@ function renderTrends(runs: readonly IndexedRun[]): string {
   const rows = labels.map((label) => {
     const cells = TRENDS.map((trend) => {
       const values = oldestFirst.flatMap((run) => run.results.filter((r) => resultLabel(r) === label).map(trend.value));
-      return `<td>${sparkline(values, `${label} ${trend.name}`, trend.unit)}</td>`;
+      return `<td>${sparkline(values, `${label} ${trend.name}`, trend.format)}</td>`;
     });
     return `<tr><td>${escapeHtml(label)}</td>${cells.join('')}</tr>`;
   });
@@ -98,7 +101,7 @@ function renderTrends(runs: readonly IndexedRun[]): string {
 }
 
 /** A small line of `values` (gaps for runs without the figure), the last value named beside it. */
-export function sparkline(values: readonly (number | undefined)[], label: string, unit: string): string {
+export function sparkline(values: readonly (number | undefined)[], label: string, format: Format): string {
   const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
   if (known.length === 0) return '–';
   const max = Math.max(...known);
@@ -114,10 +117,6 @@ export function sparkline(values: readonly (number | undefined)[], label: string
   );
   const last = points[points.length - 1]?.split(',') ?? ['0', '0'];
   const latest = known[known.length - 1] ?? 0;
-  const title = `${label}: ${known.length} runs, from ${round(min)} to ${round(max)} ${unit}, latest ${round(latest)} ${unit}`;
-  return `<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="${SPARK.width}" height="${SPARK.height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title><polyline fill="none" stroke="${COLORS.bar}" stroke-width="1.5" points="${points.join(' ')}"/><circle cx="${last[0]}" cy="${last[1]}" r="2.5" fill="${COLORS.measured}"/></svg> ${escapeHtml(`${round(latest)} ${unit}`)}`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+  const title = `${label}: ${known.length} run${known.length === 1 ? '' : 's'}, from ${format(min)} to ${format(max)}, latest ${format(latest)}`;
+  return `<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="${SPARK.width}" height="${SPARK.height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title><polyline fill="none" stroke="${COLORS.bar}" stroke-width="1.5" points="${points.join(' ')}"/><circle cx="${last[0]}" cy="${last[1]}" r="2.5" fill="${COLORS.measured}"/></svg> ${escapeHtml(format(latest))}`;
 }

@@ -1,7 +1,9 @@
 /**
  * The step timeline of a round: each step as a bar where it ran (steps run one after the other, so
  * each starts where the previous ended), on an axis in ms spanning the whole round (ProbeDuration);
- * the time no step accounts for (closing the browser, evidence) is the grey "rest". The
+ * a retried round's reported steps are the last attempt's, drawn where that attempt started, after a
+ * grey "before retry" bar for the failed attempt(s); the time after the last step (closing the
+ * browser, evidence) is the grey "closing" bar. The
  * system_check bar shows its two parts: opening the System-Check page (find and click the link,
  * load) and waiting for its verdicts, the part the SystemCheckDuration metric measures.
  */
@@ -28,10 +30,21 @@ interface Row {
   readonly durationMs: number;
 }
 
-/** The rows of the timeline: one per step, the system_check one split in two, then the rest of the round. */
+/** The rows of the timeline: the attempts before a retry, one per step (system_check split in two), then the closing. */
 export function timelineRows(result: ProbeResult): Row[] {
-  let at = 0;
-  const rows: Row[] = result.steps.map((step) => {
+  const offsetMs = result.retried ? Math.min(result.attemptOffsetMs ?? 0, result.durationMs) : 0;
+  const rows: Row[] = [];
+  if (offsetMs > 0) {
+    rows.push({
+      label: 'before retry',
+      durationMs: offsetMs,
+      segments: [
+        { fromMs: 0, toMs: offsetMs, color: COLORS.muted, title: `the failed attempt before the retry shown below ${ms(offsetMs)}` },
+      ],
+    });
+  }
+  let at = offsetMs;
+  const stepRows: Row[] = result.steps.map((step) => {
     const from = at;
     at += step.durationMs;
     const color = step.ok ? COLORS.pass : COLORS.fail;
@@ -53,13 +66,19 @@ export function timelineRows(result: ProbeResult): Row[] {
       ],
     };
   });
+  rows.push(...stepRows);
   const restMs = result.durationMs - at;
   if (restMs > 0) {
     rows.push({
-      label: 'rest',
+      label: 'closing',
       durationMs: restMs,
       segments: [
-        { fromMs: at, toMs: result.durationMs, color: COLORS.muted, title: `closing the browser, evidence, retries ${ms(restMs)}` },
+        {
+          fromMs: at,
+          toMs: result.durationMs,
+          color: COLORS.muted,
+          title: `after the last step: evidence, closing the browser ${ms(restMs)}`,
+        },
       ],
     });
   }

@@ -21,6 +21,8 @@ export interface SmokeReport {
   readonly version: typeof SMOKE_REPORT_VERSION;
   readonly generatedAt: string;
   readonly mode: 'local' | 'remote';
+  /** Present on a `--demo` run: it probed the bundled demo target, not autocrm. */
+  readonly demo?: true;
   readonly gate: {
     readonly passed: boolean;
     readonly exitCode: number;
@@ -41,6 +43,7 @@ export interface ReportInput {
   readonly results: readonly ProbeResult[];
   readonly baseline?: { readonly file: string; readonly comparison: BaselineComparison };
   readonly regions?: readonly RegionOutcome[];
+  readonly demo?: boolean;
   readonly now?: Date;
 }
 
@@ -52,6 +55,7 @@ export function smokeReport(input: ReportInput): SmokeReport {
     version: SMOKE_REPORT_VERSION,
     generatedAt: (input.now ?? new Date()).toISOString(),
     mode: input.mode,
+    ...(input.demo ? { demo: true as const } : {}),
     gate: {
       passed: verdict.passed,
       exitCode: verdict.exitCode,
@@ -72,7 +76,7 @@ export function gateConsoleLines(
   baseline?: { readonly file: string; readonly comparison: BaselineComparison },
   options: { readonly demo?: boolean } = {},
 ): string[] {
-  const lines = ['', 'Gate reasons:', ...verdict.findings.map((finding) => `  ${finding.line}`)];
+  const lines = ['', 'Gate reasons:', ...verdict.findings.map((finding) => `  ${options.demo ? demoLine(finding.line) : finding.line}`)];
   if (baseline) {
     const { options, comparisons, unmatched } = baseline.comparison;
     lines.push(
@@ -84,6 +88,12 @@ export function gateConsoleLines(
   }
   lines.push('', options.demo ? `${verdict.summary} — ${DEMO_LABEL}, not a verdict on autocrm` : verdict.summary);
   return lines;
+}
+
+/** `reference / all checks: PASS …` → `reference (demo target) / all checks: PASS …`: no line of a demo run reads as a verdict on autocrm. */
+function demoLine(line: string): string {
+  const at = line.indexOf(' / ');
+  return at < 0 ? `${line} (${DEMO_LABEL})` : `${line.slice(0, at)} (${DEMO_LABEL})${line.slice(at)}`;
 }
 
 export interface GateFiles {

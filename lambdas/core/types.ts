@@ -261,6 +261,11 @@ export interface ProbeResult {
   readonly degraded: readonly DegradedReason[];
   /** The round failed once and was run again before being reported (flap suppression). */
   readonly retried: boolean;
+  /**
+   * On a retried round: when the attempt whose `steps` are reported started, in ms after `startedAt`
+   * (the first attempt's start; `durationMs` spans every attempt). Absent when not retried.
+   */
+  readonly attemptOffsetMs?: number;
   /** First round of a fresh Lambda container (browser extraction included); absent when unknown. */
   readonly coldStart?: boolean;
   /**

@@ -78,7 +78,13 @@ function reported(last: ProbeRound, measured: ProbeRound | undefined): ProbeRoun
  */
 function fromFirstAttempt(round: ProbeRound, firstStartMs: number): ProbeRound {
   if (!round.result.retried) return round;
-  const result = { ...round.result, startedAt: new Date(firstStartMs).toISOString(), durationMs: Date.now() - firstStartMs };
+  const attemptOffsetMs = Math.max(0, Date.parse(round.result.startedAt) - firstStartMs);
+  const result = {
+    ...round.result,
+    startedAt: new Date(firstStartMs).toISOString(),
+    durationMs: Date.now() - firstStartMs,
+    attemptOffsetMs,
+  };
   return { ...round, result };
 }
 

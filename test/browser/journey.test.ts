@@ -135,6 +135,9 @@ describe('probeTarget against the healthy reference target', () => {
     // Reported from the first attempt's start over the whole round (the failure was first seen then).
     expect(Date.parse(result.startedAt)).toBeLessThan(firstEndMs);
     expect(Date.parse(result.startedAt) + result.durationMs).toBeGreaterThanOrEqual(firstEndMs);
+    // The steps are the retry's: they started after the first attempt ended, and the result says when.
+    expect(Date.parse(result.startedAt) + (result.attemptOffsetMs ?? 0)).toBeGreaterThanOrEqual(firstEndMs);
+    expect(result.attemptOffsetMs).toBeLessThanOrEqual(result.durationMs);
   });
 
   it('keeps the failure the first attempt measured when the retry cannot measure (Chromium will not start)', async () => {

@@ -95,6 +95,8 @@ describe('autocrm-synthetics command line (child process, no browser)', () => {
     [['run', '--config', 'none.json'], 'file not found: none.json (--config)'],
     [['smoke', '--config', 'existing-folder'], 'not a file: existing-folder is a folder (--config)'],
     [['invoke', '--event', 'none.json'], 'file not found: none.json (--event)'],
+    // Permission bits do not tell here (root may "write" in /proc): the check makes a folder and removes it.
+    [['run', '--demo', '--out', '/proc/autocrm-synthetics-report'], 'cannot write --out /proc/autocrm-synthetics-report: '],
   ])('%j stops before probing, in one line: %s', async (args, message) => {
     // Act
     const run = await runCli(args, {}, cwd);
@@ -136,17 +138,20 @@ describe('autocrm-synthetics command line (child process, no browser)', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
-  it('--baseline-missing skip gates without a comparison on a first run and says so', async () => {
+  it('--baseline-missing skip gates without a comparison on a first run and says so; each line of a demo run says demo target', async () => {
     // Act: Chromium cannot start, so the round ends at once (exit 3); the baseline line comes first
     const run = await runCli(
-      ['smoke', '--demo', '--retries', '0', '--baseline', 'none.json', '--baseline-missing', 'skip'],
+      ['smoke', '--demo', '--retries', '0', '--baseline', 'none.json', '--baseline-missing', 'skip', '--json', 'gate.json'],
       { CHROMIUM_PATH: '/nonexistent' },
       cwd,
     );
     // Assess
     expect(run.code).toBe(EXIT_CODES.probeError);
     expect(run.stdout).toContain('Baseline none.json: not there yet, nothing to compare with (--baseline-missing skip: a first run).');
+    const reasons = run.stdout.split('Gate reasons:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(reasons).toEqual([expect.stringMatching(/^ {2}reference \(demo target\) \/ launch: ERROR probe_error — /)]);
     expect(run.stdout).toMatch(/demo target, not a verdict on autocrm/);
+    expect(JSON.parse(await readFile(join(cwd, 'gate.json'), 'utf8'))).toMatchObject({ demo: true, gate: { exitCode: 3 } });
   });
 
   it.each([['run'], ['smoke'], ['target'], ['invoke']])('"help $0" prints exactly what "$0 --help" prints', async (command) => {

@@ -73,7 +73,7 @@ describe('autocrm-synthetics smoke (child process)', () => {
     // Assess
     expect(run.code).toBe(EXIT_CODES.probeError);
     expect(run.stdout).toContain(
-      'reference / launch: ERROR probe_error — could not measure: Chromium would not start (executable /nonexistent)',
+      'reference (demo target) / launch: ERROR probe_error — could not measure: Chromium would not start (executable /nonexistent)',
     );
     expect(run.stdout).toContain('Gate could not measure (probe error, not a verdict on the target)');
     const root = new XMLParser({ ignoreAttributes: false }).parse(await readFile(junit, 'utf8')).testsuites as Record<string, string>;

@@ -242,13 +242,23 @@ describe('HTML report', () => {
     // Act
     const rows = timelineRows(passingResult({ durationMs: 2_100, systemCheck: { ...passingResult().systemCheck!, durationMs: 100 } }));
     // Assess
-    expect(rows.map((row) => row.label)).toEqual(['launch', 'login_page', 'system_check', 'websocket', 'rest']);
+    expect(rows.map((row) => row.label)).toEqual(['launch', 'login_page', 'system_check', 'websocket', 'closing']);
     const systemCheck = rows[2]?.segments ?? [];
     expect(systemCheck.map((segment) => [segment.fromMs, segment.toMs])).toEqual([
       [230, 370],
       [370, 470],
     ]);
     expect(rows[4]?.segments[0]).toMatchObject({ fromMs: 1_970, toMs: 2_100 });
+  });
+
+  it('draws a retried round with its failed attempt first and the reported steps where the retry started', () => {
+    // Act: the retry's four steps (1 970 ms in all) started 3 s into a 6 s round
+    const rows = timelineRows(passingResult({ retried: true, attemptOffsetMs: 3_000, durationMs: 6_000 }));
+    // Assess
+    expect(rows.map((row) => row.label)).toEqual(['before retry', 'launch', 'login_page', 'system_check', 'websocket', 'closing']);
+    expect(rows[0]?.segments[0]).toMatchObject({ fromMs: 0, toMs: 3_000 });
+    expect(rows[1]?.segments[0]).toMatchObject({ fromMs: 3_000, toMs: 3_080 });
+    expect(rows[5]?.segments[0]).toMatchObject({ fromMs: 4_970, toMs: 6_000 });
   });
 
   it('puts several browsers and targets side by side, marks a missed limit and lists the thresholds in force', () => {
@@ -290,6 +300,9 @@ describe('HTML report', () => {
     expect(html.indexOf('2026-11-28T10-00-00Z/report.html')).toBeLessThan(html.indexOf('2026-11-27T10-00-00Z/report.html'));
     expect(html).toContain('class="fail">FAIL');
     expect(html).toContain('<svg class="sparkline"');
-    expect(sparkline([undefined], 'x', 'ms')).toBe('–');
+    expect(sparkline([undefined], 'x', ms)).toBe('–');
+    expect(sparkline([2290.4, 1500.2], 'x', mbps)).toMatch(
+      /<title>x: 2 runs, from 1500 Mbit\/s to 2290 Mbit\/s, latest 1500 Mbit\/s<\/title>.*<\/svg> 1500 Mbit\/s$/,
+    );
   });
 });
