@@ -1,8 +1,8 @@
 /**
  * The RTT chart of the HTML report: one bar per sample in the order taken (spikes and loss patterns
  * show), a y axis in ms with gridlines, the measured p95 as a dashed line and the configured p95
- * limit as a red line, each labelled. A limit far above every sample is named at the top instead of
- * squashing the bars to nothing.
+ * limit as a red line, each labelled. A limit far above every sample is named on the title line
+ * instead of squashing the bars to nothing.
  */
 import { ms } from './format';
 import { COLORS, line, niceTicks, svgFrame, text, tickLabel } from './svg-axes';
@@ -65,8 +65,10 @@ export function samplesChartSvg(chart: SamplesChart): string {
     parts.push(line(MARGIN.left, y(chart.limitMs), right, y(chart.limitMs), COLORS.limit));
     parts.push(text(right + 4, y(chart.limitMs) - 4, `limit p95 ${tickLabel(chart.limitMs)} ms`, { color: COLORS.limit }));
   } else if (chart.limitMs !== undefined) {
-    parts.push(text(right + 4, MARGIN.top + 4, `limit p95 ${tickLabel(chart.limitMs)} ms`, { color: COLORS.limit }));
-    parts.push(text(right + 4, MARGIN.top + 18, '(above the scale)', { color: COLORS.limit }));
+    // On the title line, right-aligned: beside the plot it would collide with the p95 label of samples near the top.
+    parts.push(
+      text(WIDTH_PX - 2, 14, `limit p95 ${tickLabel(chart.limitMs)} ms (above the scale)`, { anchor: 'end', color: COLORS.limit }),
+    );
   }
   const label = `${chart.title}, ${values.length} samples${chart.limitMs === undefined ? '' : `, p95 limit ${chart.limitMs} ms`}`;
   return `<figure>${svgFrame({ width: WIDTH_PX, height: HEIGHT_PX, label, className: 'chart rtt-chart' }, parts.join(''))}</figure>`;

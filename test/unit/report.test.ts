@@ -214,8 +214,7 @@ describe('HTML report', () => {
     // Act
     const svg = samplesChartSvg({ title: 'HTTP RTT', sampleName: 'request', samplesMs: [1, 2], limitMs: 500 });
     // Assess
-    expect(svg).toContain('>limit p95 500 ms</text>');
-    expect(svg).toContain('(above the scale)');
+    expect(svg).toContain('>limit p95 500 ms (above the scale)</text>');
     expect(svg).not.toContain('>500 ms</text>');
   });
 
