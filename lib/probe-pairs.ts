@@ -1,24 +1,15 @@
-import type { BrowserName } from '../lambdas/core/browsers';
-import { DEFAULT_BROWSERS } from '../lambdas/core/config/defaults';
 import type { TargetConfig } from '../lambdas/core/config/types';
 import { type ProbeRuntime, runtimeOf } from '../lambdas/core/names';
+import { targetsInBrowsers, type TargetInBrowser } from '../lambdas/round/pairs';
 import { compactTargets } from './compact-targets';
 
 export { PROBE_RUNTIMES, type ProbeRuntime, runtimeOf } from '../lambdas/core/names';
 
-/** One scheduled invocation's subject: a target in one of its browsers. */
-export interface ProbePair {
-  readonly target: TargetConfig;
-  readonly browser: BrowserName;
-}
+/** One scheduled invocation's subject: a target in one of its browsers (the same pair a round runs). */
+export type ProbePair = TargetInBrowser;
 
-/** Every (target, browser) pair, targets in config order and each target's browsers in its own order. */
-export function probePairs(targets: readonly TargetConfig[]): ProbePair[] {
-  return targets.flatMap((target) => {
-    const browsers = target.browsers.length > 0 ? target.browsers : DEFAULT_BROWSERS;
-    return browsers.map((browser) => ({ target, browser }));
-  });
-}
+/** Every (target, browser) pair, planned as every round is: targets in config order, each target's browsers in its own order. */
+export const probePairs: (targets: readonly TargetConfig[]) => ProbePair[] = targetsInBrowsers;
 
 /** The pairs one kind of function runs. */
 export function pairsOn(runtime: ProbeRuntime, pairs: readonly ProbePair[]): ProbePair[] {
