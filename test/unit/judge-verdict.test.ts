@@ -191,3 +191,156 @@ describe('judgeHints', () => {
     expect(judgeHints(undefined)).toBeUndefined();
   });
 });
+
+describe('judgeVerdict at the edges of a negation', () => {
+  it.each([
+    // three words between the negation and the pass word are still in reach
+    'Keine sichere WebSocket-Verbindung aufgebaut',
+    'No secure WebSocket connection established',
+    // one word between the pass word and a trailing negation is still in reach
+    'Unterstützt: leider nein',
+    'Supported: sadly no',
+    // a trailing negation ends its clause even when another sentence follows
+    'Unterstützt: nein. Bitte aktualisieren Sie Ihren Browser',
+    'Supported: no. Please update your browser.',
+    // a negated failure word elsewhere in the text does not shield the negated pass word
+    'Browser nicht unterstützt – keine Fehler gemeldet',
+    'Keine Fehler gefunden, aber Browser nicht unterstützt',
+    // a failure word counts when the negation before it is far away or in another clause
+    'Browser unterstützt. Keine Antwort vom Server: Zeitüberschreitung',
+    'Browser supported. Proxy: none; connection failed',
+    'Browser supported. Proxy: none, connection failed',
+    // a negation after a failure word does not negate it
+    'Zeitüberschreitung – keine Antwort. Browser unterstützt',
+  ])('"%s" fails', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('fail');
+  });
+
+  it.each([
+    // a negation in another clause, or behind a comma or dash, does not reach the pass word
+    'Keine Plugins nötig. Browser unterstützt',
+    'No plugins needed. Browser supported',
+    'Kein Plugin nötig, Browser unterstützt',
+    'Ohne Proxy – Verbindung erfolgreich',
+    'Plugins nötig? Nein. Browser unterstützt',
+    // a trailing negation in another clause, or more than one word away, negates something else
+    'Browser unterstützt. Plugins: keine',
+    'Browser supported. Plugins: none',
+    'Browser unterstützt, Java-Plugin: nein',
+    // a negation that negates a failure word does not negate the pass word after it
+    'Ohne Fehler verbunden',
+    'Connected without errors',
+    // a negation after the pass word that goes on with words of its own negates something else
+    'Browser unterstützt, keine Plugins nötig',
+    'Browser supported, no plugins required',
+    'Supported: Windows, not 7',
+    // one word between a negation and a failure word: the failure is still negated
+    'Verbindung erfolgreich, keine bekannten Fehler',
+    'Connected, no connection errors',
+  ])('"%s" passes', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('pass');
+  });
+
+  it('is unclear about a negated failure word alone, one word apart', () => {
+    // Act
+    const judged = judgeVerdict('Keine bekannten Fehler');
+    // Assess
+    expect(judged).toEqual({ outcome: 'unclear', reason: 'says neither pass nor fail' });
+  });
+
+  it('fails a negation that negates no failure word, naming it', () => {
+    // Act
+    const after = judgeVerdict('Keine Fehler, aber keine Verbindung');
+    const far = judgeVerdict('Keine Verbindung – kein Fehler gemeldet');
+    // Assess
+    expect(after).toEqual({ outcome: 'fail', reason: 'says "keine"' });
+    expect(far).toEqual({ outcome: 'fail', reason: 'says "Keine"' });
+  });
+});
+
+describe('judgeVerdict reasons', () => {
+  it('says why a text is pending, also across the line breaks of a wrapped element', () => {
+    // Act
+    const empty = judgeVerdict(' \n ');
+    const wrapped = judgeVerdict('WebSocket-Verbindung wird\n      aufgebaut');
+    // Assess
+    expect(empty).toEqual({ outcome: 'pending', reason: 'is empty' });
+    expect(wrapped).toEqual({ outcome: 'pending', reason: 'says "wird aufgebaut"' });
+  });
+
+  it('names the failure word of the text before a failure icon', () => {
+    // Act
+    const judged = judgeVerdict('WebSocket ✗ fehlgeschlagen');
+    // Assess
+    expect(judged).toEqual({ outcome: 'fail', reason: 'says "fehlgeschlagen"' });
+  });
+
+  it('names only the hint when an unclear text is marked failed', () => {
+    // Act
+    const judged = judgeVerdict('WebSocket', { hints: { states: ['bad'] } });
+    // Assess
+    expect(judged).toEqual({ outcome: 'fail', reason: 'it is marked "bad"' });
+  });
+});
+
+describe('judgeVerdict with a configured ok pattern: its match owns its words', () => {
+  it('passes a match that contains a failure word ("fehlerfrei"), once or twice', () => {
+    // Act
+    const once = judgeVerdict('Übertragung fehlerfrei', { ok: 'fehlerfrei' });
+    const twice = judgeVerdict('Hinweg fehlerfrei, Rückweg fehlerfrei', { ok: 'fehlerfrei' });
+    // Assess
+    expect(once).toEqual({ outcome: 'pass', reason: 'says "fehlerfrei"' });
+    expect(twice.outcome).toBe('pass');
+  });
+
+  it('passes nothing by an empty match (a stray "|" in the pattern)', () => {
+    // Act
+    const judged = judgeVerdict('Browser: Chrome 147', { ok: 'erfolgreich|' });
+    // Assess
+    expect(judged).toEqual({ outcome: 'fail', reason: 'does not match the configured ok pattern /erfolgreich|/' });
+  });
+
+  it('names the first negated word in reading order, built-in or matched', () => {
+    // Act
+    const judged = judgeVerdict('Browser nicht unterstützt, WebSocket nicht erfolgreich', { ok: 'erfolgreich' });
+    // Assess
+    expect(judged.reason).toBe('"unterstützt" is negated by "nicht"');
+  });
+
+  it('fails a match with a negation touching it, before or after', () => {
+    // Act
+    const before = judgeVerdict('Browser nicht✓', { ok: '✓' });
+    const after = judgeVerdict('Browser ✓nein', { ok: '✓' });
+    // Assess
+    expect(before.outcome).toBe('fail');
+    expect(after.outcome).toBe('fail');
+  });
+
+  it('passes a match right after a negated failure word ("Kein Fehler✓")', () => {
+    // Act
+    const judged = judgeVerdict('Kein Fehler✓', { ok: '✓' });
+    // Assess
+    expect(judged).toEqual({ outcome: 'pass', reason: 'says "✓"' });
+  });
+});
+
+describe('judgeHints reasons', () => {
+  it('quotes the label or names the state that decides', () => {
+    // Act / Assess
+    expect(judgeHints({ labels: ['Prüfung  fehlgeschlagen'] })).toEqual({
+      outcome: 'fail',
+      reason: 'its label says "Prüfung fehlgeschlagen"',
+    });
+    expect(judgeHints({ labels: ['Verbindung erfolgreich'] })).toEqual({
+      outcome: 'pass',
+      reason: 'its label says "Verbindung erfolgreich"',
+    });
+    expect(judgeHints({ states: ['row', 'is-success'] })).toEqual({ outcome: 'pass', reason: 'it is marked "is-success"' });
+  });
+});

@@ -63,4 +63,58 @@ describe('systemCheckFailure', () => {
     expect(systemCheckFailure({ browser: failed, websocket: missing, http: missing })?.kind).toBe('browser_unsupported');
     expect(failedVerdict({ browser: pass, websocket: { ok: false, text: 'x' }, http: pass })?.kind).toBe('websocket');
   });
+
+  it('quotes a failed verdict exactly: no reason when none was given, an empty text when none was read', () => {
+    // Prepare
+    const plain: VerdictReading = { ok: false, text: 'HTTP connection failed', outcome: 'fail' };
+    const marked: VerdictReading = { ok: false, text: null, outcome: 'fail', reason: 'it is marked "is-error"' };
+    // Act
+    const fromText = failedVerdict({ browser: pass, websocket: pass, http: plain });
+    const fromMark = failedVerdict({ browser: marked, websocket: pass, http: pass });
+    // Assess
+    expect(fromText).toEqual({ kind: 'http', message: 'System-Check http verdict: "HTTP connection failed"' });
+    expect(fromMark).toEqual({ kind: 'browser_unsupported', message: 'System-Check browser verdict: "" (it is marked "is-error")' });
+  });
+
+  it('takes a reading without an outcome by its ok flag: only false is a failure', () => {
+    // Prepare
+    const passed: VerdictReading = { ok: true, text: 'OK' };
+    const unread: VerdictReading = { ok: null, text: null };
+    // Act / Assess
+    expect(failedVerdict({ browser: passed, websocket: unread, http: passed })).toBeUndefined();
+  });
+
+  it('names the configured selector of the first verdict when all three are pinned and missing', () => {
+    // Prepare
+    const pinned = (selector: string): VerdictReading => ({ ...missing, source: 'configured', selector });
+    // Act
+    const failure = missingVerdicts({ browser: pinned('#b'), websocket: pinned('#w'), http: pinned('#h') });
+    // Assess
+    expect(failure).toEqual({
+      kind: 'content',
+      message: 'System-Check shows no browser verdict: no element matches the configured selector #b',
+    });
+  });
+
+  it('sums up a page without any discovered verdict as one content failure', () => {
+    // Act
+    const failure = missingVerdicts({ browser: missing, websocket: missing, http: missing });
+    // Assess
+    expect(failure).toEqual({
+      kind: 'content',
+      message:
+        'no System-Check verdicts found: looked for elements whose text names the browser, the WebSocket, HTTP and says how the check went',
+    });
+  });
+
+  it('describes a missing discovered verdict by what was looked for, whatever selector it carries', () => {
+    // Prepare
+    const discovered: VerdictReading = { ...missing, selector: '#check-ws' };
+    // Act
+    const failure = missingVerdicts({ browser: pass, websocket: discovered, http: pass });
+    // Assess
+    expect(failure?.message).toBe(
+      'System-Check shows no websocket verdict: looked for an element whose text names the WebSocket and says how its check went',
+    );
+  });
 });
