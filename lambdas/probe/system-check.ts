@@ -25,8 +25,13 @@ import { errorMessage, evaluateWithin, PageTimeoutError } from './measure/in-pag
 import { clickLink, findSystemCheckLink, watchOpenings } from './system-check-link';
 import { settleVerdictsInPage, type VerdictElementFacts, type VerdictPageArgs, type VerdictPageResult } from './verdict-page';
 
-/** All verdicts decided and unchanged this long: the page has settled (a late correction still counts). */
-export const QUIET_MS = 100;
+/**
+ * All verdicts decided and unchanged this long: the page has settled. A correction the page makes
+ * right after its first verdicts (its next timer or animation frame: an icon, a class, a verdict
+ * revised) is still read; 30 ms is about two frames at 60 Hz. A page that revises a verdict later
+ * than that has two verdicts, and the first one is what its user saw.
+ */
+export const QUIET_MS = 30;
 /** Two verdicts decided, nothing pending, the document unchanged this long: the third is missing. */
 export const MISSING_IDLE_MS = 2_000;
 /** After an uncaught page error, how long verdicts may stay unchanged before we stop waiting. */
