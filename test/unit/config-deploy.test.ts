@@ -72,4 +72,17 @@ describe('hardening.existingVpcs', () => {
       { path: 'hardening.existingVpcs[3].region', message: 'must name each probe region at most once, got "eu-west-3" again' },
     ]);
   });
+
+  it('reports an entry that is not an object, or a region that is not a string, once: no region rule on top', () => {
+    // Act
+    const issues = issuesOf({ hardening: { vpc: true, existingVpcs: ['eu-west-3', { ...EXISTING, region: 3 }] } });
+    // Assess
+    expect(issues).toEqual([
+      { path: 'hardening.existingVpcs[0]', message: 'must be an object, got "eu-west-3"' },
+      {
+        path: 'hardening.existingVpcs[1].region',
+        message: 'must be a non-empty string that is a commercial AWS region such as eu-central-1, got 3',
+      },
+    ]);
+  });
 });

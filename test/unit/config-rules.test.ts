@@ -4,8 +4,9 @@
  * Found by mutation testing lambdas/core/config/rules.ts (73.6 %).
  */
 import { describe, expect, it } from 'vitest';
-import type { ConfigIssue } from '../../lambdas/core/config';
+import { ConfigError, parseConfig, parseTargets, type ConfigIssue } from '../../lambdas/core/config';
 import { checkMonitor, checkTargets } from '../../lambdas/core/config/rules';
+import { firstTarget, thrown, validRawConfig } from './config-fixtures';
 
 /** The issues of one raw target (as `targets[0]`). */
 function targetIssues(target: Record<string, unknown>): ConfigIssue[] {
@@ -38,6 +39,12 @@ describe('a target timeout against its round', () => {
       { path: 'targets[0].timeouts.stepMs', message: 'must be at most timeouts.roundMs (10000 ms), got 10001' },
     ]);
     expect(targetIssues({ timeouts: { navigationMs: 99_999 } })).toEqual([]);
+  });
+
+  it('judges the navigation timeout against the round too', () => {
+    expect(targetIssues({ timeouts: { roundMs: 10_000, navigationMs: 10_001 } })).toEqual([
+      { path: 'targets[0].timeouts.navigationMs', message: 'must be at most timeouts.roundMs (10000 ms), got 10001' },
+    ]);
   });
 
   it('allows the bandwidth budget once per direction within the round', () => {
@@ -157,6 +164,43 @@ describe('the schedule against the probe timeout', () => {
     expect(atMaximum).toEqual([]);
   });
 
+  it('names the first of two equally slow rounds', () => {
+    // Act
+    const issues = monitorIssues({ schedule: 1, targets: [roundOf(40_000), { ...roundOf(40_000), name: 'second' }] });
+    // Assess
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toContain('(targets[0] "t40000" in chromium: ');
+  });
+
+  it('names a target without a usable name by its index alone', () => {
+    // Act
+    const issues = monitorIssues({ schedule: 1, targets: [{ ...roundOf(40_000), name: 7 }] });
+    // Assess
+    expect(issues.filter((issue) => issue.path === 'schedule').map((issue) => issue.message)).toEqual([
+      "must be longer than the slowest round's invocation (targets[0] in chromium: 40000 ms round + 20000 ms launch margin = 60000 ms), " +
+        'got 1 minute; raise schedule to 2 or shorten targets[0].timeouts.roundMs',
+    ]);
+  });
+
+  it('says minutes in the plural for a schedule of more than one minute', () => {
+    expect(monitorIssues({ schedule: 2, targets: [roundOf(100_000)] })).toEqual([
+      {
+        path: 'schedule',
+        message:
+          'must be longer than the slowest round\'s invocation (targets[0] "t100000" in chromium: 100000 ms round + 20000 ms launch margin = 120000 ms), ' +
+          'got 2 minutes; raise schedule to 3 or shorten targets[0].timeouts.roundMs',
+      },
+    ]);
+  });
+
+  it('judges a target with an empty browser list in its default browser', () => {
+    // Act
+    const issues = monitorIssues({ schedule: 1, targets: [roundOf(40_000, { browsers: [] })] });
+    // Assess
+    expect(issues.map((issue) => issue.path)).toEqual(['schedule']);
+    expect(issues[0]?.message).toContain('(targets[0] "t40000" in chromium: 40000 ms round');
+  });
+
   it('is not judged without a schedule, without targets, or while a round budget is unknown', () => {
     expect(monitorIssues({ targets: [roundOf(99_000)] })).toEqual([]);
     expect(monitorIssues({ schedule: 1, targets: [] })).toEqual([]);
@@ -175,5 +219,49 @@ describe('the outage quorum against the probe regions', () => {
     expect(monitorIssues({ probeRegions: [], alarms: { outageQuorum: 4 } })).toEqual([]);
     expect(monitorIssues({ alarms: { outageQuorum: 4 } })).toEqual([]);
     expect(monitorIssues({ probeRegions: regions, alarms: [4] })).toEqual([]);
+  });
+});
+
+describe('rules over a config with invalid values', () => {
+  /** The issues `parse` throws; fails the test when it throws anything but a ConfigError. */
+  function issuesThrown(parse: () => unknown): readonly ConfigIssue[] {
+    const error = thrown(parse);
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
+
+  it.each([
+    ['bandwidth', 'must be an object, got "x"'],
+    ['credentials', 'must be an object, got "x"'],
+    ['websocket', 'must be an object, got "x"'],
+    ['timeouts', 'must be an object, got "x"'],
+  ])('reports a %s that is not an object once, with no rule about its keys', (key, message) => {
+    // Prepare
+    const raw = validRawConfig();
+    firstTarget(raw)[key] = 'x';
+    // Act
+    const issues = issuesThrown(() => parseConfig(raw));
+    // Assess
+    expect(issues).toEqual([{ path: `targets[0].${key}`, message }]);
+  });
+
+  it('reports a target that is not an object once, and leaves the schedule to be judged once every round is known', () => {
+    // Prepare
+    const raw = validRawConfig();
+    raw.schedule = 1;
+    raw.targets = ['x', { ...firstTarget(validRawConfig()), timeouts: { roundMs: 40_000 } }];
+    // Act
+    const issues = issuesThrown(() => parseConfig(raw));
+    // Assess
+    expect(issues).toEqual([{ path: 'targets[0]', message: 'must be an object, got "x"' }]);
+  });
+
+  it("names a Lambda event's rule issues by their path in the event", () => {
+    // Act
+    const issues = issuesThrown(() =>
+      parseTargets({ targets: [{ ...firstTarget(validRawConfig()), timeouts: { roundMs: 30_000, stepMs: 30_001 } }] }),
+    );
+    // Assess
+    expect(issues).toEqual([{ path: 'targets[0].timeouts.stepMs', message: 'must be at most timeouts.roundMs (30000 ms), got 30001' }]);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configKeyRows, docsWithKeyTable } from '../../lambdas/core/config/doc-table';
+import { configKeyRows, configKeyTable, docsWithKeyTable, TABLE_END, TABLE_START } from '../../lambdas/core/config/doc-table';
 import { configJsonSchema, JSON_SCHEMA_PATH, schemaFileText } from '../../lambdas/core/config/json-schema';
-import type { SpecFor } from '../../lambdas/core/config/spec';
+import { isRequired, type AnySpec, type SpecFor } from '../../lambdas/core/config/spec';
 import { parseConfig } from '../../lambdas/core/config';
 
 const REGENERATE = 'stale: run `npx tsx config/generate-schema.ts` and commit the result';
@@ -35,6 +35,29 @@ describe('generated files', () => {
   it('the key table in docs/config.md is up to date', () => {
     const doc = readFileSync('docs/config.md', 'utf8');
     expect(doc, REGENERATE).toBe(docsWithKeyTable(doc));
+  });
+
+  it('replaces only the block between the markers, also when the document starts with the first', () => {
+    // Act
+    const doc = docsWithKeyTable(`${TABLE_START}\nstale\n${TABLE_END}\nafter`);
+    // Assess
+    expect(doc).toBe(`${TABLE_START}\n${configKeyTable()}\n${TABLE_END}\nafter`);
+  });
+
+  it.each([
+    ['no marker', 'text'],
+    ['only the start marker', `${TABLE_START}\n`],
+    ['only the end marker', `x\n${TABLE_END}\n`],
+    ['the markers swapped', `x\n${TABLE_END}\n${TABLE_START}\n`],
+  ])('refuses a document with %s, naming both markers', (_case, doc) => {
+    expect(() => docsWithKeyTable(doc)).toThrow(`docs/config.md needs the markers ${TABLE_START} and ${TABLE_END}`);
+  });
+
+  it('writes exactly the schema object: no key whose undefined value the file would drop', () => {
+    // Act
+    const schema = configJsonSchema();
+    // Assess
+    expect(JSON.parse(schemaFileText())).toStrictEqual(schema);
   });
 });
 
@@ -97,6 +120,17 @@ describe('JSON Schema and validator agree (both come from one spec)', () => {
       required: ['targets'],
     });
     expect(schemaAt('homeRegion')).toMatchObject({ enum: expect.arrayContaining(['eu-central-1', 'us-east-1']) });
+  });
+});
+
+describe('isRequired', () => {
+  it('holds for an object with one required key among keys with defaults', () => {
+    // Prepare
+    const word: AnySpec = { kind: 'string', description: 'A word.' };
+    const spec: AnySpec = { kind: 'object', description: 'Both.', fields: { given: word, defaulted: { ...word, default: 'x' } } };
+    // Act + Assess
+    expect(isRequired(spec)).toBe(true);
+    expect(isRequired({ ...spec, fields: { defaulted: { ...word, default: 'x' } } })).toBe(false);
   });
 });
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type ConfigIssue } from '../../lambdas/core/config';
 import { formatHint } from '../../lambdas/core/config/formats';
-import { describeValue } from '../../lambdas/core/config/validate';
+import type { AnySpec } from '../../lambdas/core/config/spec';
+import { describeValue, validateValue } from '../../lambdas/core/config/validate';
 import { firstTarget, validRawConfig } from './config-fixtures';
 
 /** The issues `parseConfig` reports for `raw`; [] when it parses. */
@@ -92,6 +93,62 @@ describe('parseConfig, structure', () => {
     expect(issues[0]?.message).toMatch(/^is required \(.*[^.]\)$/);
   });
 
+  it('quotes the description of a required key whole, full stops inside it included', () => {
+    // Prepare
+    const raw = validRawConfig();
+    firstTarget(raw).http = {};
+    // Act + Assess
+    expect(issuesOf(raw)).toEqual([{ path: 'targets[0].http.url', message: 'is required (Small no-store endpoint, e.g. /api/ping)' }]);
+  });
+
+  it('names an unknown key of up to 64 characters whole, and cuts a longer one at 64 with an ellipsis', () => {
+    // Prepare
+    const plain64 = 'k'.repeat(64);
+    const spaced64 = `${'k'.repeat(62)} x`;
+    const plain65 = 'k'.repeat(65);
+    const raw = { ...validRawConfig(), [plain64]: 1, [spaced64]: 1, [plain65]: 1 };
+    // Act
+    const paths = issuesOf(raw).map((issue) => issue.path);
+    // Assess
+    expect(paths).toEqual([plain64, `[${JSON.stringify(spaced64)}]`, `["${'k'.repeat(64)}…"]`]);
+  });
+
+  it('refuses a number written as a string, and NaN, for a key that takes fractions', () => {
+    // Prepare
+    const asString = validRawConfig();
+    firstTarget(asString).bandwidth.minDownloadMbps = '16';
+    const notANumber = validRawConfig();
+    firstTarget(notANumber).bandwidth.minDownloadMbps = Number.NaN;
+    // Act + Assess
+    expect(issuesOf(asString)).toEqual([
+      { path: 'targets[0].bandwidth.minDownloadMbps', message: 'must be a number from 0.1 to 10000 Mbit/s, got "16"' },
+    ]);
+    expect(issuesOf(notANumber)).toEqual([
+      { path: 'targets[0].bandwidth.minDownloadMbps', message: 'must be a number from 0.1 to 10000 Mbit/s, got NaN' },
+    ]);
+  });
+
+  it('reports each invalid item of a list without duplicates once, never as a duplicate of another invalid item', () => {
+    // Prepare
+    const raw = { ...validRawConfig(), probeRegions: ['eu-central-1', 'mars-1', 'mars-1', 'eu-central-1'] };
+    // Act
+    const issues = issuesOf(raw);
+    // Assess
+    expect(issues.map((issue) => issue.path)).toEqual(['probeRegions[1]', 'probeRegions[2]', 'probeRegions[3]']);
+    expect(issues[0]?.message).toMatch(/^must be a commercial AWS region such as eu-central-1, got "mars-1"/);
+    expect(issues[2]?.message).toBe('duplicate of probeRegions[0], got "eu-central-1"');
+  });
+
+  it('states a minimum of more than one item in the plural', () => {
+    // Prepare
+    const spec: AnySpec = { kind: 'array', items: { kind: 'string', description: 'A word.' }, minItems: 2, description: 'Words.' };
+    const issues: ConfigIssue[] = [];
+    // Act
+    validateValue(spec, ['one'], 'words', issues);
+    // Assess
+    expect(issues).toEqual([{ path: 'words', message: 'must have at least 2 items, got 1' }]);
+  });
+
   it('refuses an empty string for a formatted key with the format\'s rule, as "is …"', () => {
     // Prepare
     const raw = validRawConfig();
@@ -130,6 +187,8 @@ describe('a URL with credentials in the config', () => {
 
   it('quotes a URL without credentials as written', () => {
     expect(describeValue('ftp://crm.example/x')).toBe('"ftp://crm.example/x"');
+    // as written, not as the URL parser would normalize it (lower-case host, a path added)
+    expect(describeValue('ftp://CRM.example')).toBe('"ftp://CRM.example"');
   });
 });
 

@@ -167,6 +167,14 @@ describe('all problems at once', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['targets[0].credentials.password']);
     expect(error.message).not.toContain('S3cr3t-planted');
   });
+
+  it('says "invalid config" alone when the source is not known', () => {
+    // Act
+    const error = thrown(() => parseConfig({ ...validRawConfig(), schedule: 0 })) as ConfigError;
+    // Assess
+    expect(error.source).toBeUndefined();
+    expect(error.message).toMatch(/^invalid config \(1 problem\):\n {2}schedule: must be a whole number from 1 to 60 minutes, got 0\n/);
+  });
 });
 
 describe('parseTargets (Lambda events)', () => {
@@ -229,6 +237,14 @@ describe('referenceTargetConfig', () => {
     expect(Object.isFrozen(target.bandwidth)).toBe(true);
   });
 
+  it('names the reference target profile as the source of a bad name', () => {
+    // Act
+    const error = thrown(() => referenceTargetConfig('http://127.0.0.1:34567', 'no spaces')) as ConfigError;
+    // Assess
+    expect(error.source).toBe('reference target profile');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['targets[0].name']);
+  });
+
   it('uses wss for an https origin and accepts a trailing path', () => {
     expect(referenceTargetConfig('https://localhost:8443/whatever').websocket?.url).toBe('wss://localhost:8443/ws');
   });
@@ -252,10 +268,27 @@ describe('targetFromUrl', () => {
     expect(targetFromUrl('http://127.0.0.1:8080/cgi-bin/xorg/crm.pl').name).toBe('127-0-0-1-8080');
   });
 
-  it('rejects a relative URL with the rule and the value', () => {
+  it('derives a name from any host: one "-" for each run of other characters, at most 64 characters', () => {
+    // Prepare
+    const longHost = `${'monitor-'.repeat(10)}example.com`;
+    // Act + Assess
+    expect(targetFromUrl('http://[::1]:8080/login').name).toBe('-1-8080');
+    expect(targetFromUrl(`https://${longHost}/login`).name).toBe('monitor-'.repeat(8));
+  });
+
+  it('rejects a relative URL with the rule and the value, naming --url as the source', () => {
     // Act
     const error = thrown(() => targetFromUrl('crm.pl')) as ConfigError;
     // Assess
     expect(error.issues).toEqual([{ path: 'loginUrl', message: 'must be an absolute http(s) URL, got "crm.pl"' }]);
+    expect(error.source).toBe('--url');
+  });
+
+  it('names --url as the source of a bad name too', () => {
+    // Act
+    const error = thrown(() => targetFromUrl('http://127.0.0.1:8080/login', 'no spaces')) as ConfigError;
+    // Assess
+    expect(error.source).toBe('--url');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['targets[0].name']);
   });
 });
