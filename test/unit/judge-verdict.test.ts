@@ -229,7 +229,11 @@ describe('judgeVerdict at the edges of a negation', () => {
     // a trailing negation in another clause, or more than one word away, negates something else
     'Browser unterstützt. Plugins: keine',
     'Browser supported. Plugins: none',
+    'Is the browser supported? No plugins are needed.',
     'Browser unterstützt, Java-Plugin: nein',
+    // a negation more than three words before the pass word negates something else
+    'Browser nicht älter als zwei Jahre und unterstützt',
+    'Browser not older than two years and supported',
     // a negation that negates a failure word does not negate the pass word after it
     'Ohne Fehler verbunden',
     'Connected without errors',
@@ -245,6 +249,22 @@ describe('judgeVerdict at the edges of a negation', () => {
     const judged = judgeVerdict(text);
     // Assess
     expect(judged.outcome).toBe('pass');
+  });
+
+  it.each([
+    // a question and its answer: the question mark does not part the pass word from its negation
+    'Supported? no',
+    'Unterstützt? Nein.',
+    'WebSocket verbunden? Leider nein',
+    // the answer ends at a comma or dash: what follows it says something else
+    'Unterstützt: nein, leider nicht',
+    'Supported: no, sorry',
+    'Verbunden: nein – Zeit abgelaufen',
+  ])('"%s" fails: a trailing negation answers the pass word before it', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('fail');
   });
 
   it('is unclear about a negated failure word alone, one word apart', () => {

@@ -48,6 +48,10 @@ const MAX_WORDS_AFTER = 1;
 /** Between a clause's negation and what it negates there is no comma or dash either. */
 const SOFT_BREAK = /[,–—]|\s-\s/u;
 const STRONG_BREAK = new RegExp(CLAUSE_BREAK_SOURCE, 'u');
+/** A question and its answer are one clause for a trailing negation ("Unterstützt? Nein", "Supported? No"). */
+const QUESTION_MARKS = /\?/gu;
+/** A trailing negation's answer ends at any break: "Unterstützt: nein, leider nicht" answers with "nein". */
+const ANSWER_END = new RegExp(`${CLAUSE_BREAK_SOURCE}|${SOFT_BREAK.source}`, 'u');
 const WORD = /[\p{L}\p{N}]+/gu;
 
 interface Span {
@@ -100,15 +104,15 @@ function negatedBefore(words: Words, word: Span): Span | undefined {
   });
 }
 
-/** A negation right after `word` that ends its clause ("unterstützt: nein", "supported? no"). */
+/** A negation right after `word` that answers it alone ("unterstützt: nein", "supported? no", "Supported: no, sorry"). */
 function negatedAfter(words: Words, word: Span): Span | undefined {
   return words.negations.find((n) => {
     if (n.start < word.end) return false;
     const between = words.text.slice(word.end, n.start);
-    if (STRONG_BREAK.test(between) || wordsIn(between) > MAX_WORDS_AFTER) return false;
+    if (STRONG_BREAK.test(between.replace(QUESTION_MARKS, '')) || wordsIn(between) > MAX_WORDS_AFTER) return false;
     const rest = words.text.slice(n.end);
-    const clauseEnd = rest.search(STRONG_BREAK);
-    return wordsIn(clauseEnd === -1 ? rest : rest.slice(0, clauseEnd)) === 0;
+    const answerEnd = rest.search(ANSWER_END);
+    return wordsIn(answerEnd === -1 ? rest : rest.slice(0, answerEnd)) === 0;
   });
 }
 
