@@ -298,3 +298,35 @@ describe('describeDegraded', () => {
     expect(describeDegraded(unmeasured, 'page_load', limits)).toBe('login TTFB not measured');
   });
 });
+
+describe('describeFailure and describeDegraded on partial results', () => {
+  it("adds the round's failure after another failed step when no recorded step holds it", () => {
+    // Prepare: the HTTP step failed on its own; the round's failure is a timeout in a step that was never recorded
+    const result = passingResult({
+      status: 'fail',
+      failure: { kind: 'timeout', step: 'bandwidth', message: 'round deadline exceeded' },
+      steps: [
+        { name: 'launch', ok: true, durationMs: 400 },
+        { name: 'http', ok: false, durationMs: 90, failureKind: 'http', message: '3 of 20 requests failed' },
+      ],
+    });
+    // Act
+    const described = describeFailure(result);
+    // Assess
+    expect(described.map(({ check, kind }) => `${check}: ${kind}`)).toEqual(['http: http', 'bandwidth: timeout']);
+  });
+
+  it('says a latency was not measured when the whole measurement is absent or has no round trip, with no limits known', () => {
+    // Prepare
+    const noWebsocket = passingResult({ websocket: undefined, http: { url: 'http://127.0.0.1/api/ping', failedRequests: 20 } });
+    // Act + Assess
+    expect(describeDegraded(noWebsocket, 'websocket_latency')).toBe('WebSocket RTT p95 not measured');
+    expect(describeDegraded(noWebsocket, 'http_latency')).toBe('HTTP RTT p95 not measured');
+  });
+
+  it('gives the HTTP RTT and the login TTFB without a limit when no thresholds are known', () => {
+    // Act + Assess
+    expect(describeDegraded(passingResult(), 'http_latency')).toBe('HTTP RTT p95 3.0 ms');
+    expect(describeDegraded(passingResult(), 'page_load')).toBe('login TTFB 4.0 ms');
+  });
+});

@@ -194,3 +194,79 @@ describe('text and attr', () => {
     expect(attr('"it\'s"\n\r\t<&>')).toBe('&quot;it&apos;s&quot;&#10;&#13;&#9;&lt;&amp;&gt;');
   });
 });
+
+/** The value of attribute `name` on the first `<testsuite>` line of `xml`. */
+function suiteAttribute(xml: string, name: string): string | undefined {
+  const line = xml.split('\n').find((candidate) => candidate.startsWith('  <testsuite '));
+  return line?.match(new RegExp(` ${name}="([^"]*)"`))?.[1];
+}
+
+describe('toJUnitXml, what belongs to which case and suite', () => {
+  it('gives each failed step its own failure kind and message, not the first failure of the round', () => {
+    // Prepare
+    const result = passingResult({
+      status: 'fail',
+      failure: { kind: 'websocket', step: 'websocket', message: 'no echo within 2000 ms' },
+      steps: [
+        { name: 'login_page', ok: false, durationMs: 40, failureKind: 'content', message: 'login form missing' },
+        { name: 'websocket', ok: false, durationMs: 2000, failureKind: 'websocket', message: 'no echo within 2000 ms' },
+      ],
+    });
+    // Act
+    const xml = toJUnitXml([result], { failOn: 'fail' });
+    // Assess
+    expect(caseLine(xml, 'step login_page')).toContain('<failure message="content: login form missing" type="content">');
+    expect(caseLine(xml, 'step websocket')).toContain(
+      '<failure message="websocket: 0/20 messages lost; no echo within 2000 ms" type="websocket">',
+    );
+  });
+
+  it('puts each baseline comparison only into the suite of its own target and browser', () => {
+    // Prepare: three rounds at one location; only other-target's round regressed
+    const reference = passingResult();
+    const firefox = passingResult({
+      browser: { name: 'firefox', engine: 'gecko', version: '153.0', userAgent: 'Mozilla/5.0 Firefox/153' },
+    });
+    const other = passingResult({ target: 'other-target' });
+    const slower = { ...other, http: { url: 'http://127.0.0.1/api/ping', rttMs: distribution(50, 90), failedRequests: 0 } };
+    const baseline = compareWithBaseline([reference, firefox, other].map(baselineEntryOf), [reference, firefox, slower]);
+    // Act
+    const suites = [reference, firefox, slower].map((result) => toJUnitXml([result], { failOn: 'fail', baseline }));
+    // Assess: five baseline cases per suite, the regression only in other-target's
+    const baselineCases = suites.map((xml) => xml.split('\n').filter((line) => line.includes('<testcase name="baseline ')).length);
+    expect(baselineCases).toEqual([5, 5, 5]);
+    expect(suites.map((xml) => suiteAttribute(xml, 'failures'))).toEqual(['0', '0', '1']);
+  });
+
+  it('reports a browser the System-Check refused as a failure of type browser_unsupported', () => {
+    // Prepare
+    const healthy = passingResult();
+    const refused = passingResult({
+      status: 'fail',
+      failure: { kind: 'browser_unsupported', step: 'system_check', message: 'browser refused' },
+      systemCheck: { ...healthy.systemCheck!, browser: { ok: false, text: 'Browser nicht unterstützt.' } },
+    });
+    // Act
+    const xml = toJUnitXml([refused], { failOn: 'fail' });
+    // Assess
+    expect(caseLine(xml, 'System-Check browser verdict')).toContain(
+      '<failure message="browser_unsupported: System-Check says &quot;Browser nicht unterstützt.&quot;" type="browser_unsupported">',
+    );
+  });
+
+  it('skips the HTTP RTT case when the HTTP measurement got no round trip', () => {
+    // Prepare
+    const result = passingResult({ http: { url: 'http://127.0.0.1/api/ping', failedRequests: 20 } });
+    // Act + Assess
+    expect(caseLine(toJUnitXml([result], { failOn: 'fail' }), 'HTTP RTT p95')).toContain('<skipped message="not measured in this round"/>');
+  });
+
+  it('writes the round start without fraction and zone as the suite timestamp, and passes a time in another form on whole', () => {
+    // Act
+    const iso = toJUnitXml([passingResult({ startedAt: '2026-11-27T20:00:00.123Z' })], { failOn: 'fail' });
+    const other = toJUnitXml([passingResult({ startedAt: 'Zulu 2026-11-27 20:00' })], { failOn: 'fail' });
+    // Assess
+    expect(suiteAttribute(iso, 'timestamp')).toBe('2026-11-27T20:00:00');
+    expect(suiteAttribute(other, 'timestamp')).toBe('Zulu 2026-11-27 20:00');
+  });
+});
