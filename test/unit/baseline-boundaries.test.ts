@@ -196,3 +196,59 @@ describe('parseBaseline, unusable files', () => {
     expect(new BaselineError('x').name).toBe('BaselineError');
   });
 });
+
+describe('baseline entries and browsers', () => {
+  const FIREFOX = { name: 'firefox', engine: 'gecko', version: '153.0', userAgent: 'Mozilla/5.0 Firefox/153' } as const;
+
+  it("never compares a round with another browser's entry, even at the same target and location", () => {
+    // Prepare: the baseline knows the target in Firefox only
+    const baseline = [{ ...entry('reference', 'local', { websocket_rtt_p95: 2 }), browser: 'firefox' }];
+    // Act
+    const { comparisons, unmatched } = compareWithBaseline(baseline, [withWebSocketP95(2)]);
+    // Assess
+    expect(comparisons).toEqual([]);
+    expect(unmatched).toEqual(['reference']);
+  });
+
+  it("names the round's browser on each comparison and its line", () => {
+    // Prepare
+    const baseline = [{ ...entry('reference', 'local', { websocket_rtt_p95: 2 }), browser: 'firefox' }];
+    // Act
+    const { comparisons } = compareWithBaseline(baseline, [withWebSocketP95(2, { browser: FIREFOX })]);
+    // Assess
+    expect(comparisons.map((comparison) => comparison.browser)).toEqual(['firefox', 'firefox', 'firefox', 'firefox', 'firefox']);
+    expect(comparisonLine(comparisons[0]!)).toBe(
+      'reference [firefox] / WebSocket RTT p95: 2.0 ms → 2.0 ms (+0 %, +0.0 ms; allowed +50 % or +20 ms) ok',
+    );
+  });
+
+  it('reads a browser whose name is not a string as no browser named (Chromium)', () => {
+    // Prepare
+    const text = JSON.stringify({ results: [{ target: 'a', location: 'local', browser: { name: 42 } }] });
+    // Act + Assess
+    expect(parseBaseline(text, 'old.json')).toEqual([{ target: 'a', location: 'local', values: {}, requiredMbps: {} }]);
+  });
+});
+
+describe('parseBaseline, absent and null', () => {
+  it('reads a section without the figure (not only a null one) as not measured', () => {
+    // Prepare
+    const text = JSON.stringify({
+      results: [{ target: 'a', location: 'local', loginPage: {}, bandwidth: { downloadMbps: 20, minDownloadMbps: 16 } }],
+    });
+    // Act + Assess
+    expect(parseBaseline(text, 'old.json')).toEqual([
+      { target: 'a', location: 'local', values: { download: 20 }, requiredMbps: { download: 16 } },
+    ]);
+  });
+
+  it('refuses a file or a result that is JSON null with a BaselineError naming it', () => {
+    const FIX = ' Pass a file written by "autocrm-synthetics smoke --json FILE" (or a run\'s report.json).';
+    expect(() => parseBaseline('null', 'old.json')).toThrow(
+      new BaselineError(`baseline old.json: expected an object with a "results" array, got null.${FIX}`),
+    );
+    expect(() => parseBaseline('{"results": [null]}', 'old.json')).toThrow(
+      new BaselineError(`baseline old.json: results[0]: must be a ProbeResult object, got null.${FIX}`),
+    );
+  });
+});
