@@ -87,18 +87,34 @@ async function measureRounds(specs: Record<Side, CommandSpec>, log: (line: strin
   return rounds;
 }
 
-/** `run --help` (the CLI's modules, no browser) against bare Node: what loading the CLI costs. */
-async function measureStart(): Promise<{ runHelpMs: number; bareNodeMs: number; npxRunHelpMs: number }> {
+/**
+ * `run --help` (the CLI's modules, no browser) against bare Node: what loading the CLI costs. And
+ * npm's own start on each side: `--version` through npx minus the same bin started by Node, for ours
+ * installed in a project and for the peer in its folder (the part of every whole-process figure
+ * that neither tool's code decides).
+ */
+async function measureStart(specs: Record<Side, CommandSpec>) {
   const bin = join(REPO_ROOT, 'bin', 'autocrm-synthetics.mjs');
   const medianWall = async (spec: CommandSpec): Promise<number> => {
     const walls: number[] = [];
     for (let run = 0; run < START_RUNS; run += 1) walls.push(checked(spec.cmd.join(' '), await measureRun(spec)).wallMs);
     return round(median(walls), 1);
   };
+  const installedBin = join(specs.oursInstalled.cwd, 'node_modules', '.bin', 'autocrm-synthetics');
+  const peerBin = join(specs.peer.cwd, 'node_modules', '.bin', 'elastic-synthetics');
+  const npmExecMs = async (name: string, binPath: string, cwd: string): Promise<number> =>
+    round(
+      (await medianWall({ cmd: ['npx', name, '--version'], cwd })) - (await medianWall({ cmd: ['node', binPath, '--version'], cwd })),
+      1,
+    );
   return {
     runHelpMs: await medianWall({ cmd: ['node', bin, 'run', '--help'], cwd: REPO_ROOT }),
     bareNodeMs: await medianWall({ cmd: ['node', '-e', '0'], cwd: REPO_ROOT }),
     npxRunHelpMs: await medianWall({ cmd: ['npx', 'autocrm-synthetics', 'run', '--help'], cwd: REPO_ROOT }),
+    npmExecMs: {
+      oursInstalled: await npmExecMs('autocrm-synthetics', installedBin, specs.oursInstalled.cwd),
+      peer: await npmExecMs('elastic-synthetics', peerBin, specs.peer.cwd),
+    },
   };
 }
 
@@ -157,7 +173,7 @@ export async function runVersusBench(log: (line: string) => void): Promise<objec
     );
     log(`peer: ${specs.peer.cmd.slice(0, 5).join(' ')} (${PEER_NAME} ${PEER_VERSION}, executablePath ${executablePath})`);
     const summary = summarize(await measureRounds(specs, log));
-    const start = await measureStart();
+    const start = await measureStart(specs);
     const demo = await measureDemo(scratch);
     const urlOnly = await measureUrlOnly(scratch, target.loginUrl);
     const loadAverage1m = [round(loadBefore, 2), round(loadavg()[0] ?? 0, 2)];
@@ -166,6 +182,12 @@ export async function runVersusBench(log: (line: string) => void): Promise<objec
     log(
       `CLI start: node bin/autocrm-synthetics.mjs run --help ${start.runHelpMs} ms, bare node ${start.bareNodeMs} ms ` +
         `(module load ≈ ${round(start.runHelpMs - start.bareNodeMs, 1)} ms); through npx in the repository ${start.npxRunHelpMs} ms`,
+    );
+    const withoutNpm =
+      (summary.wallMs.oursInstalled.median - start.npmExecMs.oursInstalled) / (summary.wallMs.peer.median - start.npmExecMs.peer);
+    log(
+      `npm's own start (npx --version minus node <bin> --version): ours installed ${start.npmExecMs.oursInstalled} ms, ` +
+        `peer ${start.npmExecMs.peer} ms; median walls without it, installed/peer: ${withoutNpm.toFixed(2)}×`,
     );
     log(
       `URL-only config with discovery's page-endpoint measurements (not in the peer's journey): process ${urlOnly.wallMs} ms, ` +
@@ -180,6 +202,7 @@ export async function runVersusBench(log: (line: string) => void): Promise<objec
       loadAverage1m,
       ...summary,
       start,
+      installedWallRatioWithoutNpmStart: round(withoutNpm, 3),
       urlOnly,
       demo,
     };
