@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type ConfigIssue } from '../../lambdas/core/config';
 import { formatHint } from '../../lambdas/core/config/formats';
+import { judgeVerdict } from '../../lambdas/core/discovery/judge-verdict';
 import type { AnySpec } from '../../lambdas/core/config/spec';
 import { describeValue, validateValue } from '../../lambdas/core/config/validate';
 import { firstTarget, validRawConfig } from './config-fixtures';
@@ -189,6 +190,32 @@ describe('a URL with credentials in the config', () => {
     expect(describeValue('ftp://crm.example/x')).toBe('"ftp://crm.example/x"');
     // as written, not as the URL parser would normalize it (lower-case host, a path added)
     expect(describeValue('ftp://CRM.example')).toBe('"ftp://CRM.example"');
+  });
+});
+
+describe('a regular expression in the config', () => {
+  it.each(['ok\\-', 'bestanden{', 'ok]'])('is refused when the probe could not compile it (case-insensitive, Unicode): %s', (pattern) => {
+    // Prepare
+    const raw = validRawConfig();
+    firstTarget(raw).systemCheck = { pendingPattern: pattern, verdicts: { http: { ok: pattern } } };
+    // Act
+    const issues = issuesOf(raw);
+    // Assess
+    expect(issues.map((issue) => issue.path)).toEqual(['targets[0].systemCheck.pendingPattern', 'targets[0].systemCheck.verdicts.http.ok']);
+    expect(issues[0]?.message).toMatch(/^must be a valid regular expression \(.+\), got "/);
+    expect(issues[0]?.message.endsWith(`got ${JSON.stringify(pattern)}`)).toBe(true);
+  });
+
+  it('is accepted when the verdict judge can use it', () => {
+    // Prepare
+    const raw = validRawConfig();
+    firstTarget(raw).systemCheck = { pendingPattern: 'läuft \\d+ s', verdicts: { http: { ok: 'HTTP/\\d aktiv' } } };
+    // Act
+    const config = parseConfig(raw);
+    // Assess
+    const { pendingPattern, verdicts } = config.targets[0]!.systemCheck;
+    expect(judgeVerdict('HTTP/3 AKTIV', { ok: verdicts.http.ok, pending: pendingPattern }).outcome).toBe('pass');
+    expect(judgeVerdict('läuft 5 s', { ok: verdicts.http.ok, pending: pendingPattern }).outcome).toBe('pending');
   });
 });
 

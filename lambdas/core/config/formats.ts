@@ -71,7 +71,9 @@ export const FORMATS: Readonly<Record<StringFormat, FormatRule>> = {
     rule: 'must be a valid regular expression',
     check: (value) => {
       try {
-        new RegExp(value, 'i');
+        // The flags the probe compiles a configured pattern with (the verdict judge, the page): the
+        // Unicode flag refuses what a plain pattern forgives (`\-`, a lone `{` or `]`).
+        new RegExp(value, 'iu');
         return undefined;
       } catch (error) {
         return `must be a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
