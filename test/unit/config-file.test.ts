@@ -66,6 +66,16 @@ describe('loadConfigFile', () => {
     expect(error.message).toBe(`not a JSON file: ${path} (line 3, column 16: Unexpected token '}')`);
   });
 
+  it('says "not a JSON file" with the place, not a stack overflow, for nesting deeper than any config', () => {
+    // Prepare: 100 000 unclosed arrays after a valid start (within the file size limit)
+    const path = write('deep.json', `{"targets": ${'['.repeat(100_000)}`);
+    // Act
+    const error = thrown(() => loadConfigFile(path)) as ConfigError;
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(new RegExp(`^not a JSON file: .*deep\\.json \\(line 1, column ${13 + 100_000}: `));
+  });
+
   it('reports every rule broken inside the file, with the file as source', () => {
     // Prepare
     const path = write('bad.json', JSON.stringify({ schedule: 0, targets: [] }));
@@ -92,5 +102,14 @@ describe('jsonErrorPosition', () => {
 
   it('finds nothing in valid JSON', () => {
     expect(jsonErrorPosition(' {"a": [true, null, -1.5e3, "x\\u00e4\\n"], "b": {}} ')).toBeUndefined();
+  });
+
+  it('locates an error after nesting 100 000 deep, and finds none in such nesting closed', () => {
+    // Prepare
+    const depth = 100_000;
+    // Act + Assess
+    expect(jsonErrorPosition(`${'[{"a":'.repeat(depth)}x`)).toEqual({ line: 1, column: 6 * depth + 1 });
+    expect(jsonErrorPosition(`${'[{"a":'.repeat(depth)}1${'}]'.repeat(depth)}`)).toBeUndefined();
+    expect(jsonErrorPosition(`${'['.repeat(depth)}${']'.repeat(depth - 1)}}`)).toEqual({ line: 1, column: 2 * depth });
   });
 });

@@ -56,42 +56,53 @@ class JsonScanner {
     this.at++;
   }
 
-  /** Items separated by commas up to `close`; the opening bracket is already consumed. */
-  private list(close: string, item: () => void): void {
-    this.skip();
-    if (this.text[this.at] === close) {
-      this.at++;
-      return;
-    }
-    for (;;) {
-      item();
-      this.skip();
-      if (this.text[this.at] === close) {
-        this.at++;
-        return;
-      }
-      this.expect(',');
-    }
-  }
-
-  private member(): void {
+  /** `"key":` of an object member, up to its value. */
+  private memberKey(): void {
     this.expect('"');
     this.sticky(STRING_BODY);
     this.expect(':');
-    this.value();
   }
 
+  /**
+   * One value, containers included. Iterative, with the closers still owed on a stack: a file of
+   * 100 000 `[` is located like any other, where recursion would overflow the call stack. Each pass
+   * of the outer loop consumes at least one character, each pass of the inner one a closer or a
+   * comma, or throws: both end within the text's length.
+   */
   private value(): void {
-    this.skip();
-    const char = this.text[this.at];
-    if (char === '{' || char === '[' || char === '"') this.at++;
-    if (char === '{') this.list('}', () => this.member());
-    else if (char === '[') this.list(']', () => this.value());
-    else if (char === '"') this.sticky(STRING_BODY);
-    else {
-      const literal = LITERALS.find((word) => this.text.startsWith(word, this.at));
-      if (literal) this.at += literal.length;
-      else this.sticky(NUMBER);
+    const closers: string[] = [];
+    for (;;) {
+      this.skip();
+      const char = this.text[this.at];
+      if (char === '{' || char === '[') {
+        this.at++;
+        this.skip();
+        const close = char === '{' ? '}' : ']';
+        if (this.text[this.at] !== close) {
+          closers.push(close);
+          if (close === '}') this.memberKey();
+          continue;
+        }
+        this.at++;
+      } else if (char === '"') {
+        this.at++;
+        this.sticky(STRING_BODY);
+      } else {
+        const literal = LITERALS.find((word) => this.text.startsWith(word, this.at));
+        if (literal) this.at += literal.length;
+        else this.sticky(NUMBER);
+      }
+      // A value is complete: close what it completes, then expect the next item.
+      for (;;) {
+        const close = closers.at(-1);
+        if (close === undefined) return;
+        this.skip();
+        if (this.text[this.at] !== close) break;
+        this.at++;
+        closers.pop();
+      }
+      this.expect(',');
+      if (closers.at(-1) === '}') this.memberKey();
     }
   }
 }
