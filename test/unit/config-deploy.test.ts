@@ -85,4 +85,17 @@ describe('hardening.existingVpcs', () => {
       },
     ]);
   });
+
+  it('judges the regions against probeRegions only when probeRegions is valid, and duplicates always', () => {
+    // Act
+    const issues = issuesOf({
+      probeRegions: 'eu-west-3',
+      hardening: { vpc: true, existingVpcs: [EXISTING, { ...EXISTING, vpcId: 'vpc-0123456789abcdef1' }] },
+    });
+    // Assess
+    expect(issues).toEqual([
+      { path: 'probeRegions', message: 'must be an array, got "eu-west-3"' },
+      { path: 'hardening.existingVpcs[1].region', message: 'must name each probe region at most once, got "eu-west-3" again' },
+    ]);
+  });
 });

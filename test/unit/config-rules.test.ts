@@ -256,6 +256,19 @@ describe('rules over a config with invalid values', () => {
     expect(issues).toEqual([{ path: 'targets[0]', message: 'must be an object, got "x"' }]);
   });
 
+  it('names a round over the Lambda maximum also when the schedule is invalid too: every problem at once', () => {
+    // Prepare
+    const raw = validRawConfig();
+    raw.schedule = 0;
+    firstTarget(raw).browsers = ['firefox'];
+    firstTarget(raw).timeouts = { roundMs: 880_000 };
+    // Act
+    const issues = issuesThrown(() => parseConfig(raw));
+    // Assess
+    expect(issues.map((issue) => issue.path)).toEqual(['schedule', 'targets[0].timeouts.roundMs']);
+    expect(issues[1]?.message).toContain('must be at most the Lambda maximum of 900000 ms');
+  });
+
   it("names a Lambda event's rule issues by their path in the event", () => {
     // Act
     const issues = issuesThrown(() =>

@@ -25,13 +25,15 @@ function checkExistingVpcs(config: Loose, issues: ConfigIssue[]): void {
   if (hardening?.vpc !== true) {
     issues.push({ path: 'hardening.existingVpcs', message: 'needs hardening.vpc: true (the functions run outside any VPC otherwise)' });
   }
-  const regions = Array.isArray(config.probeRegions) ? config.probeRegions : [];
+  // An invalid probeRegions has its own issue: no region is then named as missing from it.
+  const regions = Array.isArray(config.probeRegions) ? config.probeRegions : undefined;
   const seen = new Set<unknown>();
   vpcs.forEach((raw, index) => {
     const region = object(raw)?.region;
     if (typeof region !== 'string') return;
     const path = `hardening.existingVpcs[${index}].region`;
-    if (!regions.includes(region)) issues.push({ path, message: `must be one of probeRegions (${regions.join(', ')}), got "${region}"` });
+    if (regions !== undefined && !regions.includes(region))
+      issues.push({ path, message: `must be one of probeRegions (${regions.join(', ')}), got "${region}"` });
     else if (seen.has(region)) issues.push({ path, message: `must name each probe region at most once, got "${region}" again` });
     seen.add(region);
   });

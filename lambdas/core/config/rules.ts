@@ -139,11 +139,13 @@ function pairTimeouts(config: Loose): PairTimeout[] | undefined {
 /**
  * The schedule against the slowest pair: each (target, browser) is its own invocation, so the
  * schedule must outlast one round's invocation, not the sum of all; the message names that pair.
+ * That invocation must also fit the Lambda maximum, whatever the schedule.
  */
 function checkSchedule(config: Loose, issues: ConfigIssue[]): void {
   const schedule = num(config, 'schedule');
   const pairs = pairTimeouts(config);
-  if (schedule === undefined || pairs === undefined || pairs.length === 0) return;
+  // The Lambda maximum does not depend on the schedule: it is judged even while the schedule is invalid.
+  if (pairs === undefined || pairs.length === 0) return;
   const slowest = pairs.reduce((worst, pair) => (pair.timeoutMs > worst.timeoutMs ? pair : worst));
   const path = joinPath(joinPath('targets', slowest.index), 'timeouts.roundMs');
   const browser = typeof slowest.browser === 'string' ? slowest.browser : 'chromium';
@@ -151,7 +153,7 @@ function checkSchedule(config: Loose, issues: ConfigIssue[]): void {
   const sum = `${which}: ${slowest.roundMs} ms round + ${slowest.timeoutMs - slowest.roundMs} ms launch margin = ${slowest.timeoutMs} ms`;
   if (slowest.timeoutMs > LAMBDA_MAX_TIMEOUT_MS) {
     issues.push({ path, message: `the round's invocation (${sum}) must be at most the Lambda maximum of ${LAMBDA_MAX_TIMEOUT_MS} ms` });
-  } else if (slowest.timeoutMs >= schedule * MS_PER_MINUTE) {
+  } else if (schedule !== undefined && slowest.timeoutMs >= schedule * MS_PER_MINUTE) {
     const minutes = Math.ceil((slowest.timeoutMs + 1) / MS_PER_MINUTE);
     const message = `must be longer than the slowest round's invocation (${sum}), got ${schedule} minute${schedule === 1 ? '' : 's'}; raise schedule to ${minutes} or shorten ${path}`;
     issues.push({ path: 'schedule', message });
