@@ -65,4 +65,14 @@ describe('probeErrorResult', () => {
     const result = probeErrorResult({ runId: 'r', target: 't', location: 'local', message: 'm', startedAtMs: 2_000, now: clock(1_500) });
     expect(result.durationMs).toBe(0);
   });
+
+  it('names the browser the round was for, with its engine, and no version or user agent it never saw', () => {
+    // Act
+    const [firefox, edge] = (['firefox', 'edge'] as const).map((browser) =>
+      probeErrorResult({ runId: 'r', target: 't', location: 'local', message: 'm', browser, now: clock(0) }),
+    );
+    // Assess
+    expect(firefox?.browser).toEqual({ name: 'firefox', engine: 'gecko', version: null, userAgent: null });
+    expect(edge?.browser).toEqual({ name: 'edge', engine: 'chromium', version: null, userAgent: null });
+  });
 });

@@ -25,6 +25,15 @@ describe('redactText', () => {
     expect(redactText('pw \ud800x and %EF%BF%BDx', ['\ud800x'])).toBe(`pw ${REDACTED} and ${REDACTED}`);
   });
 
+  it('masks a secret with a lone surrogate in a URL path as a whole, where only encodeURIComponent writes it', () => {
+    // Prepare: the space makes the form-encoded form differ (+), the & the user-info form (kept as is)
+    const secret = 'p w&\ud800';
+    // Act
+    const text = redactText('GET /reset/p%20w%26%EF%BF%BD/confirm', [secret]);
+    // Assess: no tail of the encoded surrogate is left behind
+    expect(text).toBe(`GET /reset/${REDACTED}/confirm`);
+  });
+
   it('masks short secrets too, and ignores missing or empty ones', () => {
     // Act / Assess
     expect(redactText('pin 42 accepted', ['42'])).toBe(`pin ${REDACTED} accepted`);
