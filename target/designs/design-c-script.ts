@@ -4,8 +4,8 @@
  * ✓/✗ icon labelled for screen readers: the browser from what `navigator` says, a WebSocket echo
  * of a text ping, a GET of the reachability endpoint that must answer `pong`.
  */
-import { JS_ERROR_MESSAGE } from '../system-check-script';
-import { BROWSER_JS, JS_LOOP_JS, NETWORK_JS } from './page-kit';
+import { checkScript } from './check-script';
+import { BROWSER_JS, NETWORK_JS } from './page-kit';
 import type { CheckSetup, DesignPaths } from './types';
 
 /** Design c's wording: German, but none of design a's sentences. */
@@ -61,15 +61,10 @@ const CHECKS = `
 
 /** The script of design c's System-Check page, its setup baked in as JSON (no user input reaches it). */
 export function tableCheckScript(setup: CheckSetup, paths: DesignPaths): string {
-  const config = { ...setup, wsPath: paths.ws, httpPath: paths.http };
-  const words = setup.negatedWording ? { ...TABLE_TEXTS, ...TABLE_NEGATED_TEXTS } : TABLE_TEXTS;
-  const thrown = setup.jsError ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n` : '';
-  const loop = setup.jsLoop ? `  window.addEventListener('load', function () { ${JS_LOOP_JS} });\n` : '';
-  return `
-(function () {
-  'use strict';
-  var SETUP = ${JSON.stringify(config)};
-  var WORDS = ${JSON.stringify(words)};
-${thrown}${BROWSER_JS}${NETWORK_JS}${CHECKS}${loop}})();
-`;
+  return checkScript(
+    setup,
+    paths,
+    setup.negatedWording ? { ...TABLE_TEXTS, ...TABLE_NEGATED_TEXTS } : TABLE_TEXTS,
+    `${BROWSER_JS}${NETWORK_JS}${CHECKS}`,
+  );
 }

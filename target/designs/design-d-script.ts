@@ -3,8 +3,8 @@
  * its check ends. The browser from what `navigator` says, a WebSocket echo of 16 random bytes in a
  * binary frame, and an XMLHttpRequest to the keep-alive endpoint that must answer `{"alive":true}`.
  */
-import { JS_ERROR_MESSAGE } from '../system-check-script';
-import { BROWSER_JS, JS_LOOP_JS } from './page-kit';
+import { checkScript } from './check-script';
+import { BROWSER_JS } from './page-kit';
 import type { CheckSetup, DesignPaths } from './types';
 
 /** Design d's wording: English, short outcomes beside the term that names the check. */
@@ -88,15 +88,10 @@ const CHECKS = `
 
 /** The script of design d's System-Check popup, its setup baked in as JSON (no user input reaches it). */
 export function popupCheckScript(setup: CheckSetup, paths: DesignPaths): string {
-  const config = { ...setup, wsPath: paths.ws, httpPath: paths.http };
-  const words = setup.negatedWording ? { ...POPUP_TEXTS, ...POPUP_NEGATED_TEXTS } : POPUP_TEXTS;
-  const thrown = setup.jsError ? `  throw new Error(${JSON.stringify(JS_ERROR_MESSAGE)});\n` : '';
-  const loop = setup.jsLoop ? `  window.addEventListener('load', function () { ${JS_LOOP_JS} });\n` : '';
-  return `
-(function () {
-  'use strict';
-  var SETUP = ${JSON.stringify(config)};
-  var WORDS = ${JSON.stringify(words)};
-${thrown}${BROWSER_JS}${CHECKS}${loop}})();
-`;
+  return checkScript(
+    setup,
+    paths,
+    setup.negatedWording ? { ...POPUP_TEXTS, ...POPUP_NEGATED_TEXTS } : POPUP_TEXTS,
+    `${BROWSER_JS}${CHECKS}`,
+  );
 }

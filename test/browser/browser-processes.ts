@@ -11,7 +11,8 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function isBelow(pid: number, ancestor: number): boolean {
+/** Whether `pid` descends from `ancestor` (at most 20 generations up). */
+export function isBelow(pid: number, ancestor: number): boolean {
   let current: number | undefined = pid;
   for (let depth = 0; depth < 20 && current !== undefined && current > 1; depth++) {
     current = parentOf(current);

@@ -1,28 +1,10 @@
 /** Process facts from /proc: Chromium processes this test started, and their memory. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { MARKER_PREFIX } from '../../lambdas/probe/browser';
+import { isBelow } from '../browser/browser-processes';
 
 /** Marker `launchBrowser` puts on every Chromium it starts. */
 const CHROMIUM_MARKER = MARKER_PREFIX;
-
-function parentOf(pid: number): number | undefined {
-  try {
-    // "pid (comm) state ppid …": comm may hold spaces, so split after the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-function isBelow(pid: number, ancestor: number): boolean {
-  let current: number | undefined = pid;
-  for (let depth = 0; depth < 20 && current !== undefined && current > 1; depth++) {
-    current = parentOf(current);
-    if (current === ancestor) return true;
-  }
-  return false;
-}
 
 /** Live Chromium processes (carrying the launch marker) below this process, at any depth. */
 export function chromiumDescendants(ancestor: number = process.pid): number[] {
