@@ -5,7 +5,7 @@
  */
 import type { BandwidthMeasurement } from '../../lambdas/core/types';
 import { mbps } from './format';
-import { COLORS, line, logTicks, svgFrame, text, tickLabel } from './svg-axes';
+import { COLORS, horizontalAxis, line, logTicks, svgFrame, text, tickLabel } from './svg-axes';
 
 const WIDTH_PX = 560;
 const ROW_PX = 46;
@@ -36,11 +36,7 @@ export function bandwidthChartSvg(bandwidth: BandwidthMeasurement): string {
     MARGIN.left + (plotWidth * (Math.log10(Math.max(mbps, low)) - Math.log10(low))) / (Math.log10(high) - Math.log10(low));
   const axisY = MARGIN.top + rows.length * ROW_PX;
   const parts = [text(MARGIN.left, 14, 'Bandwidth (goodput), Mbit/s, logarithmic scale', { bold: true })];
-  for (const tick of ticks) {
-    parts.push(line(x(tick), MARGIN.top, x(tick), axisY, COLORS.grid), text(x(tick), axisY + 14, tickLabel(tick), { anchor: 'middle' }));
-  }
-  parts.push(line(MARGIN.left, axisY, MARGIN.left + plotWidth, axisY, COLORS.measured));
-  parts.push(text(MARGIN.left + plotWidth / 2, height - 4, 'Mbit/s', { anchor: 'middle' }));
+  parts.push(...horizontalAxis(ticks, x, { left: MARGIN.left, width: plotWidth, top: MARGIN.top, axisY, captionY: height - 4 }, 'Mbit/s'));
   rows.forEach((row, index) => {
     const top = MARGIN.top + index * ROW_PX + 8;
     parts.push(text(MARGIN.left - 8, top + 16, row.name, { anchor: 'end', bold: true }));

@@ -67,3 +67,25 @@ export function svgFrame(options: { width: number; height: number; label: string
   const label = escapeHtml(options.label);
   return `<svg class="${options.className}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${options.width} ${options.height}" width="${options.width}" height="${options.height}" role="img" aria-label="${label}"><title>${label}</title>${body}</svg>`;
 }
+
+/**
+ * A horizontal value axis under a chart's rows: a grid line and a label per tick, the axis line
+ * from `left` over `width`, and the unit's caption centred below at `captionY`.
+ */
+export function horizontalAxis(
+  ticks: readonly number[],
+  x: (value: number) => number,
+  frame: { readonly left: number; readonly width: number; readonly top: number; readonly axisY: number; readonly captionY: number },
+  caption: string,
+): string[] {
+  const parts: string[] = [];
+  for (const tick of ticks) {
+    parts.push(
+      line(x(tick), frame.top, x(tick), frame.axisY, COLORS.grid),
+      text(x(tick), frame.axisY + 14, tickLabel(tick), { anchor: 'middle' }),
+    );
+  }
+  parts.push(line(frame.left, frame.axisY, frame.left + frame.width, frame.axisY, COLORS.measured));
+  parts.push(text(frame.left + frame.width / 2, frame.captionY, caption, { anchor: 'middle' }));
+  return parts;
+}

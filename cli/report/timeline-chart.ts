@@ -9,7 +9,7 @@
  */
 import type { ProbeResult } from '../../lambdas/core/types';
 import { ms } from './format';
-import { COLORS, line, niceTicks, svgFrame, text, tickLabel } from './svg-axes';
+import { COLORS, horizontalAxis, niceTicks, svgFrame, text } from './svg-axes';
 
 const WIDTH_PX = 560;
 const ROW_PX = 22;
@@ -97,11 +97,14 @@ export function timelineChartSvg(result: ProbeResult): string {
   const x = (valueMs: number): number => MARGIN.left + (plotWidth * valueMs) / top;
   const axisY = MARGIN.top + rows.length * ROW_PX;
   const parts = [text(MARGIN.left, 14, `Step timeline of the round (${ms(result.durationMs)} in all)`, { bold: true })];
-  for (const tick of ticks) {
-    parts.push(line(x(tick), MARGIN.top, x(tick), axisY, COLORS.grid), text(x(tick), axisY + 14, tickLabel(tick), { anchor: 'middle' }));
-  }
-  parts.push(line(MARGIN.left, axisY, MARGIN.left + plotWidth, axisY, COLORS.measured));
-  parts.push(text(MARGIN.left + plotWidth / 2, height - 4, 'ms since the round started', { anchor: 'middle' }));
+  parts.push(
+    ...horizontalAxis(
+      ticks,
+      x,
+      { left: MARGIN.left, width: plotWidth, top: MARGIN.top, axisY, captionY: height - 4 },
+      'ms since the round started',
+    ),
+  );
   rows.forEach((row, index) => {
     const y = MARGIN.top + index * ROW_PX + 4;
     parts.push(text(MARGIN.left - 6, y + 11, row.label, { anchor: 'end' }));
