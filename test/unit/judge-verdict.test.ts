@@ -284,6 +284,22 @@ describe('judgeVerdict at the edges of a negation', () => {
   });
 });
 
+describe('judgeVerdict: "error-free" is a pass word, not a failure word', () => {
+  it.each(['Verbindung fehlerfrei', 'Übertragung fehlerlos', 'WebSocket-Verbindung fehlerfrei aufgebaut'])('"%s" passes', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('pass');
+  });
+
+  it.each(['Verbindung nicht fehlerfrei', 'Fehlermeldung: keine Antwort', 'Fehlerhafte Antwort'])('"%s" fails', (text) => {
+    // Act
+    const judged = judgeVerdict(text);
+    // Assess
+    expect(judged.outcome).toBe('fail');
+  });
+});
+
 describe('judgeVerdict reasons', () => {
   it('says why a text is pending, also across the line breaks of a wrapped element', () => {
     // Act

@@ -57,6 +57,8 @@ export const PENDING_SOURCE = [
 export const PASS_SOURCE = words([
   'unterstützt',
   'erfolgreich',
+  'fehlerfrei',
+  'fehlerlos',
   'aufgebaut',
   'hergestellt',
   'verbunden',
@@ -90,7 +92,8 @@ export const PASS_SOURCE = words([
 /** A check failed, wherever the word stands in the text. */
 export const FAIL_SOURCE = words([
   'fehlgeschlagen',
-  'fehler\\p{L}*',
+  // "Fehlermeldung", "Fehlercode"; "fehlerfrei" / "fehlerlos" (error-free) are pass words
+  'fehler(?!frei|los)\\p{L}*',
   'fehlerhaft',
   'gescheitert',
   'abgelehnt',
