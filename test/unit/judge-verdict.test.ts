@@ -192,6 +192,49 @@ describe('judgeHints', () => {
   });
 });
 
+describe('judgeVerdict: a clause that opens with its negation', () => {
+  it.each(['Kein', 'Keine', 'Keinen', 'Keiner', 'Keinem', 'Keines', 'Nicht', 'No', 'Not'])(
+    '"%s …" five words before the pass word fails',
+    (negation) => {
+      // Act
+      const judged = judgeVerdict(`${negation} Verbindung zu diesem einen Server aufgebaut`);
+      // Assess
+      expect(judged).toEqual({ outcome: 'fail', reason: `"aufgebaut" is negated by "${negation}"` });
+    },
+  );
+
+  it.each(['und', 'oder', 'aber', 'sowie', 'sondern', 'doch', 'jedoch', 'and', 'or', 'but', 'UND', 'But'])(
+    'ends at the joining word "%s"',
+    (join) => {
+      // Act
+      const judged = judgeVerdict(`Keine Plugins nötig ${join} Verbindung zum Server aufgebaut`);
+      // Assess
+      expect(judged.outcome).toBe('pass');
+    },
+  );
+
+  it('does not end at a word that only contains a joining word', () => {
+    // Act / Assess
+    expect(judgeVerdict('Keine Verbindung zum Standort Brandenburg aufgebaut').outcome).toBe('fail');
+    expect(judgeVerdict('No connection to the Corbusier server established').outcome).toBe('fail');
+  });
+
+  it("ends at a colon, and a label before a colon does not count as the clause's first word", () => {
+    // Act / Assess
+    expect(judgeVerdict('Keine Anmeldung für diesen Test nötig: Verbindung erfolgreich').outcome).toBe('pass');
+    expect(judgeVerdict('WebSocket: keine Verbindung zum Server aufgebaut').outcome).toBe('fail');
+    expect(judgeVerdict('WebSocket Status heute: keine Verbindung zum Server aufgebaut').outcome).toBe('fail');
+  });
+
+  it('reaches only from the first word of the clause', () => {
+    // Act / Assess
+    // the known limit: further in, a negation reaches three words ("nicht älter als zwei Jahre und …")
+    expect(judgeVerdict('Heute keine Verbindung zu diesem einen Server aufgebaut').outcome).toBe('pass');
+    expect(judgeVerdict('Nicht nur die Mindestversion sondern jede aktuelle Version unterstützt').outcome).toBe('pass');
+    expect(judgeVerdict('Browser ohne Erweiterungen und Plugins vollständig unterstützt').outcome).toBe('pass');
+  });
+});
+
 describe('judgeVerdict at the edges of a negation', () => {
   it.each([
     // three words between the negation and the pass word are still in reach
@@ -212,6 +255,13 @@ describe('judgeVerdict at the edges of a negation', () => {
     'Browser supported. Proxy: none, connection failed',
     // a negation after a failure word does not negate it
     'Zeitüberschreitung – keine Antwort. Browser unterstützt',
+    // a clause that opens with its negation negates the pass word at its end, however far
+    'Keine WebSocket-Verbindung zum Server aufgebaut',
+    'No WebSocket connection to the server established',
+    'Nicht alle Dienste des Servers sind erreichbar',
+    'Not every service of the server is reachable',
+    'HTTP: keine Verbindung zum Server über Port 443 hergestellt',
+    'Browser unterstützt. Keine WebSocket-Verbindung zum Server aufgebaut',
   ])('"%s" fails', (text) => {
     // Act
     const judged = judgeVerdict(text);
@@ -234,6 +284,13 @@ describe('judgeVerdict at the edges of a negation', () => {
     // a negation more than three words before the pass word negates something else
     'Browser nicht älter als zwei Jahre und unterstützt',
     'Browser not older than two years and supported',
+    // a clause opening with a negation ends at a colon or a joining word
+    'Keine Probleme gefunden und Verbindung zum Server erfolgreich hergestellt',
+    'No problems found and the connection to the server was established',
+    'Keine Anmeldung für diesen Test nötig: Verbindung erfolgreich',
+    'No proxy between you and the server, connection established',
+    // "ohne"/"without" opening a clause is as often a preposition
+    'Ohne Proxy direkt mit dem Server verbunden',
     // a negation that negates a failure word does not negate the pass word after it
     'Ohne Fehler verbunden',
     'Connected without errors',

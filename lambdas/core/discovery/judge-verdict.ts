@@ -53,6 +53,14 @@ const QUESTION_MARKS = /\?/gu;
 /** A trailing negation's answer ends at any break: "Unterstützt: nein, leider nicht" answers with "nein". */
 const ANSWER_END = new RegExp(`${CLAUSE_BREAK_SOURCE}|${SOFT_BREAK.source}`, 'u');
 const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * A clause that opens with one of these negates its whole self, however far the pass word
+ * ("Keine WebSocket-Verbindung zum Server aufgebaut", "No connection to the server established").
+ * Only these: "ohne"/"without" are as often a preposition ("Ohne Proxy direkt verbunden").
+ */
+const CLAUSE_NEGATION = /^(?:kein(?:e|en|er|em|es)?|nicht|no|not)$/iu;
+/** Where such a clause ends besides a clause break, comma or dash: a colon or a joining word. */
+const CLAUSE_JOIN = /:|\b(?:und|oder|aber|sowie|sondern|doch|jedoch|and|or|but)\b/iu;
 
 interface Span {
   readonly start: number;
@@ -94,12 +102,25 @@ interface Words {
   readonly negatable: readonly Span[];
 }
 
-/** A negation before `word` in the same clause, at most MAX_WORDS_BEFORE words away, with no failure word between. */
+/** Whether the negation `n` is the first word of its clause, or of what follows a label's colon ("HTTP: keine …"). */
+function opensClause(words: Words, n: Span): boolean {
+  const before = words.text.slice(0, n.start);
+  return wordsIn(before.split(ANSWER_END).pop()?.split(':').pop() ?? '') === 0;
+}
+
+/**
+ * A negation before `word` in the same clause with no failure word between: at most
+ * MAX_WORDS_BEFORE words away, or any distance when it opens the clause (CLAUSE_NEGATION) and no
+ * colon or joining word comes between.
+ */
 function negatedBefore(words: Words, word: Span): Span | undefined {
   return words.negations.find((n) => {
     if (n.end > word.start) return false;
     const between = words.text.slice(n.end, word.start);
-    if (STRONG_BREAK.test(between) || SOFT_BREAK.test(between) || wordsIn(between) > MAX_WORDS_BEFORE) return false;
+    if (STRONG_BREAK.test(between) || SOFT_BREAK.test(between)) return false;
+    const reaches =
+      wordsIn(between) <= MAX_WORDS_BEFORE || (CLAUSE_NEGATION.test(n.text) && opensClause(words, n) && !CLAUSE_JOIN.test(between));
+    if (!reaches) return false;
     return !words.fail.some((f) => f.start >= n.end && f.end <= word.start);
   });
 }
