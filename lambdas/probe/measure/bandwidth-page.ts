@@ -175,7 +175,10 @@ export async function runBandwidthInPage(args: BwPageArgs): Promise<BwPageResult
     }
     const entry = await timingOf(href);
     const grossMs = entry ? entry.responseStart - entry.requestStart : headersAt - startedAt;
-    return { bytes: size, durationMs: Math.max(0, grossMs - roundTripMs), partial: false, warmup: false };
+    // An upload no longer than the 1-byte round trip cannot be told apart from it (a link faster than
+    // the round trip can show, e.g. loopback): its whole gross time then stands, a lower bound of the rate.
+    const netMs = grossMs - roundTripMs;
+    return { bytes: size, durationMs: netMs > 0 ? netMs : Math.max(0, grossMs), partial: false, warmup: false };
   };
 
   const transfer = async (size: number, warmup: boolean): Promise<BwSample | undefined> => {
