@@ -54,11 +54,11 @@ const QUESTION_MARKS = /\?/gu;
 const ANSWER_END = new RegExp(`${CLAUSE_BREAK_SOURCE}|${SOFT_BREAK.source}`, 'u');
 const WORD = /[\p{L}\p{N}]+/gu;
 /**
- * A clause that opens with one of these negates its whole self, however far the pass word
- * ("Keine WebSocket-Verbindung zum Server aufgebaut", "No connection to the server established").
- * Only these: "ohne"/"without" are as often a preposition ("Ohne Proxy direkt verbunden").
+ * A clause that opens with a negation negates its whole self, however far the pass word ("Keine
+ * WebSocket-Verbindung zum Server aufgebaut", "None of the servers reachable") — except these:
+ * "ohne"/"without" are as often a preposition ("Ohne Proxy direkt verbunden"), "nein" an answer.
  */
-const CLAUSE_NEGATION = /^(?:kein(?:e|en|er|em|es)?|nicht|no|not)$/iu;
+const NOT_CLAUSE_NEGATION = /^(?:ohne|without|nein)$/iu;
 /** Where such a clause ends besides a clause break, comma or dash: a colon or a joining word. */
 const CLAUSE_JOIN = /:|\b(?:und|oder|aber|sowie|sondern|doch|jedoch|and|or|but)\b/iu;
 
@@ -110,7 +110,7 @@ function opensClause(words: Words, n: Span): boolean {
 
 /**
  * A negation before `word` in the same clause with no failure word between: at most
- * MAX_WORDS_BEFORE words away, or any distance when it opens the clause (CLAUSE_NEGATION) and no
+ * MAX_WORDS_BEFORE words away, or any distance when it opens the clause (NOT_CLAUSE_NEGATION) and no
  * colon or joining word comes between.
  */
 function negatedBefore(words: Words, word: Span): Span | undefined {
@@ -119,7 +119,7 @@ function negatedBefore(words: Words, word: Span): Span | undefined {
     const between = words.text.slice(n.end, word.start);
     if (STRONG_BREAK.test(between) || SOFT_BREAK.test(between)) return false;
     const reaches =
-      wordsIn(between) <= MAX_WORDS_BEFORE || (CLAUSE_NEGATION.test(n.text) && opensClause(words, n) && !CLAUSE_JOIN.test(between));
+      wordsIn(between) <= MAX_WORDS_BEFORE || (!NOT_CLAUSE_NEGATION.test(n.text) && opensClause(words, n) && !CLAUSE_JOIN.test(between));
     if (!reaches) return false;
     return !words.fail.some((f) => f.start >= n.end && f.end <= word.start);
   });
