@@ -29,10 +29,12 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const lower = word.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    const folded = candidate.toLowerCase();
     // The distance is at least the difference in length: most candidates need no table at all (a
-    // config with thousands of bad values, or a key of a megabyte, stays fast).
-    if (Math.abs(candidate.length - word.length) > maxDistance) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    // config with thousands of bad values, or a key of a megabyte, stays fast). The lengths compared
+    // are those after case folding, which can change a length ("İ" folds to "i" and a combining dot).
+    if (Math.abs(folded.length - lower.length) > maxDistance) continue;
+    const distance = editDistance(lower, folded);
     if (distance <= maxDistance && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

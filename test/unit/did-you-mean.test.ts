@@ -20,6 +20,14 @@ describe('didYouMean', () => {
     expect(didYouMeanHint('TARGETS', ['targets', 'mode'])).toBe(' Did you mean "targets"?');
   });
 
+  it('folds case before comparing lengths: a letter that folds to two characters still finds its candidate', () => {
+    // Prepare: "İ" (U+0130) lower-cases to "i" and a combining dot above, so the folded word is twice as long
+    const dotted = 'i\u0307';
+    // Act + Assess: equal once folded, in either direction
+    expect(didYouMean('\u0130\u0130\u0130', [`${dotted}${dotted}${dotted}`])).toBe(`${dotted}${dotted}${dotted}`);
+    expect(didYouMean(`${dotted}${dotted}${dotted}`, ['\u0130\u0130\u0130'])).toBe('\u0130\u0130\u0130');
+  });
+
   it('allows a third of the word in edits, at least one: a two-letter word still finds its candidate', () => {
     // 6 letters: 2 edits allowed, 3 are not; 5 letters: 1 edit
     expect(didYouMean('xxcdef', ['abcdef'])).toBe('abcdef');
