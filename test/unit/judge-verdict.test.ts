@@ -257,6 +257,7 @@ describe('judgeVerdict: a clause that opens with its negation', () => {
 describe('judgeVerdict at the edges of a negation', () => {
   it.each([
     // three words between the negation and the pass word are still in reach
+    'Ihr Browser wird leider nicht vollständig vom System unterstützt',
     'Keine sichere WebSocket-Verbindung aufgebaut',
     'No secure WebSocket connection established',
     // one word between the pass word and a trailing negation is still in reach
