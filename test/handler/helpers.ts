@@ -1,5 +1,5 @@
 /** Shared helpers of the handler tests: process scans, stdout capture, small event builders. */
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 
 export { chromiumDescendants } from '../robustness/processes';
@@ -51,17 +51,39 @@ export function quickTarget(origin: string, name = 'reference'): Record<string, 
   };
 }
 
-/** A loopback port that was free a moment ago and has nobody listening now (bound, then closed). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/**
+ * Ports below the kernel's ephemeral range (where every test server's port 0 lands), so no server
+ * of a test running beside this one can be given them; none is on Chromium's or Firefox's list of
+ * ports they refuse to connect to.
+ */
+const CLOSED_PORT_CANDIDATES = [1021, 1018, 1015, 1012, 1009, 1006] as const;
+
+/** Whether a TCP connection to 127.0.0.1:`port` is refused (nobody listens), within a second. */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (value: boolean): void => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(false));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
+  });
 }
 
-/** An origin on 127.0.0.1 that nobody listens on (a port just freed). */
+/**
+ * A loopback port nobody listens on. Not a port just freed from port 0: a test server started beside
+ * this test may be given that very port a moment later, and the "dead" origin then answers.
+ */
+export async function closedPort(): Promise<number> {
+  for (const port of CLOSED_PORT_CANDIDATES) {
+    if (await refused(port)) return port;
+  }
+  throw new Error(`every candidate port has a listener: ${CLOSED_PORT_CANDIDATES.join(', ')}`);
+}
+
+/** An origin on 127.0.0.1 that nobody listens on. */
 export async function deadOrigin(): Promise<string> {
   return `http://127.0.0.1:${await closedPort()}`;
 }
