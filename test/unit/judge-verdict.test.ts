@@ -231,6 +231,9 @@ describe('judgeVerdict: a clause that opens with its negation', () => {
     // Act / Assess
     expect(judgeVerdict('Keine Verbindung zum Standort Brandenburg aufgebaut').outcome).toBe('fail');
     expect(judgeVerdict('No connection to the Corbusier server established').outcome).toBe('fail');
+    // a joining word's edge is a letter's edge, umlauts and accents included: "or" in "Señor" is no word
+    expect(judgeVerdict('Keine Verbindung zum Server von Señor Gómez aufgebaut').outcome).toBe('fail');
+    expect(judgeVerdict('Keine Verbindung zum Serverbüround aufgebaut').outcome).toBe('fail');
   });
 
   it("ends at a colon, and a label before a colon does not count as the clause's first word", () => {

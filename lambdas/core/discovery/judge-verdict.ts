@@ -10,6 +10,7 @@ import {
   FAIL_ICON_SOURCE,
   FAIL_SOURCE,
   FAIL_STATE_SOURCE,
+  JOIN_SOURCE,
   NEGATION_SOURCE,
   PASS_SOURCE,
   PASS_STATE_SOURCE,
@@ -60,7 +61,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 const NOT_CLAUSE_NEGATION = /^(?:ohne|without|nein)$/iu;
 /** Where such a clause ends besides a clause break, comma or dash: a colon or a joining word. */
-const CLAUSE_JOIN = /:|\b(?:und|oder|aber|sowie|sondern|doch|jedoch|and|or|but)\b/iu;
+const CLAUSE_JOIN = new RegExp(`:|${JOIN_SOURCE}`, 'iu');
 
 interface Span {
   readonly start: number;

@@ -143,6 +143,9 @@ export const NEGATION_SOURCE = words([
   "\\p{L}+n[’']t",
 ]);
 
+/** Words that join two clauses: a negation opening the first one does not reach into the second. */
+export const JOIN_SOURCE = words(['und', 'oder', 'aber', 'sowie', 'sondern', 'doch', 'jedoch', 'and', 'or', 'but']);
+
 /** What splits a text into clauses: a negation only counts within the clause of the word it negates. */
 export const CLAUSE_BREAK_SOURCE = '[.!?;|()\\[\\]\\n]';
 
