@@ -151,6 +151,43 @@ describe('a System-Check that rejects one browser', { timeout: 3 * ROUND_TEST_TI
   });
 });
 
+describe('the user agent a round reports', () => {
+  let server: Server;
+  let origin: string;
+  const agents: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      agents.push(request.headers['user-agent'] ?? '');
+      response.setHeader('content-type', 'text/html');
+      response.end('<!doctype html><title>agent</title>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each(['chromium', 'edge', 'firefox'] as const)('is what %s pages and the server see', async (browser) => {
+    // Prepare
+    const launched = await launchBrowser({ browser });
+    try {
+      const probe = await openProbeContext(launched);
+      agents.length = 0;
+      // Act
+      await probe.page.goto(`${origin}/`);
+      const pageSays = await probe.page.evaluate(() => navigator.userAgent);
+      // Assess
+      expect(probe.userAgent).toBe(pageSays);
+      expect(agents.length).toBeGreaterThan(0);
+      expect(new Set(agents)).toEqual(new Set([pageSays])); // Firefox asks for a favicon too
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
 describe('Firefox page clocks', () => {
   it('are unclamped in the probe profile (Firefox rounds them to 1 ms by default)', async () => {
     // Prepare
