@@ -2,13 +2,15 @@
 // The published binary. Runs the CLI as plain JavaScript from dist/cli/ (built by `npm ci`'s prepare
 // script, and again here whenever a source file changed since: see cli-build.mjs).
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { anyEntry, buildCli, freshEntry } from './cli-build.mjs';
+import { join, sep } from 'node:path';
+import { anyEntry, buildCli, freshEntry, OUT_DIR } from './cli-build.mjs';
 import { enableCodeCache } from './code-cache.mjs';
+import { BUNDLE_FOLDER } from './playwright-bundle.mjs';
 
-// Compiled code of the packages the CLI loads, kept between runs (code-cache.mjs); one folder per
-// user, outside node_modules (npm takes a changed node_modules folder as an out-of-date install).
-enableCodeCache(join(tmpdir(), `autocrm-synthetics-code-cache-${process.getuid?.() ?? 'user'}`));
+// Compiled code of the packages the CLI loads and of the playwright-core bundle, kept between runs
+// (code-cache.mjs); one folder per user, outside node_modules (npm takes a changed node_modules
+// folder as an out-of-date install).
+enableCodeCache(join(tmpdir(), `autocrm-synthetics-code-cache-${process.getuid?.() ?? 'user'}`), [join(OUT_DIR, BUNDLE_FOLDER) + sep]);
 
 /** dist/cli when it is current; else a fresh build; without esbuild (a production install) whatever build exists. */
 async function entry() {

@@ -3,6 +3,7 @@
 // (module.enableCompileCache); on Node 20 this does the same for files under node_modules: compile
 // with the cached data when there is some that V8 accepts, else compile as usual and write the
 // cache when the process exits (then it holds every function that ran, not only the top level).
+// Also for the CommonJS files under the folders the launcher names (the playwright-core bundle).
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -64,8 +65,11 @@ function requireFor(module) {
   return require;
 }
 
-/** Turns the cache on for this process; `dir` holds one file per module. Never throws. */
-export function enableCodeCache(dir) {
+/**
+ * Turns the cache on for this process; `dir` holds one file per module; `folders` (absolute, ending
+ * in the path separator) are cached as node_modules is. Never throws.
+ */
+export function enableCodeCache(dir, folders = []) {
   if (typeof Module.enableCompileCache === 'function') {
     Module.enableCompileCache(dir);
     return;
@@ -76,7 +80,8 @@ export function enableCodeCache(dir) {
   if (!folder) return;
   const toWrite = [];
   Module.prototype._compile = function compileWithCache(content, filename, format) {
-    if (!filename.includes(NODE_MODULES) || (format !== undefined && format !== 'commonjs')) {
+    const cached = filename.includes(NODE_MODULES) || folders.some((folder) => filename.startsWith(folder));
+    if (!cached || (format !== undefined && format !== 'commonjs')) {
       return compile.call(this, content, filename, format);
     }
     let file;

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import Module from 'node:module';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,12 +21,15 @@ let scratch: string;
 let cacheDir: string;
 let packageFile: string;
 
-/** A child Node process that turns the cache on and requires the package; returns what the package says. */
-async function load(): Promise<string> {
+/**
+ * A child Node process that turns the cache on (for node_modules and `folders`) and requires `request`
+ * (the package by default); returns what the module says.
+ */
+async function load(request = 'greeter', folders: string[] = []): Promise<string> {
   const script = `import { createRequire } from 'node:module';
 import { enableCodeCache } from ${JSON.stringify(CODE_CACHE)};
-enableCodeCache(${JSON.stringify(cacheDir)});
-console.log(createRequire(${JSON.stringify(join(scratch, 'main.cjs'))})('greeter')());`;
+enableCodeCache(${JSON.stringify(cacheDir)}, ${JSON.stringify(folders)});
+console.log(createRequire(${JSON.stringify(join(scratch, 'main.cjs'))})(${JSON.stringify(request)})());`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch });
   return stdout.trim();
 }
@@ -86,6 +89,23 @@ describe('the launcher code cache', () => {
     expect(keptAt).toBe(writtenAt);
     expect(cacheFiles()).toEqual([file]);
     expect(statSync(file).mtimeMs).toBeGreaterThan(writtenAt);
+  });
+
+  it.skipIf(!OWN_CACHE)('caches a CommonJS file outside node_modules only in a folder it is given', async () => {
+    // Arrange: a bundle-like file in a folder of its own
+    const folder = join(scratch, 'bundle');
+    mkdirSync(folder);
+    const file = join(folder, 'index.cjs');
+    writeFileSync(file, "module.exports = function greet() { return 'hello bundle'; };\n");
+    // Act
+    const unnamed = await load(file);
+    const cachedUnnamed = cacheFiles();
+    const named = await load(file, [folder + sep]);
+    // Assess
+    expect(unnamed).toBe('hello bundle');
+    expect(cachedUnnamed).toEqual([]);
+    expect(named).toBe('hello bundle');
+    expect(cacheFiles()).toHaveLength(1);
   });
 
   it.skipIf(!OWN_CACHE)('uses no folder that others can write to', async () => {

@@ -1,8 +1,9 @@
 /**
  * The CLI loads only what a command needs (issue #20): the overview and every command's help start
  * without the browser engine (playwright-core), the reference target's certificate code (selfsigned)
- * or an AWS SDK client. Real child processes of the installed binary; the packages a process loaded
- * are read from its CommonJS module cache when it exits.
+ * or an AWS SDK client; a round loads the engine as the CLI's bundle of it, not module by module. Real
+ * child processes of the installed binary; the packages a process loaded are read from its CommonJS
+ * module cache when it exits (the bundle in dist/cli/playwright-core counts as playwright-core too).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,16 +11,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadOrigin } from '../handler/helpers';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'autocrm-synthetics.mjs');
-const HEAVY = ['playwright-core', 'selfsigned', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-lambda', '@aws-sdk/client-s3'];
+const HEAVY = [
+  'playwright-core',
+  'playwright-core (bundle)',
+  'selfsigned',
+  '@aws-sdk/client-cloudwatch',
+  '@aws-sdk/client-lambda',
+  '@aws-sdk/client-s3',
+];
 /** Prints the packages in the CommonJS module cache at exit, one line. */
 const REPORTER = `import { createRequire } from 'node:module';
 const cache = createRequire(import.meta.url).cache;
 process.on('exit', () => {
   const names = new Set();
   for (const file of Object.keys(cache)) {
+    if (/[\\\\/]dist[\\\\/]cli[\\\\/]playwright-core[\\\\/]/.test(file)) names.add('playwright-core (bundle)');
+    if (file.endsWith('package.json')) continue; // a manifest read for its version is not the package loaded
     const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
     if (match) names.add(match[1]);
   }
@@ -32,8 +43,8 @@ let reporter: string;
 
 /** The packages `node <args>` loaded, with the reporter preloaded. */
 async function packagesLoaded(args: string[]): Promise<string[]> {
-  const outcome = await run(process.execPath, ['--import', reporter, ...args]).catch(
-    (error: { stdout: string; stderr: string }) => error, // exit 2 (no command) still reports
+  const outcome = await run(process.execPath, ['--import', reporter, ...args], { timeout: 120_000 }).catch(
+    (error: { stdout: string; stderr: string }) => error, // exit 2 (no command) or 1 (a failed round) still reports
   );
   const line = outcome.stderr.split('\n').find((text) => text.startsWith('LOADED '));
   if (line === undefined) throw new Error(`no module report in: ${outcome.stderr}`);
@@ -57,6 +68,17 @@ describe('what the CLI loads', () => {
     const loaded = await packagesLoaded(['-e', "require('selfsigned'); require('playwright-core');"]);
     // Assess
     expect(loaded).toEqual(expect.arrayContaining(['selfsigned', 'playwright-core']));
+  });
+
+  it('loads the engine for a round as the bundle, not the package module by module', async () => {
+    // Arrange: a round whose login page refuses the connection (the browser still starts)
+    const config = join(scratch, 'dead.config.json');
+    writeFileSync(config, JSON.stringify({ targets: [{ name: 'dead', loginUrl: `${await deadOrigin()}/login` }] }));
+    // Act
+    const loaded = await packagesLoaded([BIN, 'run', '--config', config, '--out', join(scratch, 'reports')]);
+    // Assess
+    expect(loaded).toContain('playwright-core (bundle)');
+    expect(loaded).not.toContain('playwright-core');
   });
 
   it.each([
