@@ -9,8 +9,9 @@ import type { TargetConfig } from '../core/config/types';
 import type { Deadline } from '../core/deadline';
 import { SYSTEM_CHECK_HREF_SOURCE, SYSTEM_CHECK_NAME_SOURCE } from '../core/discovery/vocabulary';
 import type { LinkOpening, SystemCheckLinkResult } from '../core/types';
-import { CheckFailedError, DeadlineExceededError, stepBudget, withTimeout } from './bounded';
+import { CheckFailedError, stepBudget, withTimeout } from './bounded';
 import { evaluateWithin } from './measure/in-page';
+import { findLinkInPage, type FindArgs, type LinkFacts } from './link-in-page';
 
 /**
  * How long a link may take to appear after the login page's `load`: long enough for a footer a
@@ -24,83 +25,16 @@ const LINK_READ_CAP_MS = 2_000;
 export const LINK_LOOKED_FOR =
   'a link or button named "System-Check", "Systemcheck" or "System Check" (any case), or with "systemcheck" in its href';
 
-interface LinkFacts {
-  readonly id: string;
-  readonly name: string;
-  readonly href: string | null;
-  readonly tag: string;
-}
-
 /** The link to click and what it is. */
 export interface FoundLink {
   readonly locator: Locator;
   readonly report: SystemCheckLinkResult;
+  /** A click at the middle of the link reached it when it was found (findLinkInPage): no need to wait before clicking. */
+  readonly lands: boolean;
 }
 
 /** Everything a person can click: links, buttons, and elements that say they are one. */
 const CLICKABLE = 'a[href], button, [role="link"], [role="button"], input[type="button" i], input[type="submit" i]';
-
-interface FindArgs {
-  readonly clickable: string;
-  readonly name: string;
-  readonly href: string;
-  readonly waitMs: number;
-}
-
-/**
- * Runs in the page: the first visible clickable element whose accessible name (aria-label, the
- * labelling elements, its text, value, title, an image's alt) or href says System-Check, as its index
- * among `clickable`; waits for one a script adds (MutationObserver) up to `waitMs`; -1 when none came.
- */
-function findLinkInPage(args: FindArgs): Promise<{ index: number; facts?: LinkFacts }> {
-  const nameRe = new RegExp(args.name, 'i');
-  const hrefRe = new RegExp(args.href, 'i');
-  const visible = (el: Element): boolean =>
-    typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
-  const accessibleName = (el: Element): string => {
-    const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
-      .split(/\s+/)
-      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
-      .join(' ');
-    const image = el.querySelector('img[alt]')?.getAttribute('alt') ?? '';
-    const parts = [
-      el.getAttribute('aria-label'),
-      labelledBy,
-      (el as HTMLElement).innerText,
-      el.getAttribute('value'),
-      el.getAttribute('title'),
-      image,
-    ];
-    return (parts.find((part) => part && part.trim() !== '') ?? '').replace(/\s+/g, ' ').trim();
-  };
-  const look = (): { index: number; facts?: LinkFacts } => {
-    const all = Array.from(document.querySelectorAll(args.clickable));
-    const index = all.findIndex((el) => {
-      if (!visible(el)) return false;
-      const href = el.tagName === 'A' ? el.getAttribute('href') : null;
-      return nameRe.test(accessibleName(el)) || (href !== null && hrefRe.test(href));
-    });
-    const el = all[index];
-    if (!el) return { index: -1 };
-    return { index, facts: { id: el.id, name: accessibleName(el), href: el.getAttribute('href'), tag: el.tagName.toLowerCase() } };
-  };
-  return new Promise((resolve) => {
-    const now = look();
-    if (now.index >= 0 || args.waitMs <= 0) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const later = look();
-      if (later.index < 0) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(later);
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      resolve({ index: -1 });
-    }, args.waitMs);
-    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
 
 /** A configured link: by selector or by name, with Playwright's locators. */
 async function configuredLink(page: Page, target: TargetConfig, deadline: Deadline): Promise<FoundLink> {
@@ -130,7 +64,7 @@ async function configuredLink(page: Page, target: TargetConfig, deadline: Deadli
     'reading the System-Check link',
   );
   const selector = linkSelector ?? stableLinkSelector(facts);
-  return { locator: first, report: { source: 'configured', name: facts.name.slice(0, 100), href: facts.href, selector } };
+  return { locator: first, report: { source: 'configured', name: facts.name.slice(0, 100), href: facts.href, selector }, lands: false };
 }
 
 /**
@@ -149,6 +83,7 @@ export async function findSystemCheckLink(page: Page, target: TargetConfig, dead
   return {
     locator: page.locator(CLICKABLE).nth(found.index),
     report: { source: 'discovered', name: facts.name.slice(0, 100), href: facts.href, selector: stableLinkSelector(facts) },
+    lands: found.lands === true,
   };
 }
 
@@ -194,16 +129,4 @@ export function watchOpenings(page: Page): OpeningWatch {
       page.off('framenavigated', onNavigated);
     },
   };
-}
-
-/** Clicks the link within the System-Check budget; a page that does not react is a timeout. */
-export async function clickLink(link: FoundLink, clickMs: number): Promise<void> {
-  try {
-    await link.locator.click({ timeout: clickMs });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new DeadlineExceededError(`clicking the System-Check link did not complete within ${clickMs} ms (the page did not respond)`);
-    }
-    throw error;
-  }
 }

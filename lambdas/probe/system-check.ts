@@ -22,7 +22,8 @@ import {
 import type { FailureKind, SystemCheckResult, VerdictReading } from '../core/types';
 import { stepBudget } from './bounded';
 import { errorMessage, evaluateWithin, PageTimeoutError } from './measure/in-page';
-import { clickLink, findSystemCheckLink, watchOpenings } from './system-check-link';
+import { clickLink } from './link-click';
+import { findSystemCheckLink, watchOpenings } from './system-check-link';
 import { settleVerdictsInPage, type VerdictElementFacts, type VerdictPageArgs, type VerdictPageResult } from './verdict-page';
 
 /**

@@ -1,0 +1,112 @@
+/**
+ * The System-Check link finder that runs in the login page. Self-contained: Playwright sends the
+ * function's text to the page, so it uses nothing from outside but its arguments.
+ */
+
+/** What the report says about the link. */
+export interface LinkFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly href: string | null;
+  readonly tag: string;
+}
+
+export interface FindArgs {
+  readonly clickable: string;
+  readonly name: string;
+  readonly href: string;
+  readonly waitMs: number;
+}
+
+/** The link's index among `clickable` (-1: none came), what it is, and whether a click at its middle reaches it now. */
+export interface FoundInPage {
+  readonly index: number;
+  readonly facts?: LinkFacts;
+  readonly lands?: boolean;
+}
+
+/**
+ * Runs in the page: the first visible clickable element whose accessible name (aria-label, the
+ * labelling elements, its text, value, title, an image's alt) or href says System-Check, as its index
+ * among `clickable`; waits for one a script adds (MutationObserver) up to `waitMs`; -1 when none came.
+ *
+ * `lands` says whether a click at the middle of the link reaches it now, so that it can be clicked
+ * without Playwright's waits (visible, enabled, stable over two animation frames, hit target): it is
+ * connected and enabled (no `disabled`, no `aria-disabled="true"` on it or around it), has one box
+ * in the viewport (an element out of view is first scrolled to the middle, as Playwright's click
+ * does), no animation runs in the document (it could be moving, or an overlay arriving), no open
+ * shadow root is in the document (Playwright's selector would count the clickables inside it, and its
+ * `nth(index)` could be another element), and at the middle of its box (where Playwright clicks;
+ * Firefox: rounded down) the document shows the link or something inside it.
+ */
+export function findLinkInPage(args: FindArgs): Promise<FoundInPage> {
+  const nameRe = new RegExp(args.name, 'i');
+  const hrefRe = new RegExp(args.href, 'i');
+  const visible = (el: Element): boolean =>
+    typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
+  const accessibleName = (el: Element): string => {
+    const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
+      .split(/\s+/)
+      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+      .join(' ');
+    const image = el.querySelector('img[alt]')?.getAttribute('alt') ?? '';
+    const parts = [
+      el.getAttribute('aria-label'),
+      labelledBy,
+      (el as HTMLElement).innerText,
+      el.getAttribute('value'),
+      el.getAttribute('title'),
+      image,
+    ];
+    return (parts.find((part) => part && part.trim() !== '') ?? '').replace(/\s+/g, ' ').trim();
+  };
+  const hits = (el: Element, x: number, y: number): boolean => {
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && (hit === el || el.contains(hit));
+  };
+  const lands = (el: Element): boolean => {
+    if (!el.isConnected || el.matches(':disabled') || el.closest('[aria-disabled="true"]')) return false;
+    if (document.getAnimations().some((animation) => animation.playState === 'running')) return false;
+    if (Array.from(document.querySelectorAll('*')).some((node) => node.shadowRoot !== null)) return false;
+    const before = el.getClientRects()[0];
+    if (before && (before.top < 0 || before.left < 0 || before.bottom > innerHeight || before.right > innerWidth)) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+    }
+    const boxes = el.getClientRects();
+    const box = boxes[0];
+    if (boxes.length !== 1 || !box) return false;
+    const [left, right] = [Math.max(box.left, 0), Math.min(box.right, innerWidth)];
+    const [top, bottom] = [Math.max(box.top, 0), Math.min(box.bottom, innerHeight)];
+    if ((right - left) * (bottom - top) < 1) return false;
+    const [x, y] = [(left + right) / 2, (top + bottom) / 2];
+    return hits(el, x, y) && hits(el, Math.floor(x), Math.floor(y));
+  };
+  const look = (): FoundInPage => {
+    const all = Array.from(document.querySelectorAll(args.clickable));
+    const index = all.findIndex((el) => {
+      if (!visible(el)) return false;
+      const href = el.tagName === 'A' ? el.getAttribute('href') : null;
+      return nameRe.test(accessibleName(el)) || (href !== null && hrefRe.test(href));
+    });
+    const el = all[index];
+    if (!el) return { index: -1 };
+    const facts = { id: el.id, name: accessibleName(el), href: el.getAttribute('href'), tag: el.tagName.toLowerCase() };
+    return { index, facts, lands: lands(el) };
+  };
+  return new Promise((resolve) => {
+    const now = look();
+    if (now.index >= 0 || args.waitMs <= 0) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const later = look();
+      if (later.index < 0) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(later);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve({ index: -1 });
+    }, args.waitMs);
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}

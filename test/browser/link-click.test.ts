@@ -1,0 +1,69 @@
+/**
+ * The System-Check link clicked when it can take the click: a link an overlay covers at first, and
+ * a button that is disabled at first, are clicked once the overlay has gone and the button is
+ * enabled (a click at once would hit the overlay or the disabled button and go nowhere); in Chromium
+ * and in Firefox. Pages of our own making, worded unlike the reference target.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeTarget } from '../../lambdas/probe/probe-target';
+import { browserDescendants } from './browser-processes';
+import { urlOnly } from './discovery-matrix';
+
+/** Far longer than a round takes from the login page's load to the click, even on a busy machine. */
+const HOLD_MS = 1_500;
+/** Firefox starts in seconds on a busy 2-core machine. */
+const TEST_TIMEOUT_MS = 120_000;
+
+const FORM = '<form method="post" action="/eintritt"><input name="u"><input name="p" type="password"><button>Los</button></form>';
+
+/** The link, covered by a full-window layer that a script takes away after HOLD_MS. */
+const COVERED = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Eintritt</title></head><body>${FORM}
+<a href="/pruefstand">System-Check</a>
+<div id="schleier" style="position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:10"></div>
+<script>setTimeout(function () { document.getElementById('schleier').remove(); }, ${HOLD_MS});</script></body></html>`;
+
+/** A button that goes to the checks, disabled until a script enables it after HOLD_MS. */
+const DISABLED = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Eintritt</title></head><body>${FORM}
+<button id="pruefen" type="button" disabled onclick="location.href='/pruefstand'">Systemcheck</button>
+<script>setTimeout(function () { document.getElementById('pruefen').disabled = false; }, ${HOLD_MS});</script></body></html>`;
+
+const CHECKS = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Prüfstand</title></head><body>
+<ul><li>Browser: geeignet</li><li>WebSocket: verbunden</li><li>HTTP: erreichbar</li></ul></body></html>`;
+
+const PAGES: Readonly<Record<string, string>> = { '/verdeckt': COVERED, '/gesperrt': DISABLED, '/pruefstand': CHECKS };
+
+describe.each(['chromium', 'firefox'] as const)('the System-Check link in %s', { timeout: TEST_TIMEOUT_MS }, (browser) => {
+  let server: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const page = PAGES[new URL(request.url ?? '/', 'http://127.0.0.1').pathname];
+      response.statusCode = page ? 200 : 404;
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(page ?? '');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each([
+    ['covered by a layer that leaves later', '/verdeckt'],
+    ['disabled until a script enables it', '/gesperrt'],
+  ])('is clicked once it can take the click: %s', async (_case, path) => {
+    // Act
+    const { result } = await probeTarget(urlOnly(`${origin}${path}`), { location: 'local', browser });
+    // Assess
+    expect(result.steps.find((step) => step.name === 'system_check')).toMatchObject({ ok: true });
+    expect(result.systemCheck?.link).toMatchObject({ source: 'discovered', opens: 'navigate' });
+    expect(result.systemCheck?.url).toBe(`${origin}/pruefstand`);
+    expect(result.systemCheck?.browser).toMatchObject({ outcome: 'pass', text: 'Browser: geeignet' });
+    expect(result.systemCheck?.http).toMatchObject({ outcome: 'pass', text: 'HTTP: erreichbar' });
+    expect(browserDescendants()).toEqual([]);
+  });
+});
