@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { anyEntry, buildCli, freshEntry, OUT_DIR } from './cli-build.mjs';
 import { enableCodeCache } from './code-cache.mjs';
-import { BUNDLE_FOLDER } from './playwright-bundle.mjs';
+import { BUNDLES } from './package-bundles.mjs';
 
-// Compiled code of the packages the CLI loads and of the playwright-core bundle, kept between runs
+// Compiled code of the packages the CLI loads and of its package bundles, kept between runs
 // (code-cache.mjs); one folder per user, outside node_modules (npm takes a changed node_modules
 // folder as an out-of-date install).
-enableCodeCache(join(tmpdir(), `autocrm-synthetics-code-cache-${process.getuid?.() ?? 'user'}`), [join(OUT_DIR, BUNDLE_FOLDER) + sep]);
+const bundleFolders = BUNDLES.map((spec) => join(OUT_DIR, spec.folder) + sep);
+enableCodeCache(join(tmpdir(), `autocrm-synthetics-code-cache-${process.getuid?.() ?? 'user'}`), bundleFolders);
 
 /** dist/cli when it is current; else a fresh build; without esbuild (a production install) whatever build exists. */
 async function entry() {

@@ -2,14 +2,15 @@
 // launcher starts Node on JavaScript instead of transpiling TypeScript at every start. One esbuild
 // bundle with code splitting: every `await import()` of the CLI (commands, the AWS SDK sinks, the
 // reference target, reports) stays a chunk of its own that loads only when used; npm packages stay
-// external and load from node_modules, except playwright-core: the CLI loads it as one bundle
-// (playwright-bundle.mjs), built here when missing or built from another version. `npm ci` builds
-// once (the `prepare` script); the launcher rebuilds when a source file or the installed
-// playwright-core changed since (a few ms to check; about 0.3 s to build, 1 s more for the bundle).
+// external and load from node_modules, except playwright-core and @sparticuz/chromium: the CLI loads
+// each as one file (package-bundles.mjs), built here when missing or built from another version.
+// `npm ci` builds once (the `prepare` script); the launcher rebuilds when a source file or an
+// installed bundled package changed since (a few ms to check; about 0.3 s to build, 1 s more for
+// the bundles).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BUNDLE_FILE, BUNDLE_FOLDER, buildPlaywrightBundle, installedPlaywright, shimSource } from './playwright-bundle.mjs';
+import { BUNDLE_FILE, BUNDLES, buildPackageBundle, installedPackage, shimSource } from './package-bundles.mjs';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(REPO_ROOT, 'dist', 'cli');
@@ -19,13 +20,17 @@ const BUILD_INFO = join(OUT_DIR, 'build-info.json');
 /** A chunk no build has referenced for this long is removed (a concurrent older build may still load it before that). */
 const STALE_CHUNK_MS = 10 * 60_000;
 
-/** The installed playwright-core's version, or undefined when it cannot be found. */
-function playwrightVersion() {
+/** The installed version of a bundled package, or undefined when it cannot be found. */
+function installedVersion(spec) {
   try {
-    return installedPlaywright(REPO_ROOT).version;
+    return installedPackage(spec.name, REPO_ROOT).version;
   } catch {
     return undefined;
   }
+}
+
+function bundlePath(spec) {
+  return join(OUT_DIR, spec.folder, BUNDLE_FILE);
 }
 
 /** The entry module's file URL when dist/cli is built from the current sources, else undefined. */
@@ -36,9 +41,11 @@ export function freshEntry() {
   } catch {
     return undefined;
   }
-  if (typeof info.playwrightCore === 'string') {
-    // the bundle was built: stale when it is gone or the installed playwright-core is another version
-    if (info.playwrightCore !== playwrightVersion() || !existsSync(join(OUT_DIR, BUNDLE_FOLDER, BUNDLE_FILE))) return undefined;
+  for (const spec of BUNDLES) {
+    const built = info.bundles?.[spec.name];
+    if (built === undefined) return undefined; // a build from before this bundle existed
+    // a built bundle is stale when it is gone or the installed package is another version
+    if (typeof built === 'string' && (built !== installedVersion(spec) || !existsSync(bundlePath(spec)))) return undefined;
   }
   for (const input of info.inputs) {
     let modifiedMs;
@@ -83,40 +90,49 @@ function pruneChunks(keep) {
   }
 }
 
-/** The version the bundle in dist/cli was built from, when it is there. */
-function bundledVersion() {
+/** The version the bundle of `spec` in dist/cli was built from, when it is there. */
+function bundledVersion(spec) {
   try {
-    if (!existsSync(join(OUT_DIR, BUNDLE_FOLDER, BUNDLE_FILE))) return undefined;
-    return JSON.parse(readFileSync(BUILD_INFO, 'utf8')).playwrightCore ?? undefined;
+    if (!existsSync(bundlePath(spec))) return undefined;
+    return JSON.parse(readFileSync(BUILD_INFO, 'utf8')).bundles?.[spec.name] ?? undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The playwright-core bundle of the installed version: kept when built already, else built. Returns
- * its version, or null (with a warning) when it cannot be built: the CLI then loads the package itself.
+ * The bundle of `spec`'s installed version: kept when built already, else built. Returns its
+ * version, or null (with a warning) when it cannot be built: the CLI then loads the package itself.
  */
-async function ensurePlaywrightBundle(build) {
-  const installed = playwrightVersion();
-  if (installed !== undefined && bundledVersion() === installed) return installed;
+async function ensureBundle(build, spec) {
+  const installed = installedVersion(spec);
+  if (installed !== undefined && bundledVersion(spec) === installed) return installed;
   try {
-    const bundle = await buildPlaywrightBundle(build, REPO_ROOT, OUT_DIR);
+    const bundle = await buildPackageBundle(build, spec, REPO_ROOT, OUT_DIR);
     writeAtomically(bundle.path, bundle.contents);
     return bundle.version;
   } catch (error) {
-    console.error(`autocrm-synthetics: playwright-core loads unbundled (${error instanceof Error ? error.message : String(error)})`);
+    console.error(`autocrm-synthetics: ${spec.name} loads unbundled (${error instanceof Error ? error.message : String(error)})`);
     return null;
   }
 }
 
-/** Resolves the CLI's `playwright-core` imports to the module that loads the bundle of `version`. */
-function playwrightShim(version) {
+const SHIM_NAMESPACE = 'package-bundle';
+
+/** Resolves the CLI's imports of each bundled package to the module that loads its bundle (`versions`: name → version). */
+function bundleShims(versions) {
+  const built = BUNDLES.filter((spec) => typeof versions[spec.name] === 'string');
   return {
-    name: 'playwright-core-bundle',
+    name: 'package-bundles',
     setup(plugin) {
-      plugin.onResolve({ filter: /^playwright-core$/ }, () => ({ path: 'playwright-core', namespace: 'playwright-shim' }));
-      plugin.onLoad({ filter: /.*/, namespace: 'playwright-shim' }, () => ({ contents: shimSource(version), loader: 'js' }));
+      for (const spec of built) {
+        const exact = new RegExp(`^${spec.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        plugin.onResolve({ filter: exact }, () => ({ path: spec.name, namespace: SHIM_NAMESPACE }));
+      }
+      plugin.onLoad({ filter: /.*/, namespace: SHIM_NAMESPACE }, (args) => {
+        const spec = built.find((candidate) => candidate.name === args.path);
+        return { contents: shimSource(spec, versions[spec.name]), loader: 'js' };
+      });
     },
   };
 }
@@ -125,10 +141,13 @@ function playwrightShim(version) {
 export async function buildCli() {
   const startedAtMs = Date.now();
   const { build, stop } = await import('esbuild');
-  const playwrightCore = await ensurePlaywrightBundle(build).catch(async (error) => {
+  const bundles = {};
+  try {
+    for (const spec of BUNDLES) bundles[spec.name] = await ensureBundle(build, spec);
+  } catch (error) {
     await stop();
     throw error;
-  });
+  }
   // esbuild's service process ends now, not when it notices this process gone (else a `run` that
   // rebuilt leaves it behind for a moment)
   const result = await build({
@@ -146,17 +165,17 @@ export async function buildCli() {
     metafile: true,
     write: false,
     logLevel: 'warning',
-    plugins: playwrightCore ? [playwrightShim(playwrightCore)] : [],
+    plugins: [bundleShims(bundles)],
   }).finally(() => stop());
   const inputs = [
-    ...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('playwright-shim:')),
+    ...Object.keys(result.metafile.inputs).filter((input) => !input.startsWith(`${SHIM_NAMESPACE}:`)),
     'tsconfig.json',
     relative(REPO_ROOT, fileURLToPath(import.meta.url)),
-    relative(REPO_ROOT, join(dirname(fileURLToPath(import.meta.url)), 'playwright-bundle.mjs')),
+    relative(REPO_ROOT, join(dirname(fileURLToPath(import.meta.url)), 'package-bundles.mjs')),
   ];
   const [entry, chunks] = [result.outputFiles.filter((f) => f.path === ENTRY), result.outputFiles.filter((f) => f.path !== ENTRY)];
   for (const file of [...chunks, ...entry]) writeAtomically(file.path, file.contents);
-  writeAtomically(BUILD_INFO, `${JSON.stringify({ startedAtMs, inputs, playwrightCore })}\n`);
+  writeAtomically(BUILD_INFO, `${JSON.stringify({ startedAtMs, inputs, bundles })}\n`);
   pruneChunks(new Set(chunks.map((file) => file.path)));
   return pathToFileURL(ENTRY).href;
 }

@@ -1,9 +1,9 @@
 /**
  * The CLI loads only what a command needs (issue #20): the overview and every command's help start
  * without the browser engine (playwright-core), the reference target's certificate code (selfsigned)
- * or an AWS SDK client; a round loads the engine as the CLI's bundle of it, not module by module. Real
- * child processes of the installed binary; the packages a process loaded are read from its CommonJS
- * module cache when it exits (the bundle in dist/cli/playwright-core counts as playwright-core too).
+ * or an AWS SDK client; a round loads the engine and @sparticuz/chromium as the CLI's bundles of
+ * them, not module by module. Real child processes of the installed binary; the packages a process
+ * loaded are read from its CommonJS module cache when it exits (a bundle in dist/cli counts too).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,8 @@ const cache = createRequire(import.meta.url).cache;
 process.on('exit', () => {
   const names = new Set();
   for (const file of Object.keys(cache)) {
-    if (/[\\\\/]dist[\\\\/]cli[\\\\/]playwright-core[\\\\/]/.test(file)) names.add('playwright-core (bundle)');
+    const bundle = /[\\\\/]dist[\\\\/]cli[\\\\/](playwright-core|sparticuz-chromium)[\\\\/]/.exec(file);
+    if (bundle) names.add(bundle[1] + ' (bundle)');
     if (file.endsWith('package.json')) continue; // a manifest read for its version is not the package loaded
     const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
     if (match) names.add(match[1]);
@@ -70,15 +71,16 @@ describe('what the CLI loads', () => {
     expect(loaded).toEqual(expect.arrayContaining(['selfsigned', 'playwright-core']));
   });
 
-  it('loads the engine for a round as the bundle, not the package module by module', async () => {
+  it('loads the engine and the Chromium package for a round as their bundles, not module by module', async () => {
     // Arrange: a round whose login page refuses the connection (the browser still starts)
     const config = join(scratch, 'dead.config.json');
     writeFileSync(config, JSON.stringify({ targets: [{ name: 'dead', loginUrl: `${await deadOrigin()}/login` }] }));
     // Act
     const loaded = await packagesLoaded([BIN, 'run', '--config', config, '--out', join(scratch, 'reports')]);
     // Assess
-    expect(loaded).toContain('playwright-core (bundle)');
+    expect(loaded).toEqual(expect.arrayContaining(['playwright-core (bundle)', 'sparticuz-chromium (bundle)']));
     expect(loaded).not.toContain('playwright-core');
+    expect(loaded).not.toContain('tar-fs'); // @sparticuz/chromium's dependency, inside its bundle
   });
 
   it.each([
