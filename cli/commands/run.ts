@@ -197,6 +197,9 @@ async function run(argv: readonly string[]): Promise<number> {
       throw new UsageError(`--publish ${kind}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (runPlan.reference) log(`Started the ${DEMO_LABEL} (the bundled reference target) at ${runPlan.reference.origin}`);
+    // the report writer loads while the rounds wait on the browser, not after them
+    const reportWriter = import('../report/write-report');
+    reportWriter.catch(() => undefined); // a failure to load is reported where it is awaited
     const rounds = await runLocalRounds(runPlan.targets, {
       runId: `local-${new Date().toISOString()}`,
       retries,
@@ -207,7 +210,7 @@ async function run(argv: readonly string[]): Promise<number> {
         if (line) log(line);
       },
     });
-    const { writeRunReport } = await import('../report/write-report');
+    const { writeRunReport } = await reportWriter;
     const datums = rounds.flatMap((round) => toMetricDatums(round.result));
     const demo = runPlan.reference !== undefined;
     // The default folder reports/<timestamp>/ sits among earlier runs: their index is updated too.
