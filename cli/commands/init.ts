@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runExitCode } from '../../lambdas/core/classify';
 import { BROWSER_NAMES, isBrowserName } from '../../lambdas/core/browsers';
 import { targetFromUrl } from '../../lambdas/core/config';
@@ -22,6 +21,7 @@ import { formatResultTable } from '../report/console';
 import { cliCredentials, KEEP_IN_MEMORY, LOCAL_LOCATION } from '../rounds';
 import { ms, statusLabel } from '../report/format';
 import { parseCommandArgs, UsageError } from '../args';
+import { packageFile } from '../version';
 import type { Command } from '../command';
 
 const OPTIONS = {
@@ -50,8 +50,8 @@ const USAGE = [
   '            3 probe error (we could not measure).',
 ].join('\n');
 
-/** The JSON Schema shipped with the package, for the written file's `$schema`. */
-const SCHEMA_PATH = fileURLToPath(new URL('../../config/synthetics.schema.json', import.meta.url));
+/** The JSON Schema shipped with the package, for the written file's `$schema` (found from the package root). */
+const SCHEMA_FILE = ['config', 'synthetics.schema.json'] as const;
 
 interface InitOptions {
   readonly loginUrl: string;
@@ -81,7 +81,8 @@ function parseInitArgs(argv: readonly string[]): InitOptions {
 
 /** `$schema` relative to the written file, so editors find it from wherever the file is. */
 function schemaFor(out: string): string {
-  const path = relative(dirname(resolve(out)), SCHEMA_PATH)
+  const schema = packageFile(...SCHEMA_FILE) ?? resolve(...SCHEMA_FILE);
+  const path = relative(dirname(resolve(out)), schema)
     .split('\\')
     .join('/');
   return path.startsWith('.') ? path : `./${path}`;

@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfigFile } from '../../cli/config-file';
 import { main } from '../../cli/main';
@@ -54,11 +56,25 @@ describe('autocrm-synthetics init <loginUrl>', () => {
       for (const check of ['browser', 'websocket', 'http'] as const) expect(pinned?.systemCheck.verdicts[check].selector).toBeTruthy();
       expect(pinned).toMatchObject({ loginUrl: target.loginUrl, websocket: { url: target.wsUrl }, http: { url: target.pingUrl } });
       const text = readFileSync(out, 'utf8');
-      expect(JSON.parse(text).$schema).toMatch(/config\/synthetics\.schema\.json$/);
+      const schema = (JSON.parse(text) as { $schema: string }).$schema;
+      expect(schema).toMatch(/config\/synthetics\.schema\.json$/);
+      expect(existsSync(resolve(dirname(out), schema))).toBe(true);
       expect(text).not.toMatch(/credentials|password|demo/i);
       expect(chromiumChildren()).toEqual([]);
     },
   );
+
+  it("points $schema at the package's schema file when run as the installed binary (from its build folder)", async () => {
+    // Prepare
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'autocrm-synthetics.mjs');
+    const out = join(dir, 'from-the-binary.json');
+    // Act
+    await promisify(execFile)(process.execPath, [bin, 'init', targets.get('a')!.loginUrl, '--out', out], { timeout: 120_000 });
+    // Assess
+    const schema = (JSON.parse(readFileSync(out, 'utf8')) as { $schema: string }).$schema;
+    expect(existsSync(resolve(dirname(out), schema))).toBe(true);
+    expect(readFileSync(resolve(dirname(out), schema), 'utf8')).toContain('"$schema"');
+  });
 
   it('never overwrites a file without --force', async () => {
     // Prepare
