@@ -81,7 +81,9 @@ export async function findSystemCheckLink(page: Page, target: TargetConfig, dead
   }
   const { facts } = found;
   return {
-    locator: page.locator(CLICKABLE).nth(found.index),
+    // the finder counted the document's own elements (querySelectorAll); Playwright's css engine also
+    // counts inside open shadow roots, so the same index could name another element: `css:light` does not
+    locator: page.locator(`css:light=${CLICKABLE}`).nth(found.index),
     report: { source: 'discovered', name: facts.name.slice(0, 100), href: facts.href, selector: stableLinkSelector(facts) },
     lands: found.lands === true,
   };

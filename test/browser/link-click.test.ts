@@ -1,8 +1,10 @@
 /**
  * The System-Check link clicked when it can take the click: a link an overlay covers at first, and
  * a button that is disabled at first, are clicked once the overlay has gone and the button is
- * enabled (a click at once would hit the overlay or the disabled button and go nowhere); in Chromium
- * and in Firefox. Pages of our own making, worded unlike the reference target.
+ * enabled (a click at once would hit the overlay or the disabled button and go nowhere); the link
+ * after a widget whose buttons sit in a shadow root is the one clicked (the finder counts elements of
+ * the document itself, so must the click); in Chromium and in Firefox. Pages of our own making,
+ * worded unlike the reference target.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,10 +31,17 @@ const DISABLED = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><ti
 <button id="pruefen" type="button" disabled onclick="location.href='/pruefstand'">Systemcheck</button>
 <script>setTimeout(function () { document.getElementById('pruefen').disabled = false; }, ${HOLD_MS});</script></body></html>`;
 
+/** A menu widget with its buttons in an open shadow root, before the link. */
+const SHADOW = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Eintritt</title></head><body>
+<div id="menue"></div>
+<script>document.getElementById('menue').attachShadow({ mode: 'open' }).innerHTML = '<button type="button">Menü</button><button type="button">Hilfe</button>';</script>
+${FORM}
+<a href="/pruefstand">System-Check</a></body></html>`;
+
 const CHECKS = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Prüfstand</title></head><body>
 <ul><li>Browser: geeignet</li><li>WebSocket: verbunden</li><li>HTTP: erreichbar</li></ul></body></html>`;
 
-const PAGES: Readonly<Record<string, string>> = { '/verdeckt': COVERED, '/gesperrt': DISABLED, '/pruefstand': CHECKS };
+const PAGES: Readonly<Record<string, string>> = { '/verdeckt': COVERED, '/gesperrt': DISABLED, '/schatten': SHADOW, '/pruefstand': CHECKS };
 
 describe.each(['chromium', 'firefox'] as const)('the System-Check link in %s', { timeout: TEST_TIMEOUT_MS }, (browser) => {
   let server: Server;
@@ -55,6 +64,7 @@ describe.each(['chromium', 'firefox'] as const)('the System-Check link in %s', {
   it.each([
     ['covered by a layer that leaves later', '/verdeckt'],
     ['disabled until a script enables it', '/gesperrt'],
+    ['after buttons in a shadow root', '/schatten'],
   ])('is clicked once it can take the click: %s', async (_case, path) => {
     // Act
     const { result } = await probeTarget(urlOnly(`${origin}${path}`), { location: 'local', browser });
