@@ -80,8 +80,12 @@ describe('runRound', () => {
   it('stops waiting for an engine that hangs past the deadline and its grace', async () => {
     // Prepare
     const { ports } = fakePorts({ probe: () => new Promise(() => undefined) });
+    // a deadline read from a clock that stands still: exactly the minimum budget is left when the
+    // round checks it (a real clock moved on a busy machine, and the round refused to start)
+    const startedAt = Date.now();
+    const deadline = createDeadline(MIN_ROUND_BUDGET_MS, () => startedAt);
     // Act
-    const { result } = await runRound({ ...PLAN, deadline: createDeadline(MIN_ROUND_BUDGET_MS) }, ports);
+    const { result } = await runRound({ ...PLAN, deadline }, ports);
     // Assess
     expect(result.failure?.message).toContain(`did not return within the round deadline (+${ENGINE_GRACE_MS} ms)`);
   }, 10_000);
