@@ -131,7 +131,7 @@ function bundleShims(versions) {
       }
       plugin.onLoad({ filter: /.*/, namespace: SHIM_NAMESPACE }, (args) => {
         const spec = built.find((candidate) => candidate.name === args.path);
-        return { contents: shimSource(spec, versions[spec.name]), loader: 'js' };
+        return { contents: shimSource(spec, versions[spec.name]), loader: 'js', resolveDir: REPO_ROOT };
       });
     },
   };

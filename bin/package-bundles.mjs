@@ -16,6 +16,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** This module's own file: the shims import installedPackage from it (the CLI's build bundles it in). */
+const THIS_MODULE = fileURLToPath(import.meta.url);
 
 /** In playwright-core's node platform: the package's own folder, by which it recognises its stack frames. */
 const CORE_DIR_LINE = 'const coreDir = import_path.default.dirname(require.resolve("../../../package.json"));';
@@ -123,24 +127,15 @@ export async function buildPackageBundle(build, spec, repoRoot, outDir) {
  */
 export function shimSource(spec, version) {
   const named = spec.named.map((name) => `export const ${name} = loaded.${name};\n`).join('');
-  return `import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+  return `import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installedPackage } from ${JSON.stringify(THIS_MODULE)};
 const require = createRequire(import.meta.url);
-function installedVersion() {
-  for (let dir = dirname(require.resolve(${JSON.stringify(spec.name)})), up = 0; up < 8; dir = dirname(dir), up += 1) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      if (manifest.name === ${JSON.stringify(spec.name)}) return manifest.version;
-    } catch {
-      // one folder up
-    }
-  }
-  return undefined;
-}
 function load() {
   try {
-    if (installedVersion() === ${JSON.stringify(version)}) return require(${JSON.stringify(spec.importName)});
+    const installed = installedPackage(${JSON.stringify(spec.name)}, dirname(fileURLToPath(import.meta.url)));
+    if (installed.version === ${JSON.stringify(version)}) return require(${JSON.stringify(spec.importName)});
   } catch {
     // no bundle here: the package itself
   }
