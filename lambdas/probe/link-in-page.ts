@@ -35,9 +35,10 @@ export interface FoundInPage {
  * connected and enabled (no `disabled`, no `aria-disabled="true"` on it or around it), has one box
  * in the viewport (an element out of view is first scrolled to the middle, as Playwright's click
  * does), no animation runs in the document (it could be moving, or an overlay arriving), no open
- * shadow root is in the document (Playwright's selector would count the clickables inside it, and its
- * `nth(index)` could be another element), and at the middle of its box (where Playwright clicks;
- * Firefox: rounded down) the document shows the link or something inside it.
+ * shadow root is in the document (kept from before the locator counted light-DOM elements only, as
+ * this finder does: `css:light` in system-check-link.ts; such pages keep every wait), and at the
+ * middle of its box (where Playwright clicks; Firefox: rounded down) the document shows the link or
+ * something inside it.
  */
 export function findLinkInPage(args: FindArgs): Promise<FoundInPage> {
   const nameRe = new RegExp(args.name, 'i');
