@@ -7,7 +7,7 @@
  * was built from the installed version. Real child Node processes.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +122,16 @@ describe('the package bundles', () => {
     expect(bundleOf('@sparticuz/chromium')).toBe(join(scratch, 'sparticuz-chromium', bundling.BUNDLE_FILE));
     expect(installedOf('playwright-core').root).toBe(join(REPO_ROOT, 'node_modules', 'playwright-core'));
     expect(installedOf('@sparticuz/chromium').root).toBe(join(REPO_ROOT, 'node_modules', '@sparticuz', 'chromium'));
+  });
+
+  it('are ASCII text without comments (V8 holds a text with any other character at two bytes a character)', () => {
+    for (const name of ['playwright-core', '@sparticuz/chromium']) {
+      // Prepare
+      const text = readFileSync(bundleOf(name), 'latin1');
+      // Assess
+      expect(text.match(/[\u0080-\u00ff]/g) ?? [], name).toEqual([]);
+      expect(text, name).not.toMatch(/^\s*\/\/ node_modules\//m); // esbuild's comment before each module
+    }
   });
 });
 
