@@ -4,7 +4,7 @@
  * context has it, popups and new tabs included.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { NAME_SHIM } from '../measure/in-page';
+import { addNameShim } from '../measure/in-page';
 import { desktopChromeUserAgent, desktopEdgeUserAgent, FULL_HD_VIEWPORT, PROBE_LOCALE } from '../user-agent';
 import type { LaunchedBrowser } from '../browser';
 import { edgeClientHints, lowEntropyHeaders, type UserAgentMetadata } from './client-hints';
@@ -33,7 +33,7 @@ export async function openProbeContext(launched: LaunchedBrowser): Promise<Probe
   } else {
     presented = launched.name === 'chromium' ? desktopChromeUserAgent(version) : undefined;
     context = await launched.browser.newContext({ ...base, ...(presented ? { userAgent: presented } : {}) });
-    await context.addInitScript(NAME_SHIM); // in place before any page script runs
+    await addNameShim(context); // in place before any page script runs
   }
   const page = await context.newPage();
   await identityOf(page);
@@ -72,7 +72,7 @@ async function openEdgeContext(
     userAgent: identity.userAgent,
     extraHTTPHeaders: lowEntropyHeaders(identity.metadata),
   });
-  await context.addInitScript(NAME_SHIM);
+  await addNameShim(context);
   const { brands, mobile, platform, ...highEntropy } = identity.metadata;
   const uaFullVersion = highEntropy.fullVersionList.find((entry) => entry.brand === 'Chromium')?.version;
   await context.addInitScript(presentClientHints, { brands, mobile, platform, highEntropy: { ...highEntropy, uaFullVersion } });

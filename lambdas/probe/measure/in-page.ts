@@ -2,7 +2,7 @@
  * Shared plumbing of the in-page measurements: run a function in the page within a time budget,
  * and the outcome shape every measurement returns.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ClockSource, FailureKind, SampleClocks } from '../../core/types';
 
 /** A measurement's value plus, when it did not work, why (a failed check is data, not an exception). */
@@ -25,11 +25,24 @@ export class PageTimeoutError extends Error {
 /**
  * tsx and esbuild with `keepNames` wrap named functions in `__name(fn, "name")`; the function text
  * that Playwright sends to the page then calls a helper the page does not have. The shim makes the
- * in-page code independent of how the Node side was compiled. The journey also installs it as an
- * init script (for its own `page.evaluate` calls); measurements evaluate it again because they may
- * run in a page the journey did not create (tests, the bench client).
+ * in-page code independent of how the Node side was compiled. The journey installs it as an init
+ * script of its context (addNameShim, also for its own `page.evaluate` calls); measurements evaluate
+ * it first in a page of any other context (tests, the bench client).
  */
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn); undefined';
+
+/** Contexts that run NAME_SHIM in every document before the page's own scripts (addNameShim). */
+const SHIMMED_CONTEXTS = new WeakSet<BrowserContext>();
+
+/**
+ * Installs NAME_SHIM as an init script of `context`: every page of it (popups and new tabs too) has
+ * the shim before anything runs, so `evaluateWithin` skips its own evaluation of it there (a round
+ * trip to the page per measurement).
+ */
+export async function addNameShim(context: BrowserContext): Promise<void> {
+  await context.addInitScript(NAME_SHIM);
+  SHIMMED_CONTEXTS.add(context);
+}
 
 /**
  * `page.evaluate(fn, arg)` that gives up after `budgetMs + PAGE_GRACE_MS` with a `PageTimeoutError`.
@@ -43,7 +56,7 @@ export async function evaluateWithin<A, R>(page: Page, fn: (arg: A) => Promise<R
   });
   try {
     const run = (async () => {
-      await page.evaluate(NAME_SHIM);
+      if (!SHIMMED_CONTEXTS.has(page.context())) await page.evaluate(NAME_SHIM);
       // Arguments are plain JSON data, so Playwright's handle unboxing does not apply.
       return page.evaluate(fn as (value: unknown) => Promise<R>, arg as unknown);
     })();
