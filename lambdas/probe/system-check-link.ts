@@ -11,7 +11,7 @@ import { SYSTEM_CHECK_HREF_SOURCE, SYSTEM_CHECK_NAME_SOURCE } from '../core/disc
 import type { LinkOpening, SystemCheckLinkResult } from '../core/types';
 import { CheckFailedError, stepBudget, withTimeout } from './bounded';
 import { evaluateWithin } from './measure/in-page';
-import { findLinkInPage, type FindArgs, type LinkFacts } from './link-in-page';
+import { DEPARTURE_KEY, findLinkInPage, type FindArgs, type LinkFacts, type ViewportPoint } from './link-in-page';
 
 /**
  * How long a link may take to appear after the login page's `load`: long enough for a footer a
@@ -29,8 +29,11 @@ export const LINK_LOOKED_FOR =
 export interface FoundLink {
   readonly locator: Locator;
   readonly report: SystemCheckLinkResult;
-  /** A click at the middle of the link reached it when it was found (findLinkInPage): no need to wait before clicking. */
-  readonly lands: boolean;
+  /**
+   * Where a click at the middle of the link reached it when it was found (findLinkInPage): it gets
+   * its click there without waiting (link-click.ts). Absent: Playwright's click with every wait.
+   */
+  readonly point?: ViewportPoint;
 }
 
 /** Everything a person can click: links, buttons, and elements that say they are one. */
@@ -64,7 +67,7 @@ async function configuredLink(page: Page, target: TargetConfig, deadline: Deadli
     'reading the System-Check link',
   );
   const selector = linkSelector ?? stableLinkSelector(facts);
-  return { locator: first, report: { source: 'configured', name: facts.name.slice(0, 100), href: facts.href, selector }, lands: false };
+  return { locator: first, report: { source: 'configured', name: facts.name.slice(0, 100), href: facts.href, selector } };
 }
 
 /**
@@ -74,7 +77,13 @@ async function configuredLink(page: Page, target: TargetConfig, deadline: Deadli
 export async function findSystemCheckLink(page: Page, target: TargetConfig, deadline: Deadline): Promise<FoundLink> {
   if (target.systemCheck.linkSelector || target.systemCheck.link) return configuredLink(page, target, deadline);
   const waitMs = stepBudget(deadline, LINK_WAIT_MS, 'finding the System-Check link');
-  const args: FindArgs = { clickable: CLICKABLE, name: SYSTEM_CHECK_NAME_SOURCE, href: SYSTEM_CHECK_HREF_SOURCE, waitMs };
+  const args: FindArgs = {
+    clickable: CLICKABLE,
+    name: SYSTEM_CHECK_NAME_SOURCE,
+    href: SYSTEM_CHECK_HREF_SOURCE,
+    waitMs,
+    departureKey: DEPARTURE_KEY,
+  };
   const found = await evaluateWithin(page, findLinkInPage, args, waitMs);
   if (found.index < 0 || !found.facts) {
     throw new CheckFailedError('content', `no System-Check link on the login page: looked for ${LINK_LOOKED_FOR} (waited ${waitMs} ms)`);
@@ -85,7 +94,7 @@ export async function findSystemCheckLink(page: Page, target: TargetConfig, dead
     // counts inside open shadow roots, so the same index could name another element: `css:light` does not
     locator: page.locator(`css:light=${CLICKABLE}`).nth(found.index),
     report: { source: 'discovered', name: facts.name.slice(0, 100), href: facts.href, selector: stableLinkSelector(facts) },
-    lands: found.lands === true,
+    ...(found.point ? { point: found.point } : {}),
   };
 }
 

@@ -65,7 +65,7 @@ export async function runSystemCheck(
   const link = await findSystemCheckLink(page, target, deadline);
   const watch = watchOpenings(page);
   try {
-    await clickLink(link, stepBudget(deadline, target.timeouts.systemCheckMs, 'clicking the System-Check link'));
+    await clickLink(page, link, stepBudget(deadline, target.timeouts.systemCheckMs, 'clicking the System-Check link'));
     const outcome = await readVerdicts(page, target, deadline, pageErrors, watch.popup);
     return { ...outcome, result: { ...outcome.result, link: { ...link.report, opens: watch.opening() } } };
   } finally {

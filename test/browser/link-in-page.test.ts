@@ -1,7 +1,8 @@
 /**
  * findLinkInPage's `lands`: whether the System-Check link can be clicked at once, without
- * Playwright's waits. True only when a click at the middle of the link reaches it now; every case
- * where the click could go elsewhere or do nothing says false (and gets the click with every wait).
+ * Playwright's waits. True only when a click at the middle of the link reaches it now, and then the
+ * point given for the click is on the link; every case where the click could go elsewhere or do
+ * nothing says false (and gets Playwright's click with every wait).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +53,17 @@ describe.each(['chromium', 'firefox'] as const)('whether the System-Check link c
     // Assess
     expect(found.index).toBeGreaterThanOrEqual(0);
     expect(found.lands).toBe(expected);
+    expect(found.point !== undefined).toBe(expected);
+    if (found.point) {
+      // the click goes to this point: it must be on the link (or inside it)
+      const onLink = await page.evaluate(
+        ({ point: { x, y }, index, clickable }) => {
+          const hit = document.elementFromPoint(x, y);
+          return hit !== null && document.querySelectorAll(clickable)[index]?.contains(hit) === true;
+        },
+        { point: found.point, index: found.index, clickable: CLICKABLE },
+      );
+      expect(onLink).toBe(true);
+    }
   });
 });
