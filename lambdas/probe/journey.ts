@@ -132,16 +132,18 @@ async function walk(page: Page, context: BrowserContext, input: JourneyInput, fi
   if (!recorder.healthy) return page;
 
   const errorsBefore = pageErrors.length;
-  const observer = await observeWebSocketHandshakes(page);
+  // attached while the step looks for the link (never rejects: a page it cannot observe gives no figure)
+  const observing = observeWebSocketHandshakes(page);
   const endpoints = recordEndpoints(context);
   let current = page;
   const outcome = await recorder.run(
     'system_check',
     'content',
-    () => runSystemCheck(page, target, deadline, () => pageErrors.slice(errorsBefore)),
+    () => runSystemCheck(page, target, deadline, () => pageErrors.slice(errorsBefore), observing),
     judgeSystemCheck,
   );
   const seen = endpoints.stop();
+  const observer = await observing;
   // bounded inside: a frozen page (endless script) gets DETACH_TIMEOUT_MS, then the figures seen so far
   const pageWebSocketUpgradeMs = await observer.stop();
   if (outcome) {

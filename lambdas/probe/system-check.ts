@@ -55,14 +55,19 @@ export interface SystemCheckOutcome {
   readonly problem?: Problem;
 }
 
-/** Finds the link, clicks it and reads the verdicts; throws CheckFailedError('content') when there is no link. */
+/**
+ * Finds the link, clicks it and reads the verdicts; throws CheckFailedError('content') when there is
+ * no link. `beforeClick` is what must be in place before the click (the journey's WebSocket
+ * observer, which attaches in the browser while the link is looked for in the page).
+ */
 export async function runSystemCheck(
   page: Page,
   target: TargetConfig,
   deadline: Deadline,
   pageErrors: () => readonly string[],
+  beforeClick: Promise<unknown> = Promise.resolve(),
 ): Promise<SystemCheckOutcome> {
-  const link = await findSystemCheckLink(page, target, deadline);
+  const [link] = await Promise.all([findSystemCheckLink(page, target, deadline), beforeClick]);
   const watch = watchOpenings(page);
   try {
     await clickLink(page, link, stepBudget(deadline, target.timeouts.systemCheckMs, 'clicking the System-Check link'));
