@@ -58,32 +58,58 @@ export interface LaunchedBrowser {
 
 const ENGINE_LABELS: Readonly<Record<BrowserEngine, string>> = { chromium: 'Chromium', gecko: 'Firefox' };
 
-/** Starts the headless browser; any failure becomes a `BrowserLaunchError` naming the executable and the fix. */
+/**
+ * Starts the headless browser; any failure becomes a `BrowserLaunchError` naming the executable and
+ * the fix. A browser that died while starting is started once more within the same time budget:
+ * Chromium 147 with `--single-process` now and then exits during its start-up (about one start in
+ * 200-400 on the 2-core machine), which says nothing about the target and would cost the round.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const name = options.browser ?? 'chromium';
   const engine = BROWSER_ENGINES[name];
-  const marker = newMarker();
-  let executablePath = '(unresolved)';
-  const launch: EngineLaunch = {
-    marker,
-    timeoutMs: options.timeoutMs ?? LAUNCH_TIMEOUT_MS,
-    env: options.env ?? process.env,
-    firefoxPrefs: options.firefoxPrefs ?? {},
-    onExecutable: (path) => (executablePath = path),
-  };
-  try {
-    const browser = engine === 'gecko' ? await launchFirefox(launch) : await launchChromium(launch);
-    return { name, engine, browser, marker, close: (ms) => closeBrowser(browser, marker, ms) };
-  } catch (error) {
-    killProcessesWithMarker(marker);
-    if (error instanceof FirefoxNotFoundError) throw new BrowserLaunchError(error.message);
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    const fix =
-      engine === 'gecko'
-        ? `Set ${FIREFOX_PATH_ENV} to a working Firefox (firefox-esr) binary.`
-        : 'Set CHROMIUM_PATH to a working Chromium/Chrome binary if the bundled one cannot run here.';
-    throw new BrowserLaunchError(`${ENGINE_LABELS[engine]} would not start (executable ${executablePath}): ${reason}. ${fix}`);
+  const until = Date.now() + (options.timeoutMs ?? LAUNCH_TIMEOUT_MS);
+  for (let attempt = 1; ; attempt += 1) {
+    const marker = newMarker();
+    let executablePath = '(unresolved)';
+    const launch: EngineLaunch = {
+      marker,
+      timeoutMs: Math.max(1, until - Date.now()),
+      env: options.env ?? process.env,
+      firefoxPrefs: options.firefoxPrefs ?? {},
+      onExecutable: (path) => (executablePath = path),
+    };
+    try {
+      const browser = engine === 'gecko' ? await launchFirefox(launch) : await launchChromium(launch);
+      return { name, engine, browser, marker, close: (ms) => closeBrowser(browser, marker, ms) };
+    } catch (error) {
+      killProcessesWithMarker(marker);
+      if (error instanceof FirefoxNotFoundError) throw new BrowserLaunchError(error.message);
+      if (attempt < MAX_LAUNCHES && diedStarting(error) && until - Date.now() >= MIN_RELAUNCH_MS) continue;
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      const fix =
+        engine === 'gecko'
+          ? `Set ${FIREFOX_PATH_ENV} to a working Firefox (firefox-esr) binary.`
+          : 'Set CHROMIUM_PATH to a working Chromium/Chrome binary if the bundled one cannot run here.';
+      throw new BrowserLaunchError(`${ENGINE_LABELS[engine]} would not start (executable ${executablePath}): ${reason}. ${fix}`);
+    }
   }
+}
+
+/** Starts of one browser per round: the first, and one more when it died while starting. */
+const MAX_LAUNCHES = 2;
+/** Time a second start needs at least; with less left, the first failure is reported. */
+const MIN_RELAUNCH_MS = 1_000;
+
+/**
+ * Whether the browser process ran and went away before it was ready (Playwright: "Target page,
+ * context or browser has been closed", "Browser closed", "Browser logs: … exited"), not one that
+ * could not be run at all (a missing or non-executable file) or did not get ready in time.
+ */
+function diedStarting(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name === 'TimeoutError') return false;
+  const { message } = error;
+  if (/\b(ENOENT|EACCES|ENOEXEC)\b|Failed to launch/i.test(message)) return false;
+  return /has been closed|browser closed|process did exit|exited|crash/i.test(message);
 }
 
 /**

@@ -1,8 +1,11 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceTargetConfig } from '../../lambdas/core/config';
 import type { TargetConfig } from '../../lambdas/core/config/types';
 import { createDeadline } from '../../lambdas/core/deadline';
-import { launchBrowser } from '../../lambdas/probe/browser';
+import { launchBrowser, resolveExecutablePath } from '../../lambdas/probe/browser';
 import { probeTarget, type ProgressEvent } from '../../lambdas/probe/probe-target';
 import { readVerdicts } from '../../lambdas/probe/system-check';
 import { startTarget, VERDICT_TEXTS, type RunningTarget } from '../../target/index';
@@ -51,6 +54,9 @@ describe('probeTarget against the healthy reference target', () => {
     expect(result.systemCheck?.browser).toMatchObject({ ok: true, text: VERDICT_TEXTS.browserOk });
     expect(result.systemCheck?.websocket).toMatchObject({ ok: true, text: VERDICT_TEXTS.websocketOk });
     expect(result.systemCheck?.http).toMatchObject({ ok: true, text: VERDICT_TEXTS.httpOk });
+    // the page's own WebSocket upgrade, timed by DevTools: the observer was attached before the page opened its socket
+    expect(result.systemCheck?.clocks).toEqual({ pageWebSocketUpgradeMs: 'devtools' });
+    expect(result.systemCheck?.pageWebSocketUpgradeMs).toBeGreaterThan(0);
     expect(result.loginPage).toMatchObject({ httpStatus: 200, elementsFound: true, jsErrors: 0, fitsFullHd: true });
     expect(result.loginPage?.ttfbMs).toBeGreaterThanOrEqual(0);
     expect(result.loginPage?.loadMs).toBeGreaterThan(0);
@@ -194,5 +200,32 @@ describe('probeTarget against the healthy reference target', () => {
     expect(result.retried).toBe(true);
     expect(result.loginPage).toBeNull();
     expect(chromiumChildren()).toEqual([]);
+  });
+
+  it.each([
+    ['starts Chromium once more when it dies while starting', 1, 'pass', 2],
+    ['reports a Chromium that dies at every start after two starts', 99, 'error', 2],
+  ] as const)('%s', async (_case, deaths, status, starts) => {
+    // Prepare: a Chromium that exits at once for its first `deaths` starts (each start is a line in `log`)
+    const dir = mkdtempSync(join(tmpdir(), 'dying-chromium-'));
+    const log = join(dir, 'starts.log');
+    const wrapper = join(dir, 'chromium');
+    writeFileSync(log, '');
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\necho start >> '${log}'\nif [ "$(wc -l < '${log}')" -le ${deaths} ]; then exit 1; fi\nexec '${await resolveExecutablePath()}' "$@"\n`,
+    );
+    chmodSync(wrapper, 0o755);
+    try {
+      // Act
+      const { result } = await probeTarget(journeyOnly, { location: 'local', launch: { env: { CHROMIUM_PATH: wrapper } } });
+      // Assess
+      expect(result.status).toBe(status);
+      expect(result.retried).toBe(false);
+      expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(starts);
+      expect(chromiumChildren()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
