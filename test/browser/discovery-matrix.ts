@@ -54,7 +54,7 @@ export const MATRIX: readonly DesignScenario[] = [
  * Design c's verdicts take 3 s by design; the matrix shortens that with `verdict-delay` (the design's
  * own knob) so each case costs little, and the late-verdicts case keeps its delay.
  */
-function faultsFor(design: DesignName, scenario: DesignScenario): string[] {
+export function faultsFor(design: DesignName, scenario: DesignScenario): string[] {
   const delayed = scenario.faults.some((fault) => fault.startsWith('verdict-delay'));
   return design === 'c' && !delayed ? [...scenario.faults, 'verdict-delay=200'] : [...scenario.faults];
 }
