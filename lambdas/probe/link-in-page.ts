@@ -21,7 +21,8 @@ export interface FindArgs {
   readonly waitMs: number;
   /**
    * When the link can take a click at once: the `Symbol.for` key under which the document records
-   * that it starts leaving (its `beforeunload`), read after the click (departureInPage).
+   * that it starts leaving (the Navigation API's `navigate` to another document, or `beforeunload`),
+   * read after the click (departureInPage).
    */
   readonly departureKey?: string;
 }
@@ -33,13 +34,12 @@ export interface ViewportPoint {
 }
 
 /**
- * The link's index among `clickable` (-1: none came), what it is, whether a click at its middle
- * reaches it now, and if so the point (whole pixels) where the click was seen to land.
+ * The link's index among `clickable` (-1: none came), what it is, and, when a click at its middle
+ * reaches it now, the point (whole pixels) where the click was seen to land.
  */
 export interface FoundInPage {
   readonly index: number;
   readonly facts?: LinkFacts;
-  readonly lands?: boolean;
   readonly point?: ViewportPoint;
 }
 
@@ -53,7 +53,7 @@ interface Departure {
  * labelling elements, its text, value, title, an image's alt) or href says System-Check, as its index
  * among `clickable`; waits for one a script adds (MutationObserver) up to `waitMs`; -1 when none came.
  *
- * `lands` says whether a click at the middle of the link reaches it now, so that it can be clicked
+ * `point` is there when a click at the middle of the link reaches it now, so that it can be clicked
  * without Playwright's waits (visible, enabled, stable over two animation frames, hit target): it is
  * connected and enabled (no `disabled`, no `aria-disabled="true"` on it or around it), has one box
  * in the viewport (an element out of view is first scrolled to the middle, as Playwright's click
@@ -61,7 +61,7 @@ interface Departure {
  * shadow root is in the document (kept from before the locator counted light-DOM elements only, as
  * this finder does: `css:light` in system-check-link.ts; such pages keep every wait), and at the
  * middle of its box (where Playwright clicks; Firefox: rounded down) the document shows the link or
- * something inside it. `point` is the middle rounded down to whole pixels (where Firefox clicks),
+ * something inside it. The point is the middle rounded down to whole pixels (where Firefox clicks),
  * and the link's document then records under `departureKey` whether it starts leaving (a navigation
  * to another document starts, by the Navigation API's `navigate` event or `beforeunload`).
  */
@@ -133,9 +133,9 @@ export function findLinkInPage(args: FindArgs): Promise<FoundInPage> {
     if (!el) return { index: -1 };
     const facts = { id: el.id, name: accessibleName(el), href: el.getAttribute('href'), tag: el.tagName.toLowerCase() };
     const point = landsAt(el);
-    if (!point) return { index, facts, lands: false };
+    if (!point) return { index, facts };
     if (args.departureKey) watchDeparture(args.departureKey);
-    return { index, facts, lands: true, point };
+    return { index, facts, point };
   };
   return new Promise((resolve) => {
     const now = look();
